@@ -1,0 +1,101 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"time"
+)
+
+// candidate is an object found by the ambiguous-create lookup.
+type candidate struct {
+	ID        string
+	Name      string
+	CreatedAt string
+}
+
+// createSpec describes one create call and how to find what it may have created.
+type createSpec struct {
+	kind   string // "device", for error texts
+	name   string // the name (or label) the request sets
+	req    Request
+	lookup func(ctx context.Context) ([]candidate, error) // lists objects named like name
+}
+
+// createClockSlack absorbs the one-second resolution of the Date header that the server clock
+// offset is learned from.
+const createClockSlack = time.Second
+
+// create sends a POST that creates an object. A POST whose answer was lost or was a 500/502/504
+// may have created the object, so it is never blindly re-sent: the client lists the objects with
+// the same name created since the request was sent (by the server's clock), adopts the object
+// when exactly one exists, re-sends only when none exists, and otherwise fails with an error
+// that names what may exist and how to import it. It returns the raw result of the successful
+// POST, or ("", adoptedID) when an object was adopted.
+func (c *Client) create(ctx context.Context, spec createSpec, out any) (adoptedID string, err error) {
+	for attempt := 0; ; attempt++ {
+		sentAt := time.Now().Add(time.Duration(c.serverClockOffset.Load()) - createClockSlack)
+		err := c.Do(ctx, spec.req, out)
+		if err == nil || !ambiguous(err) {
+			return "", err
+		}
+		if ctx.Err() != nil {
+			return "", &AmbiguousCreateError{Kind: spec.kind, Name: spec.name, Cause: err, Lookup: ctx.Err()}
+		}
+		c.debug(ctx, "TagoIO create failed ambiguously; looking for the object", map[string]any{
+			"kind": spec.kind, "name": spec.name, "error": err.Error(),
+		})
+		found, lookupErr := spec.lookup(ctx)
+		if lookupErr != nil {
+			return "", &AmbiguousCreateError{Kind: spec.kind, Name: spec.name, Cause: err, Lookup: lookupErr}
+		}
+		var matches []string
+		for _, cand := range found {
+			if cand.Name != spec.name { // the server's name filter treats "*" as a wildcard
+				continue
+			}
+			created, perr := time.Parse(time.RFC3339Nano, cand.CreatedAt)
+			if perr != nil || created.Before(sentAt) {
+				continue
+			}
+			matches = append(matches, cand.ID)
+		}
+		switch {
+		case len(matches) == 1:
+			c.debug(ctx, "TagoIO create adopted the object it had created", map[string]any{
+				"kind": spec.kind, "name": spec.name, "id": matches[0],
+			})
+			return matches[0], nil
+		case len(matches) > 1:
+			return "", &AmbiguousCreateError{Kind: spec.kind, Name: spec.name, Cause: err, Matches: matches}
+		case attempt >= c.maxRetries:
+			return "", err
+		}
+		// Nothing was created: sending again is safe.
+		wait := expBackoff(c.retryWaitMin, c.retryWaitMax, attempt+1)
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			return "", err
+		}
+		select {
+		case <-ctx.Done():
+			return "", err
+		case <-time.After(wait):
+		}
+	}
+}
+
+// ambiguous reports a POST failure after which the object may or may not exist.
+func ambiguous(err error) bool {
+	var reqErr *RequestError
+	if errors.As(err, &reqErr) {
+		return !reqErr.NotSent
+	}
+	var apiErr *APIError
+	if errors.As(err, &apiErr) {
+		switch apiErr.StatusCode {
+		case http.StatusInternalServerError, http.StatusBadGateway, http.StatusGatewayTimeout:
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,156 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"regexp"
+	"strconv"
+	"time"
+)
+
+// retryPolicy decides, per request, whether an attempt is retried and how long to wait.
+//
+//   - 429 and 503 mean "not processed": retried for every method, after the wait the API asks for.
+//   - Other 5xx and connection errors: retried for GET, PUT, DELETE and HEAD, which are safe to
+//     repeat. A POST that failed that way may have created its object, so it is never re-sent
+//     here; create() looks for the object first.
+//   - A connection that was never established is safe to retry for any method.
+//   - A wait that would outlive the request's context (a Terraform timeout) is not started: the
+//     last answer is returned instead, so the error says why.
+type retryPolicy struct {
+	c        *Client
+	ctx      context.Context
+	method   string
+	url      string
+	attempt  int
+	nextWait time.Duration
+}
+
+func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error) (bool, error) {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return false, ctxErr
+	}
+	p.attempt++
+	reason, retry := p.retryable(resp, err)
+	if !retry {
+		return false, err
+	}
+	if p.attempt > p.c.maxRetries {
+		return false, err
+	}
+	wait := p.wait(resp)
+	if wait > p.c.maxRetryAfter {
+		p.c.debug(p.ctx, "TagoIO API asked for a longer wait than allowed; giving up",
+			map[string]any{"method": p.method, "url": p.url, "wait": wait.String()})
+		return false, err
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+		p.c.debug(p.ctx, "TagoIO API retry would outlive the operation timeout; giving up",
+			map[string]any{"method": p.method, "url": p.url, "wait": wait.String()})
+		return false, err
+	}
+	p.nextWait = wait
+	p.c.debug(p.ctx, "TagoIO API retrying", map[string]any{
+		"method": p.method, "url": p.url, "reason": reason, "attempt": p.attempt, "wait": wait.String(),
+	})
+	return true, nil
+}
+
+func (p *retryPolicy) retryable(resp *http.Response, err error) (string, bool) {
+	if err != nil {
+		if isNotSent(err) {
+			return "connection not established", true
+		}
+		return "connection error", idempotent(p.method)
+	}
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests:
+		return "rate limited (429)", true
+	case resp.StatusCode == http.StatusServiceUnavailable:
+		return "unavailable (503)", true
+	case resp.StatusCode >= 500:
+		return "server error (" + strconv.Itoa(resp.StatusCode) + ")", idempotent(p.method)
+	}
+	return "", false
+}
+
+func (p *retryPolicy) backoff(_, _ time.Duration, _ int, _ *http.Response) time.Duration {
+	return p.nextWait
+}
+
+// wait is the Retry-After the API asked for, else a capped exponential backoff with jitter.
+func (p *retryPolicy) wait(resp *http.Response) time.Duration {
+	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
+		if ra := retryAfter(resp, messageOf(readBody(resp))); ra > 0 {
+			// A little jitter keeps parallel requests from all arriving at the window's first instant.
+			return ra + time.Duration(rand.Int64N(int64(250*time.Millisecond)))
+		}
+	}
+	return expBackoff(p.c.retryWaitMin, p.c.retryWaitMax, p.attempt)
+}
+
+// expBackoff doubles from min for each attempt (1-based), caps at max, and keeps 80-100% of it.
+func expBackoff(minWait, maxWait time.Duration, attempt int) time.Duration {
+	wait := minWait
+	for i := 1; i < attempt && wait < maxWait; i++ {
+		wait *= 2
+	}
+	if wait > maxWait {
+		wait = maxWait
+	}
+	return wait - time.Duration(rand.Int64N(int64(wait)/5+1))
+}
+
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete:
+		return true
+	}
+	return false
+}
+
+// isNotSent reports errors that happen before a connection exists (refused, DNS): the server
+// cannot have seen the request.
+func isNotSent(err error) bool {
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return true
+	}
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr)
+}
+
+var retryAfterInMessage = regexp.MustCompile(`(?i)Retry-After:\s*(\d+)`)
+
+// retryAfter reads the wait from the Retry-After header (seconds or HTTP date), else from the
+// message TagoIO puts in the body: "Too many requests (Retry-After: 8)".
+func retryAfter(resp *http.Response, message string) time.Duration {
+	if h := resp.Header.Get("Retry-After"); h != "" {
+		if secs, err := strconv.Atoi(h); err == nil && secs >= 0 {
+			return time.Duration(secs) * time.Second
+		}
+		if at, err := http.ParseTime(h); err == nil {
+			if d := time.Until(at); d > 0 {
+				return d
+			}
+		}
+	}
+	if m := retryAfterInMessage.FindStringSubmatch(message); m != nil {
+		if secs, err := strconv.Atoi(m[1]); err == nil {
+			return time.Duration(secs) * time.Second
+		}
+	}
+	return 0
+}
+
+func messageOf(body []byte) string {
+	var env envelope
+	if json.Unmarshal(body, &env) != nil {
+		return string(body)
+	}
+	return envelopeMessage(env)
+}
