@@ -1,0 +1,127 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = &deviceDataSource{}
+	_ datasource.DataSourceWithConfigValidators = &deviceDataSource{}
+)
+
+// NewDeviceDataSource is the tagoio_device data source.
+func NewDeviceDataSource() datasource.DataSource { return &deviceDataSource{} }
+
+type deviceDataSource struct {
+	client *client.Client
+}
+
+type deviceDataSourceModel struct {
+	deviceFields
+	ConfigurationParams types.List `tfsdk:"configuration_params"`
+}
+
+func (d *deviceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_device"
+}
+
+func (d *deviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one TagoIO device, by `id` or by exact `name`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Device ID. Exactly one of `id` and `name` must be set.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{validate.ObjectID()},
+			},
+			"name": schema.StringAttribute{
+				MarkdownDescription: "Exact device name (`*` is not a wildcard here). It must match exactly one device.",
+				Optional:            true,
+				Computed:            true,
+			},
+			"type":                   computed("Data storage type: `mutable`, `immutable`, `hybrid` or `legacy`."),
+			"connector":              computed("Connector ID."),
+			"network":                computed("Network ID."),
+			"description":            computed("Description."),
+			"active":                 schema.BoolAttribute{MarkdownDescription: "Whether the device accepts data.", Computed: true},
+			"visible":                schema.BoolAttribute{MarkdownDescription: "Whether the device is visible.", Computed: true},
+			"serie_number":           computed("Serial number."),
+			"tags":                   tagsDataSourceAttribute("device"),
+			"chunk_period":           computed("Chunk period (immutable and hybrid devices)."),
+			"chunk_retention":        schema.Int64Attribute{MarkdownDescription: "Chunks kept (immutable and hybrid devices).", Computed: true},
+			"mutable_variable_regex": computed("Variables stored on the mutable side (hybrid devices)."),
+			"payload_decoder":        computed("Payload decoder source."),
+			"connector_parse":        schema.BoolAttribute{MarkdownDescription: "Older parser setting.", Computed: true},
+			"parse_function":         computed("Older parser source."),
+			"created_at":             computed("Creation time (ISO-8601)."),
+			"updated_at":             computed("Last update time (ISO-8601)."),
+			"configuration_params": schema.ListNestedAttribute{
+				MarkdownDescription: "Configuration parameters, in order.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"key":   computed("Parameter key."),
+					"value": computed("Parameter value."),
+					"sent":  schema.BoolAttribute{MarkdownDescription: "Whether the device has read it.", Computed: true},
+				}},
+			},
+		},
+	}
+}
+
+func (d *deviceDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
+}
+
+func (d *deviceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *deviceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg deviceDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := cfg.ID.ValueString()
+	if cfg.ID.IsNull() {
+		name := cfg.Name.ValueString()
+		devices, err := d.client.Devices.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
+		if err != nil {
+			addReadError(&resp.Diagnostics, deviceKind+"s named", name, err)
+			return
+		}
+		match, ok := exactlyOneNamed(devices, func(d client.Device) string { return d.Name }, deviceKind, name, &resp.Diagnostics)
+		if !ok {
+			return
+		}
+		id = match.ID
+	}
+	device, err := d.client.Devices.Get(ctx, id)
+	if err != nil {
+		addReadError(&resp.Diagnostics, deviceKind, id, err)
+		return
+	}
+	params, err := d.client.Devices.ListParams(ctx, id)
+	if err != nil {
+		addReadError(&resp.Diagnostics, deviceKind+" configuration parameters", id, err)
+		return
+	}
+	var state deviceDataSourceModel
+	state.fromAPI(device)
+	state.ConfigurationParams = paramsFromAPI(params, false)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}

@@ -1,0 +1,90 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+)
+
+// All diagnostics wording lives here, so every resource says the same thing the same way.
+
+// apiErrorDetail explains an API error and what to do about it.
+func apiErrorDetail(err error) string {
+	detail := err.Error()
+	var amb *client.AmbiguousCreateError
+	switch {
+	case errors.As(err, &amb):
+		// Its text already says what may exist and how to import it.
+	case client.IsUnauthorized(err):
+		detail += "\n\nThe token is unknown or expired. Use a valid profile (account) token: set token in the provider block or TAGOIO_TOKEN."
+	case client.IsForbidden(err):
+		detail += "\n\nThe token is not allowed to make this call. Managing TagoIO objects needs a profile (account) token with " +
+			"\"full\" permission (\"read\" tokens can only read, \"write\" tokens can only change; device and analysis tokens cannot manage the account)."
+	case client.IsRateLimited(err):
+		detail += "\n\nThe TagoIO rate limit was still exceeded after every retry. Raise max_retries, lower terraform's -parallelism, or apply again later."
+	}
+	return detail
+}
+
+func addCreateError(diags *diag.Diagnostics, kind string, err error) {
+	diags.AddError(fmt.Sprintf("Error creating %s", kind), apiErrorDetail(err))
+}
+
+func addReadError(diags *diag.Diagnostics, kind, id string, err error) {
+	diags.AddError(fmt.Sprintf("Error reading %s", kind), fmt.Sprintf("Reading %s %s failed: %s", kind, id, apiErrorDetail(err)))
+}
+
+func addUpdateError(diags *diag.Diagnostics, kind, id string, err error) {
+	diags.AddError(fmt.Sprintf("Error updating %s", kind), fmt.Sprintf("Updating %s %s failed: %s", kind, id, apiErrorDetail(err)))
+}
+
+func addDeleteError(diags *diag.Diagnostics, kind, id string, err error) {
+	diags.AddError(fmt.Sprintf("Error deleting %s", kind), fmt.Sprintf("Deleting %s %s failed: %s", kind, id, apiErrorDetail(err)))
+}
+
+// addRemovedWarning tells the user that an object deleted outside Terraform leaves the state
+// and will be planned for creation again.
+func addRemovedWarning(diags *diag.Diagnostics, kind, id string) {
+	diags.AddWarning(fmt.Sprintf("%s no longer exists", kind),
+		fmt.Sprintf("The %s %s was not found in TagoIO, so it was deleted outside Terraform. It has been removed from the state; "+
+			"the next plan creates it again if it is still in the configuration.", kind, id))
+}
+
+func addImportIDError(diags *diag.Diagnostics, kind, format, got string) {
+	diags.AddError(fmt.Sprintf("Invalid %s import ID", kind),
+		fmt.Sprintf("The import ID %q is not valid. Expected %s.", got, format))
+}
+
+func addLookupError(diags *diag.Diagnostics, kind, by, value string, matches int) {
+	if matches == 0 {
+		diags.AddError(fmt.Sprintf("%s not found", kind), fmt.Sprintf("No %s has %s %q. Check the value, or look it up by id.", kind, by, value))
+		return
+	}
+	diags.AddError(fmt.Sprintf("Ambiguous %s %s", kind, by),
+		fmt.Sprintf("%d %ss have %s %q; the lookup needs exactly one. Use the id instead.", matches, kind, by, value))
+}
+
+func addConfigureTypeError(diags *diag.Diagnostics, got any) {
+	diags.AddError("Unexpected provider data",
+		fmt.Sprintf("Expected *client.Client, got %T. This is a bug in the tagoio provider, so please report it.", got))
+}
+
+func addUnknownProviderValueError(diags *diag.Diagnostics, attr, envVar string) {
+	diags.AddAttributeError(path.Root(attr), fmt.Sprintf("Unknown TagoIO provider %s", attr),
+		fmt.Sprintf("The provider cannot create the TagoIO API client because %s is unknown until apply. "+
+			"Set it to a value known at plan time (a literal or a variable), or leave it out and use the %s environment variable.", attr, envVar))
+}
+
+func addMissingTokenError(diags *diag.Diagnostics) {
+	diags.AddAttributeError(path.Root("token"), "Missing TagoIO token",
+		"The provider needs a TagoIO profile (account) token. Set token in the provider block, or the TAGOIO_TOKEN environment variable. "+
+			"If either is already set, ensure the value is not empty.")
+}
+
+func addInvalidAttributeError(diags *diag.Diagnostics, p path.Path, summary, detail string) {
+	diags.AddAttributeError(p, summary, detail)
+}

@@ -1,0 +1,19 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// tflogAdapter sends the client's structured logs to Terraform's log (TF_LOG). The client masks
+// every value before it gets here.
+type tflogAdapter struct{}
+
+func (tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(ctx, msg, fields)
+}
+
+func (tflogAdapter) Trace(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Trace(ctx, msg, fields)
+}

@@ -1,0 +1,80 @@
+package provider
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Small conversions between framework values and the client's optional fields. TagoIO answers
+// null or "" for an unset text; both map to null, and the schemas refuse "" so that a configured
+// value always round-trips.
+
+func stringPtr(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	s := v.ValueString()
+	return &s
+}
+
+func boolPtr(v types.Bool) *bool {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	b := v.ValueBool()
+	return &b
+}
+
+func int64Ptr(v types.Int64) *int64 {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	n := v.ValueInt64()
+	return &n
+}
+
+func stringOrNull(s *string) types.String {
+	if s == nil || *s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(*s)
+}
+
+func int64OrNull(n *int64) types.Int64 {
+	if n == nil {
+		return types.Int64Null()
+	}
+	return types.Int64Value(*n)
+}
+
+func boolOr(b *bool, def bool) types.Bool {
+	if b == nil {
+		return types.BoolValue(def)
+	}
+	return types.BoolValue(*b)
+}
+
+// stringChange returns the value to send when a text changed: the new value, "" to clear it,
+// or nil when it did not change.
+func stringChange(plan, state types.String) *string {
+	if plan.IsUnknown() || plan.Equal(state) {
+		return nil
+	}
+	s := plan.ValueString() // "" when null: clears the field
+	return &s
+}
+
+func boolChange(plan, state types.Bool) *bool {
+	if plan.IsNull() || plan.IsUnknown() || plan.Equal(state) {
+		return nil
+	}
+	b := plan.ValueBool()
+	return &b
+}
+
+func int64Change(plan, state types.Int64) *int64 {
+	if plan.IsNull() || plan.IsUnknown() || plan.Equal(state) {
+		return nil
+	}
+	n := plan.ValueInt64()
+	return &n
+}
