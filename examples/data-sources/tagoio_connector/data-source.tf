@@ -1,0 +1,3 @@
+data "tagoio_connector" "https" {
+  name = "Custom HTTPS"
+}

@@ -1,0 +1,7 @@
+data "tagoio_device" "boiler" {
+  name = "Boiler room"
+}
+
+output "boiler_type" {
+  value = data.tagoio_device.boiler.type
+}

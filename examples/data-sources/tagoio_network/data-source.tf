@@ -1,0 +1,3 @@
+data "tagoio_network" "http" {
+  name = "HTTP"
+}
