@@ -1,0 +1,133 @@
+// Command tagoio-emulator serves a local, stateful emulation of the TagoIO REST API.
+//
+// It prints two lines to stdout once it listens, so that a shell can
+//
+//	eval "$(tagoio-emulator --listen 127.0.0.1:0 &)"
+//
+// them: TAGOIO_API=http://127.0.0.1:<port> and TAGOIO_TOKEN=<profile token>. Logs go
+// to stderr. SIGINT/SIGTERM shut it down cleanly (exit 0).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"regexp"
+	"syscall"
+	"time"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "tagoio-emulator:", err)
+		os.Exit(1)
+	}
+}
+
+// run starts the emulator and serves until ctx is done.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("tagoio-emulator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	listen := fs.String("listen", "127.0.0.1:8080", "address to listen on (port 0 picks a free port)")
+	data := fs.String("data", "", "bbolt file keeping the state across restarts (default: in memory)")
+	token := fs.String("token", "", "profile token to accept with full permission (default: generated, or the one stored in --data)")
+	latency := fs.Duration("latency", 0, "latency added to every API request (Go duration, e.g. 50ms)")
+	quiet := fs.Bool("quiet", false, "do not log requests to stderr")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments: %v", fs.Args())
+	}
+
+	opts := emulator.Options{Token: *token, DataPath: *data, Latency: *latency}
+	if !*quiet {
+		opts.Logger = stderr
+	}
+	e, err := emulator.New(opts)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		return errors.Join(err, e.Close())
+	}
+	srv := &http.Server{Handler: e.Handler(), ReadHeaderTimeout: 30 * time.Second}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	api := "http://" + clientAddr(ln.Addr())
+	if _, err := fmt.Fprintf(stdout, "TAGOIO_API=%s\nTAGOIO_TOKEN=%s\n", api, shellQuote(e.ProfileToken())); err != nil {
+		_ = srv.Close()
+		return errors.Join(err, e.Close())
+	}
+	where := "memory"
+	if *data != "" {
+		where = *data
+	}
+	_, _ = fmt.Fprintf(stderr, "tagoio-emulator %s listening on %s (profile %s, state in %s, latency %s)\n",
+		emulator.Version, api, e.ProfileID(), where, *latency)
+
+	select {
+	case <-ctx.Done():
+	case err := <-served:
+		return errors.Join(err, e.Close())
+	}
+	_, _ = fmt.Fprintln(stderr, "tagoio-emulator: shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	shutdownErr := srv.Shutdown(sctx)
+	if shutdownErr != nil {
+		_ = srv.Close()
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		shutdownErr = errors.Join(shutdownErr, err)
+	}
+	return errors.Join(shutdownErr, e.Close())
+}
+
+// clientAddr is the address a client on this machine should dial: unspecified hosts
+// (0.0.0.0, ::) become 127.0.0.1.
+func clientAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	ip := tcp.IP
+	if ip == nil || ip.IsUnspecified() {
+		ip = net.IPv4(127, 0, 0, 1)
+	}
+	return net.JoinHostPort(ip.String(), fmt.Sprint(tcp.Port))
+}
+
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_.:/@%+=,-]+$`)
+
+// shellQuote leaves ordinary tokens alone and single-quotes anything else, so that
+// eval "$(tagoio-emulator ...)" always works.
+func shellQuote(s string) string {
+	if shellSafe.MatchString(s) {
+		return s
+	}
+	out := "'"
+	for _, r := range s {
+		if r == '\'' {
+			out += `'\''`
+			continue
+		}
+		out += string(r)
+	}
+	return out + "'"
+}

@@ -1,0 +1,201 @@
+// Package emulator is a local, stateful emulation of the TagoIO REST API (in the
+// spirit of LocalStack), written from the API reference and TagoIO's OpenAPI file
+// alone. It shares no code with the project's API client, so that agreement between
+// the two is evidence that both follow the API.
+//
+// Layout: router (router.go) -> middleware chain (middleware.go, auth.go) -> one
+// handler file per API object (devices.go, device_tokens.go, ...) -> Store
+// (store.go, in memory or bbolt).
+//
+// Adding an API object (a "slice"):
+//
+//   - write <object>.go with a register<Object>(r *Router) method holding one line per
+//     route: r.Handle("GET", "/thing/{id}", e.getThing, kindProfile|kindAnalysis);
+//     and call it from registerRoutes;
+//   - handlers are HandlerFunc: they return (status, result, error) and never write the
+//     envelope themselves; errors are *apiError (badRequest, notFound, errorf);
+//   - lists go through runList with a listSpec (default fields, default orderBy,
+//     allowed filters), which gives paging, fields, orderBy and filters for free;
+//     query strings are already parsed into c.Query (query.go) in every encoding;
+//   - state lives in the Store as JSON documents in a collection; every multi-document
+//     change happens inside one store.Update, which is atomic and durable;
+//   - new cross-cutting behaviour (fault injection, rate limits, time scale) is a
+//     Middleware inserted in Emulator.middlewares between latency and auth; stats
+//     already has RecordFault for faults_by_route.
+package emulator
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Options configures an Emulator.
+type Options struct {
+	Token    string        // profile token accepted with full permission; generated ("p-"+uuid v4) when empty
+	DataPath string        // "" = in memory; else a bbolt file, crash-safe, reopened on restart with all state
+	Latency  time.Duration // added to every request
+	Logger   io.Writer     // optional request log; nil = silent
+}
+
+// Emulator is the emulated TagoIO API of one profile.
+type Emulator struct {
+	opts         Options
+	store        Store
+	stats        *Stats
+	router       *Router
+	handler      Handler
+	profileID    string
+	profileToken string
+	logMu        sync.Mutex
+	closeOnce    sync.Once
+	closeErr     error
+}
+
+// stateDoc is the emulator's own state, kept in collMeta under stateKey.
+type stateDoc struct {
+	ProfileID    string `json:"profile_id"`
+	ProfileToken string `json:"profile_token"`
+}
+
+const stateKey = "state"
+
+// New builds the emulator's state (opening or creating Options.DataPath) and seeds
+// the connector/network catalog.
+func New(opts Options) (*Emulator, error) {
+	var st Store
+	if opts.DataPath == "" {
+		st = newMemoryStore()
+	} else {
+		bs, err := openBoltStore(opts.DataPath)
+		if err != nil {
+			return nil, err
+		}
+		st = bs
+	}
+	e := &Emulator{opts: opts, store: st, stats: newStats()}
+	if err := e.initState(); err != nil {
+		return nil, errors.Join(err, st.Close())
+	}
+	if err := seedCatalog(st); err != nil {
+		return nil, errors.Join(err, st.Close())
+	}
+	e.router = &Router{}
+	e.registerRoutes(e.router)
+	e.handler = chain(e.dispatch, e.middlewares()...)
+	return e, nil
+}
+
+// registerRoutes lists every API object; a later slice adds its register function here.
+func (e *Emulator) registerRoutes(r *Router) {
+	e.registerStatus(r)
+	e.registerInfo(r)
+	e.registerIntegration(r)
+	e.registerDevices(r)
+	e.registerDeviceTokens(r)
+	e.registerDeviceParams(r)
+}
+
+// middlewares is the chain every API request goes through, outermost first. Fault
+// injection and per-route rate limits belong between latency and auth.
+func (e *Emulator) middlewares() []Middleware {
+	return []Middleware{
+		e.recoverMiddleware,
+		e.logMiddleware,
+		e.statsMiddleware,
+		e.latencyMiddleware,
+		e.authMiddleware,
+	}
+}
+
+// initState loads or creates the profile id and the profile token.
+func (e *Emulator) initState() error {
+	return e.store.Update(func(tx Tx) error {
+		st, err := getDoc[stateDoc](tx, collMeta, stateKey)
+		if err != nil {
+			return err
+		}
+		if st == nil {
+			st = &stateDoc{ProfileID: newObjectID()}
+		}
+		token := e.opts.Token
+		if token == "" && st.ProfileToken != "" {
+			// Restarted on the same data file: keep the token the clients already use.
+			if cur, err := getDoc[tokenDoc](tx, collTokens, st.ProfileToken); err != nil {
+				return err
+			} else if cur != nil && cur.Kind == tokenKindProfile {
+				token = st.ProfileToken
+			}
+		}
+		if token == "" {
+			token = "p-" + newUUID()
+		}
+		st.ProfileToken = token
+		doc := &tokenDoc{
+			Token: token, Kind: tokenKindProfile, Name: "Emulator profile token",
+			Permission: "full", CreatedAt: apiTime(nowTime()),
+		}
+		if cur, err := getDoc[tokenDoc](tx, collTokens, token); err != nil {
+			return err
+		} else if cur != nil && cur.Kind == tokenKindProfile {
+			doc.CreatedAt = cur.CreatedAt
+		}
+		if err := putDoc(tx, collTokens, token, doc); err != nil {
+			return err
+		}
+		e.profileID, e.profileToken = st.ProfileID, token
+		return putDoc(tx, collMeta, stateKey, st)
+	})
+}
+
+// Handler returns the HTTP handler serving the API (and /_emulator/).
+func (e *Emulator) Handler() http.Handler { return http.HandlerFunc(e.serveHTTP) }
+
+func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if p := r.URL.Path; p == "/_emulator" || strings.HasPrefix(p, "/_emulator/") {
+		e.internalHandler(w, r)
+		return
+	}
+	c := &Ctx{
+		W: &statusWriter{ResponseWriter: w}, R: r, Query: ParseQuery(r.URL.RawQuery),
+		Now: nowTime(), e: e,
+	}
+	c.Route, c.Params, c.Allowed = e.router.match(r.Method, normalizePath(r.URL.Path))
+	e.handler(c)
+}
+
+// ProfileToken returns the profile token accepted with full permission.
+func (e *Emulator) ProfileToken() string { return e.profileToken }
+
+// ProfileID returns the 24-hex id of the single emulated profile.
+func (e *Emulator) ProfileID() string { return e.profileID }
+
+// Stats returns the request counters (also served at /_emulator/stats).
+func (e *Emulator) Stats() *Stats { return e.stats }
+
+// AddProfileToken creates another profile token with permission "read", "write" or
+// "full" (or "deny") expiring at expiresAt (nil = never), for permission tests. It
+// returns "" if the store refused the write.
+func (e *Emulator) AddProfileToken(permission string, expiresAt *time.Time) string {
+	doc := &tokenDoc{
+		Token: "p-" + newUUID(), Kind: tokenKindProfile, Name: "Profile token (" + permission + ")",
+		Permission: permission, CreatedAt: apiTime(nowTime()),
+	}
+	if expiresAt != nil {
+		doc.ExpireTime = timePtr(*expiresAt)
+	}
+	if err := e.store.Update(func(tx Tx) error { return putDoc(tx, collTokens, doc.Token, doc) }); err != nil {
+		e.logf("AddProfileToken: %v", err)
+		return ""
+	}
+	return doc.Token
+}
+
+// Close releases the store (and the data file's lock). It is safe to call twice.
+func (e *Emulator) Close() error {
+	e.closeOnce.Do(func() { e.closeErr = e.store.Close() })
+	return e.closeErr
+}

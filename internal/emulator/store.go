@@ -1,0 +1,90 @@
+package emulator
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+)
+
+// Collections. Each holds JSON documents keyed by id (or token string).
+const (
+	collMeta       = "meta"       // emulator state: profile id, default profile token
+	collTokens     = "tokens"     // every token (profile, device; later analysis...), keyed by token
+	collDevices    = "devices"    // keyed by device id
+	collParams     = "params"     // device configuration params, keyed by param id
+	collConnectors = "connectors" // integration catalog
+	collNetworks   = "networks"   // integration catalog
+)
+
+// Store is the emulator's durable state: collections of JSON documents.
+//
+// Every write happens inside Update, which is atomic (all or nothing) and, for the
+// bbolt store, durable (fsynced) when it returns; handlers answer only after that.
+// Reads happen inside View and see a consistent snapshot.
+//
+// The store is deliberately dumb: it knows documents, not objects. Hot paths that need
+// more than a scan (e.g. a later slice's "newest N records of a variable" over millions
+// of device data records) keep an in-memory index next to it, rebuilt from the store
+// with ForEach when the emulator opens and maintained by the same code that calls
+// Update; such collections can use composite keys (device/variable/time/id) so that
+// bbolt's ordered keys serve range scans too.
+type Store interface {
+	View(fn func(tx Tx) error) error
+	Update(fn func(tx Tx) error) error
+	Close() error
+}
+
+// Tx is one transaction. Documents passed to Put are copied; slices returned by Get
+// and ForEach are owned by the caller.
+type Tx interface {
+	// Get returns the document, or nil and no error when it does not exist.
+	Get(coll, id string) ([]byte, error)
+	Put(coll, id string, doc []byte) error
+	// Delete removes a document; deleting a missing one is not an error.
+	Delete(coll, id string) error
+	// ForEach visits every document of a collection in ascending key order. Returning
+	// errStopIteration from fn ends the walk early without error.
+	ForEach(coll string, fn func(id string, doc []byte) error) error
+}
+
+var (
+	errStopIteration = errors.New("stop iteration")
+	errReadOnlyTx    = errors.New("store: write in a read-only transaction")
+)
+
+// getDoc loads and decodes a document; it returns nil, nil when absent.
+func getDoc[T any](tx Tx, coll, id string) (*T, error) {
+	b, err := tx.Get(coll, id)
+	if err != nil || b == nil {
+		return nil, err
+	}
+	v := new(T)
+	if err := json.Unmarshal(b, v); err != nil {
+		return nil, fmt.Errorf("store: decode %s/%s: %w", coll, id, err)
+	}
+	return v, nil
+}
+
+func putDoc(tx Tx, coll, id string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("store: encode %s/%s: %w", coll, id, err)
+	}
+	return tx.Put(coll, id, b)
+}
+
+// listDocs decodes every document of a collection that keep accepts (nil keeps all).
+func listDocs[T any](tx Tx, coll string, keep func(*T) bool) ([]*T, error) {
+	var out []*T
+	err := tx.ForEach(coll, func(id string, b []byte) error {
+		v := new(T)
+		if err := json.Unmarshal(b, v); err != nil {
+			return fmt.Errorf("store: decode %s/%s: %w", coll, id, err)
+		}
+		if keep == nil || keep(v) {
+			out = append(out, v)
+		}
+		return nil
+	})
+	return out, err
+}
