@@ -37,7 +37,7 @@ func (s *deviceStore) list(filter string) []map[string]any {
 	prefix, wildcard := strings.CutSuffix(filter, "*")
 	var out []map[string]any
 	for _, d := range s.devices {
-		name := d["name"].(string)
+		name, _ := d["name"].(string)
 		if name == filter || (wildcard && strings.HasPrefix(name, prefix)) {
 			out = append(out, d)
 		}
@@ -46,7 +46,7 @@ func (s *deviceStore) list(filter string) []map[string]any {
 }
 
 // createScenario runs Devices.Create against a fake whose POST /device behaves as onPost says.
-func createScenario(t *testing.T, store *deviceStore, onPost func(w http.ResponseWriter, attempt int, name string)) (*client.DeviceCreated, error, *fakeAPI) {
+func createScenario(t *testing.T, store *deviceStore, onPost func(w http.ResponseWriter, attempt int, name string)) (*client.DeviceCreated, *fakeAPI, error) {
 	t.Helper()
 	var posts atomic.Int32
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, body string) {
@@ -64,13 +64,13 @@ func createScenario(t *testing.T, store *deviceStore, onPost func(w http.Respons
 	})
 	c, _ := newTestClient(t, api.URL)
 	created, err := c.Devices.Create(context.Background(), client.DeviceCreate{Name: "Boiler", Type: "mutable"})
-	return created, err, api
+	return created, api, err
 }
 
 func TestCreate_LostAnswerAdoptsTheCreatedObject(t *testing.T) {
 	store := &deviceStore{}
 	var id string
-	created, err, api := createScenario(t, store, func(w http.ResponseWriter, _ int, name string) {
+	created, api, err := createScenario(t, store, func(w http.ResponseWriter, _ int, name string) {
 		id = store.add(name, time.Now())
 		dropConnection(t, w) // processed, answer lost
 	})
@@ -80,7 +80,7 @@ func TestCreate_LostAnswerAdoptsTheCreatedObject(t *testing.T) {
 	if created.ID != id || created.Token != "a1b2c3d4-0000-4000-8000-000000000001" {
 		t.Errorf("created = %+v, want the device %s and its only token", created, id)
 	}
-	if got := api.count(http.MethodPost, "/device"); got != 1 {
+	if got := api.posts("/device"); got != 1 {
 		t.Errorf("POST /device sent %d times, want 1 (never re-sent when the object exists)", got)
 	}
 }
@@ -88,21 +88,21 @@ func TestCreate_LostAnswerAdoptsTheCreatedObject(t *testing.T) {
 func TestCreate_500AfterProcessingAdoptsTheCreatedObject(t *testing.T) {
 	store := &deviceStore{}
 	var id string
-	created, err, api := createScenario(t, store, func(w http.ResponseWriter, _ int, name string) {
+	created, api, err := createScenario(t, store, func(w http.ResponseWriter, _ int, name string) {
 		id = store.add(name, time.Now())
 		fail(w, 500, "Internal Server Error")
 	})
 	if err != nil || created.ID != id {
 		t.Fatalf("created = %+v, err = %v; want device %s adopted", created, err, id)
 	}
-	if got := api.count(http.MethodPost, "/device"); got != 1 {
+	if got := api.posts("/device"); got != 1 {
 		t.Errorf("POST /device sent %d times, want 1", got)
 	}
 }
 
 func TestCreate_NothingCreatedIsResent(t *testing.T) {
 	store := &deviceStore{}
-	created, err, api := createScenario(t, store, func(w http.ResponseWriter, attempt int, name string) {
+	created, api, err := createScenario(t, store, func(w http.ResponseWriter, attempt int, name string) {
 		if attempt == 1 {
 			fail(w, 502, "Bad Gateway") // not processed
 			return
@@ -116,7 +116,7 @@ func TestCreate_NothingCreatedIsResent(t *testing.T) {
 	if created.Token != "a1b2c3d4-0000-4000-8000-00000000beef" {
 		t.Errorf("token = %q, want the one from the second POST", created.Token)
 	}
-	if got := api.count(http.MethodPost, "/device"); got != 2 {
+	if got := api.posts("/device"); got != 2 {
 		t.Errorf("POST /device sent %d times, want 2", got)
 	}
 }
@@ -124,7 +124,7 @@ func TestCreate_NothingCreatedIsResent(t *testing.T) {
 func TestCreate_OlderObjectWithTheSameNameIsNotAdopted(t *testing.T) {
 	store := &deviceStore{}
 	old := store.add("Boiler", time.Now().Add(-time.Hour))
-	created, err, api := createScenario(t, store, func(w http.ResponseWriter, attempt int, name string) {
+	created, api, err := createScenario(t, store, func(w http.ResponseWriter, attempt int, name string) {
 		if attempt == 1 {
 			fail(w, 504, "Gateway Timeout")
 			return
@@ -138,7 +138,7 @@ func TestCreate_OlderObjectWithTheSameNameIsNotAdopted(t *testing.T) {
 	if created.ID == old {
 		t.Errorf("adopted the hour-old device %s", old)
 	}
-	if got := api.count(http.MethodPost, "/device"); got != 2 {
+	if got := api.posts("/device"); got != 2 {
 		t.Errorf("POST /device sent %d times, want 2", got)
 	}
 }
@@ -147,8 +147,8 @@ func TestCreate_WildcardMatchesAreNotAdopted(t *testing.T) {
 	store := &deviceStore{}
 	var posts int
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
-		switch {
-		case r.Method == http.MethodPost:
+		switch r.Method {
+		case http.MethodPost:
 			posts++
 			if posts == 1 {
 				store.add("Temperature sensor", time.Now()) // someone else's device, same prefix
@@ -172,7 +172,7 @@ func TestCreate_WildcardMatchesAreNotAdopted(t *testing.T) {
 
 func TestCreate_TwoCandidatesIsAClearError(t *testing.T) {
 	store := &deviceStore{}
-	_, err, api := createScenario(t, store, func(w http.ResponseWriter, _ int, name string) {
+	_, api, err := createScenario(t, store, func(w http.ResponseWriter, _ int, name string) {
 		store.add(name, time.Now())
 		store.add(name, time.Now())
 		fail(w, 500, "Internal Server Error")
@@ -186,7 +186,7 @@ func TestCreate_TwoCandidatesIsAClearError(t *testing.T) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}
 	}
-	if got := api.count(http.MethodPost, "/device"); got != 1 {
+	if got := api.posts("/device"); got != 1 {
 		t.Errorf("POST /device sent %d times, want 1", got)
 	}
 }
@@ -238,7 +238,7 @@ func TestCreate_DeviceTokenLostAnswerIsAdopted(t *testing.T) {
 	if created.Token != "9d1b0c7e-aaaa-4bbb-8ccc-000000000001" || created.Permission != "write" || created.ExpireDate != "" {
 		t.Errorf("created = %+v", created)
 	}
-	if got := api.count(http.MethodPost, "/device/token"); got != 1 {
+	if got := api.posts("/device/token"); got != 1 {
 		t.Errorf("POST sent %d times, want 1", got)
 	}
 }

@@ -63,10 +63,10 @@ func (f *fakeAPI) Requests() []recordedRequest {
 	return append([]recordedRequest(nil), f.requests...)
 }
 
-func (f *fakeAPI) count(method, pathPrefix string) int {
+func (f *fakeAPI) posts(pathPrefix string) int {
 	n := 0
 	for _, r := range f.Requests() {
-		if r.Method == method && strings.HasPrefix(r.Path, pathPrefix) {
+		if r.Method == http.MethodPost && strings.HasPrefix(r.Path, pathPrefix) {
 			n++
 		}
 	}

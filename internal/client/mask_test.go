@@ -42,8 +42,8 @@ func TestMasker_BodyLearnsSecretKeys(t *testing.T) {
 
 func TestMasking_LogsAndErrorsNeverHoldTokens(t *testing.T) {
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
-		switch {
-		case r.Method == http.MethodGet:
+		switch r.Method {
+		case http.MethodGet:
 			ok(w, []map[string]any{{"token": deviceToken, "name": "Default", "permission": "full"}})
 		default:
 			// The API echoes the token in its error text.

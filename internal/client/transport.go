@@ -125,7 +125,7 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 		}
 		return nil, &RequestError{Method: req.Method, Path: path, Err: errors.New(c.masker.String(err.Error())), NotSent: isNotSent(err)}
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	c.learnServerClock(resp)
 	respBody, err := io.ReadAll(resp.Body)
 	if err != nil {
@@ -199,7 +199,7 @@ func envelopeMessage(env envelope) string {
 
 func (c *Client) learnServerClock(resp *http.Response) {
 	if date, err := http.ParseTime(resp.Header.Get("Date")); err == nil {
-		c.serverClockOffset.Store(int64(date.Sub(time.Now())))
+		c.serverClockOffset.Store(int64(time.Until(date)))
 	}
 }
 

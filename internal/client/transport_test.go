@@ -156,7 +156,8 @@ func TestRetry_429WaitsForRetryAfterInMessage(t *testing.T) {
 	if len(retries) != 1 {
 		t.Fatalf("want one retry, log:\n%s", logger)
 	}
-	wait, err := time.ParseDuration(retries[0].Fields["wait"].(string))
+	waitText, _ := retries[0].Fields["wait"].(string)
+	wait, err := time.ParseDuration(waitText)
 	if err != nil || wait < time.Second || wait > 1250*time.Millisecond {
 		t.Errorf("wait = %v (%v), want the 1s the message asked for", wait, err)
 	}

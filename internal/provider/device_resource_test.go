@@ -113,7 +113,7 @@ resource "tagoio_device" "test" {
 				},
 				Check: func(s *terraform.State) error {
 					// The provider must not only record the tags: the API must hold them.
-					d, err := env.client.Devices.Get(context.Background(), idOf(s, deviceAddr))
+					d, err := env.client.Devices.Get(context.Background(), deviceIDOf(s))
 					if err != nil {
 						return err
 					}
@@ -156,7 +156,7 @@ resource "tagoio_device" "test" {
 					sameID.AddStateValue(deviceAddr, tfjsonpath.New("id")),
 				},
 				Check: func(s *terraform.State) error {
-					params, err := env.client.Devices.ListParams(context.Background(), idOf(s, deviceAddr))
+					params, err := env.client.Devices.ListParams(context.Background(), deviceIDOf(s))
 					if err != nil {
 						return err
 					}
@@ -215,7 +215,7 @@ resource "tagoio_device" "test" {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
-				Check:  func(s *terraform.State) error { id = idOf(s, deviceAddr); return nil },
+				Check:  func(s *terraform.State) error { id = deviceIDOf(s); return nil },
 			},
 			{
 				// Edited in the TagoIO admin: the plan shows the update back to the configuration.
@@ -255,7 +255,7 @@ resource "tagoio_device" "test" {
 					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionCreate),
 				}},
 				Check: func(s *terraform.State) error {
-					if idOf(s, deviceAddr) == id {
+					if deviceIDOf(s) == id {
 						t.Errorf("the device was not created again")
 					}
 					return nil

@@ -149,7 +149,7 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 func requiresReplaceUnlessImported(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 	imported, diags := req.Private.GetKey(ctx, importedKey)
 	resp.Diagnostics.Append(diags...)
-	resp.RequiresReplace = !(imported != nil && req.StateValue.IsNull())
+	resp.RequiresReplace = imported == nil || !req.StateValue.IsNull()
 }
 
 func (r *deviceTokenResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {

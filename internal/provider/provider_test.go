@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"regexp"
 	"testing"
 	"time"
 
@@ -83,12 +82,10 @@ func (e *accEnv) checkGone(resourceType string, exists func(ctx context.Context,
 	}
 }
 
-// idOf reads a resource's id from state, for out-of-band changes in PreConfig.
-func idOf(s *terraform.State, address string) string {
-	if rs, ok := s.RootModule().Resources[address]; ok {
+// deviceIDOf reads the test device's id from state, for out-of-band changes in PreConfig.
+func deviceIDOf(s *terraform.State) string {
+	if rs, ok := s.RootModule().Resources[deviceAddr]; ok {
 		return rs.Primary.ID
 	}
 	return ""
 }
-
-var anyError = regexp.MustCompile(`.`)
