@@ -19,11 +19,13 @@ type tokenDoc struct {
 	SerieNumber       *string  `json:"serie_number"`
 	VerificationCode  *string  `json:"verification_code"`
 	Middleware        *string  `json:"middleware,omitempty"`
+	AnalysisID        string   `json:"analysis_id,omitempty"` // analysis tokens: the analysis they belong to
 }
 
 const (
-	tokenKindProfile = "profile"
-	tokenKindDevice  = "device"
+	tokenKindProfile  = "profile"
+	tokenKindDevice   = "device"
+	tokenKindAnalysis = "analysis"
 )
 
 func (t *tokenDoc) kind() tokenKind {
@@ -32,6 +34,8 @@ func (t *tokenDoc) kind() tokenKind {
 		return kindProfile
 	case tokenKindDevice:
 		return kindDevice
+	case tokenKindAnalysis:
+		return kindAnalysis
 	}
 	return 0
 }
