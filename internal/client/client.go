@@ -111,19 +111,18 @@ func New(cfg Config) (*Client, error) {
 	if c.maxRetries < 0 {
 		c.maxRetries = 0
 	}
+	// Every attempt goes through the pacer, which learns the API's per-route rate limits.
 	if c.httpClient == nil {
-		transport := &http.Transport{
-			Proxy:                 http.ProxyFromEnvironment,
-			DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
-			ForceAttemptHTTP2:     true,
-			MaxIdleConns:          100,
-			MaxIdleConnsPerHost:   32,
-			IdleConnTimeout:       90 * time.Second,
-			TLSHandshakeTimeout:   10 * time.Second,
-			ExpectContinueTimeout: time.Second,
-		}
-		c.httpClient = &http.Client{Transport: transport, Timeout: orDefault(cfg.RequestTimeout, 60*time.Second)}
+		c.httpClient = &http.Client{Transport: defaultTransport(), Timeout: orDefault(cfg.RequestTimeout, 60*time.Second)}
+	} else {
+		hc := *c.httpClient
+		c.httpClient = &hc
 	}
+	next := c.httpClient.Transport
+	if next == nil {
+		next = defaultTransport()
+	}
+	c.httpClient.Transport = &pacedTransport{next: next, pacer: newPacer()}
 	c.initServices()
 	return c, nil
 }
@@ -140,6 +139,19 @@ func (c *Client) BaseURL() string { return c.baseURL.String() }
 
 // Masker is the client's secret masker; callers that log or print API data use it too.
 func (c *Client) Masker() *Masker { return c.masker }
+
+func defaultTransport() *http.Transport {
+	return &http.Transport{
+		Proxy:                 http.ProxyFromEnvironment,
+		DialContext:           (&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:     true,
+		MaxIdleConns:          100,
+		MaxIdleConnsPerHost:   32,
+		IdleConnTimeout:       90 * time.Second,
+		TLSHandshakeTimeout:   10 * time.Second,
+		ExpectContinueTimeout: time.Second,
+	}
+}
 
 func orDefault[T comparable](v, def T) T {
 	var zero T

@@ -86,8 +86,9 @@ func (p *retryPolicy) backoff(_, _ time.Duration, _ int, _ *http.Response) time.
 func (p *retryPolicy) wait(resp *http.Response) time.Duration {
 	if resp != nil && (resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable) {
 		if ra := retryAfter(resp, messageOf(readBody(resp))); ra > 0 {
-			// A little jitter keeps parallel requests from all arriving at the window's first instant.
-			return ra + time.Duration(rand.Int64N(int64(250*time.Millisecond)))
+			// A little jitter (5%, at most 250ms) spreads retries; the pacer already keeps them
+			// from arriving before the window resets.
+			return ra + time.Duration(rand.Int64N(int64(min(ra/20, 250*time.Millisecond))+1))
 		}
 	}
 	return expBackoff(p.c.retryWaitMin, p.c.retryWaitMax, p.attempt)
@@ -124,14 +125,14 @@ func isNotSent(err error) bool {
 	return errors.As(err, &dnsErr)
 }
 
-var retryAfterInMessage = regexp.MustCompile(`(?i)Retry-After:\s*(\d+)`)
+var retryAfterInMessage = regexp.MustCompile(`(?i)Retry-After:\s*(\d+(?:\.\d+)?)`)
 
 // retryAfter reads the wait from the Retry-After header (seconds or HTTP date), else from the
 // message TagoIO puts in the body: "Too many requests (Retry-After: 8)".
 func retryAfter(resp *http.Response, message string) time.Duration {
 	if h := resp.Header.Get("Retry-After"); h != "" {
-		if secs, err := strconv.Atoi(h); err == nil && secs >= 0 {
-			return time.Duration(secs) * time.Second
+		if secs, err := strconv.ParseFloat(h, 64); err == nil && secs >= 0 {
+			return seconds(secs)
 		}
 		if at, err := http.ParseTime(h); err == nil {
 			if d := time.Until(at); d > 0 {
@@ -140,12 +141,15 @@ func retryAfter(resp *http.Response, message string) time.Duration {
 		}
 	}
 	if m := retryAfterInMessage.FindStringSubmatch(message); m != nil {
-		if secs, err := strconv.Atoi(m[1]); err == nil {
-			return time.Duration(secs) * time.Second
+		if secs, err := strconv.ParseFloat(m[1], 64); err == nil {
+			return seconds(secs)
 		}
 	}
 	return 0
 }
+
+// seconds converts a Retry-After value; decimals are tolerated (the API sends whole seconds).
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
 
 func messageOf(body []byte) string {
 	var env envelope
