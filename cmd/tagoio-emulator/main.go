@@ -4,7 +4,8 @@
 //
 //	eval "$(tagoio-emulator --listen 127.0.0.1:0 &)"
 //
-// them: TAGOIO_API=http://127.0.0.1:<port> and TAGOIO_TOKEN=<profile token>. Logs go
+// them: TAGOIO_API=http://127.0.0.1:<port> and TAGOIO_TOKEN=<profile token> (then
+// TAGOIO_ACCOUNT_EMAIL and TAGOIO_ACCOUNT_PASSWORD, the account's credentials). Logs go
 // to stderr. SIGINT/SIGTERM shut it down cleanly (exit 0).
 package main
 
@@ -46,6 +47,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	token := fs.String("token", "", "profile token to accept with full permission (default: generated, or the one stored in --data)")
 	latency := fs.Duration("latency", 0, "latency added to every API request (Go duration, e.g. 50ms)")
 	quiet := fs.Bool("quiet", false, "do not log requests to stderr")
+	accountEmail := fs.String("account-email", "", "email of the emulated account (default admin@tagoio-emulator.local)")
+	accountPassword := fs.String("account-password", "", "password of the emulated account, asked when minting profile tokens (default \"tagoio-emulator\")")
+	accountName := fs.String("account-name", "", "name of the emulated account when it is first created (default \"TagoIO Emulator\")")
+	noLegacyBuckets := fs.Bool("disable-legacy-buckets", false, "answer every /bucket route with 404, like today's API")
+	var faults emulator.FaultOptions
+	fs.Float64Var(&faults.Rate429, "fault-429-rate", 0, "share of API requests refused with 429 before processing (0-1)")
+	fs.Float64Var(&faults.Rate503, "fault-503-rate", 0, "share of API requests refused with 503 before processing (0-1)")
+	fs.Float64Var(&faults.Rate500, "fault-500-rate", 0, "share of API requests processed, then answered 500 (0-1)")
+	fs.Float64Var(&faults.RateDrop, "drop-response-rate", 0, "share of API requests processed, then answered by closing the connection (0-1)")
+	fs.Uint64Var(&faults.Seed, "seed", 1, "seed of the fault generator, for reproducible runs")
+	rateLimit := fs.String("rate-limit", "", "apply a plan's per-route rate limits: free, starter or scale")
+	timeScale := fs.Float64("time-scale", 1, "divide the one-minute rate-limit window by this factor (e.g. 60: one second)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -54,6 +67,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 
 	opts := emulator.Options{Token: *token, DataPath: *data, Latency: *latency}
+	opts.AccountEmail, opts.AccountName, opts.DisableLegacyBuckets = *accountEmail, *accountName, *noLegacyBuckets
+	opts.AccountPassword = *accountPassword
+	opts.Faults, opts.RateLimitPlan, opts.TimeScale = faults, *rateLimit, *timeScale
+	for name, rate := range map[string]float64{"fault-429-rate": faults.Rate429, "fault-503-rate": faults.Rate503,
+		"fault-500-rate": faults.Rate500, "drop-response-rate": faults.RateDrop} {
+		if rate < 0 || rate > 1 {
+			return fmt.Errorf("--%s must be between 0 and 1, got %g", name, rate)
+		}
+	}
+	if *timeScale <= 0 {
+		return fmt.Errorf("--time-scale must be positive, got %g", *timeScale)
+	}
 	if !*quiet {
 		opts.Logger = stderr
 	}
@@ -66,11 +91,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return errors.Join(err, e.Close())
 	}
 	srv := &http.Server{Handler: e.Handler(), ReadHeaderTimeout: 30 * time.Second}
+	srv.RegisterOnShutdown(e.CloseEventStreams) // open SSE streams would hold Shutdown up
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
 	api := "http://" + clientAddr(ln.Addr())
 	if _, err := fmt.Fprintf(stdout, "TAGOIO_API=%s\nTAGOIO_TOKEN=%s\n", api, shellQuote(e.ProfileToken())); err != nil {
+		_ = srv.Close()
+		return errors.Join(err, e.Close())
+	}
+	// The account's credentials, for minting profile tokens (POST /account/profile/token).
+	if _, err := fmt.Fprintf(stdout, "TAGOIO_ACCOUNT_EMAIL=%s\nTAGOIO_ACCOUNT_PASSWORD=%s\n",
+		shellQuote(e.AccountEmail()), shellQuote(e.AccountPassword())); err != nil {
 		_ = srv.Close()
 		return errors.Join(err, e.Close())
 	}

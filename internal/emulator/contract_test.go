@@ -24,9 +24,15 @@ package emulator
 //     validated against the error-response schema the spec gives elsewhere (POST
 //     /profile/{profile_id}/backup/{backup_id}/download, 404), which is the API-wide
 //     {status, message} envelope, plus stricter checks of our own.
+//  6. Two operations document a wrong shape around a correct item: GET /dashboard
+//     gives the list item array without the {status, result} envelope every response
+//     has, and GET /run/users/{userID} types result as an array of UserInfo although
+//     it is one user (the JS SDK reads an object). Those cases reshape the emulator's
+//     body to the documented shape (reshape), so every field is still checked.
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -98,6 +104,8 @@ type contractCase struct {
 	wantStatus int
 	specPath   string   // explicit spec template, when the validator's lookup collides
 	knownNulls []string // field paths the spec types as string although null is legal
+	// reshape adapts the body to a misdocumented shape (note 6).
+	reshape func(t *testing.T, body []byte) []byte
 }
 
 func TestOpenAPIContract(t *testing.T) {
@@ -150,6 +158,9 @@ func TestOpenAPIContract(t *testing.T) {
 		{name: "delete param", method: "DELETE", path: "/device/" + dev.DeviceID + "/params/" + paramID, token: tok, wantStatus: 200},
 		{name: "delete device", method: "DELETE", path: "/device/" + victim.DeviceID, token: tok, wantStatus: 200},
 	}
+	cases = append(cases, dashboardRunAMContractCases(t, e)...)
+	cases = append(cases, accountContractCases(e)...)
+	cases = append(cases, dataPlaneContractCases(t, e)...)
 
 	covered := map[string]bool{}
 	for _, tc := range cases {
@@ -157,6 +168,10 @@ func TestOpenAPIContract(t *testing.T) {
 			resp, httpReq := contractDo(t, e, tc)
 			if resp.StatusCode != tc.wantStatus {
 				t.Fatalf("status %d, want %d", resp.StatusCode, tc.wantStatus)
+			}
+			if tc.reshape != nil {
+				raw, _ := io.ReadAll(resp.Body)
+				resp.Body = io.NopCloser(bytes.NewReader(tc.reshape(t, raw)))
 			}
 			var errs []*verrors.ValidationError
 			if tc.specPath != "" {
@@ -304,4 +319,110 @@ func unexpectedErrors(errs []*verrors.ValidationError, knownNulls []string) []st
 		}
 	}
 	return out
+}
+
+// dashboardRunAMContractCases covers dashboards, widgets, TagoRUN settings, Run users
+// and access management.
+func dashboardRunAMContractCases(t *testing.T, e *Emulator) []contractCase {
+	tok := e.ProfileToken()
+	dev := mkDevice(t, e, "Contract dashboard device", nil)
+	dash := mkDashboard(t, e, "Contract dashboard", map[string]any{
+		"tags":        []map[string]string{{"key": "vehicle", "value": "gas"}},
+		"tabs":        []map[string]string{{"key": "1648142133869", "link": "", "value": "tab test"}},
+		"icon":        map[string]string{"color": "hsl(328, 89%, 47%)", "url": "https://svg.internal.tago.io/x.svg"},
+		"arrangement": []map[string]any{{"widget_id": "6230e84df5772600124c81e7", "x": 0.3333333333333333, "y": 7, "width": 2.3333333333333335, "height": 3, "tab": nil}},
+	})
+	victimDash := mkDashboard(t, e, "Contract victim", nil)
+	widget := mkWidget(t, e, dash, map[string]any{
+		"realtime": true, "analysis_run": nil,
+		"data": []map[string]any{{"origin": dev.DeviceID, "query": "last_value", "variables": []string{"temperature"}}},
+	})
+	victimWidget := mkWidget(t, e, dash, map[string]any{"realtime": true})
+	user := mkRunUser(t, e, "Contract user", "contract@example.com", map[string]any{
+		"timezone": "America/New_York", "company": "Companyname", "phone": "+010001010011",
+		"tags": []map[string]string{{"key": "user_type", "value": "enduser"}},
+	})
+	victimUser := mkRunUser(t, e, "Contract victim", "victim@example.com", nil)
+	victimPolicy := mkPolicy(t, e, "Contract victim", nil)
+	mkPolicy(t, e, "Contract policy", map[string]any{"tags": []map[string]string{{"key": "user", "value": "admin"}}})
+
+	unwrap := func(t *testing.T, body []byte) []byte { // GET /dashboard: items without the envelope
+		var env struct {
+			Result json.RawMessage `json:"result"`
+		}
+		if err := json.Unmarshal(body, &env); err != nil || len(env.Result) == 0 || env.Result[0] != '[' {
+			t.Fatalf("not an enveloped list: %s", body)
+		}
+		return env.Result
+	}
+	wrapResult := func(t *testing.T, body []byte) []byte { // GET /run/users/{id}: result as [user]
+		var env struct {
+			Status bool            `json:"status"`
+			Result json.RawMessage `json:"result"`
+		}
+		if err := json.Unmarshal(body, &env); err != nil || len(env.Result) == 0 || env.Result[0] != '{' {
+			t.Fatalf("not an enveloped object: %s", body)
+		}
+		return mustJSON(t, map[string]any{"status": env.Status, "result": []json.RawMessage{env.Result}})
+	}
+	widgetPath := "/dashboard/" + dash + "/widget/"
+	return []contractCase{
+		{name: "list dashboards", method: "GET", path: "/dashboard?fields[]=id&fields[]=label&fields[]=type&fields[]=tags&fields[]=visible&fields[]=created_at&fields[]=last_access&amount=5&page=1&orderBy=label,asc", token: tok, wantStatus: 200,
+			reshape: unwrap, knownNulls: []string{"$[0].last_access", "$[1].last_access"}},
+		{name: "list dashboards (defaults)", method: "GET", path: "/dashboard", token: tok, wantStatus: 200,
+			reshape: unwrap, knownNulls: []string{"$[0].last_access", "$[1].last_access"}},
+		{name: "create dashboard", method: "POST", path: "/dashboard", token: tok, wantStatus: 201, body: map[string]any{
+			"group_by": []any{}, "icon": map[string]string{"color": "hsl(328, 89%, 47%)", "url": "https://svg.internal.tago.io/a.svg"},
+			"label": "Tracker dashboard", "profile": e.ProfileID(), "tabs": []map[string]string{{"key": "1648142133869", "link": "", "value": "tab test"}},
+			"tags": []map[string]string{{"key": "vehicle", "value": "gas"}}, "type": "dashboard", "visible": true,
+		}},
+		{name: "dashboard info", method: "GET", path: "/dashboard/" + dash, token: tok, wantStatus: 200, knownNulls: []string{"$.result.last_access"}},
+		{name: "edit dashboard", method: "PUT", path: "/dashboard/" + dash, token: tok, wantStatus: 200, body: map[string]any{
+			"label": "Contract dashboard", "visible": true,
+			"arrangement": []map[string]any{{"height": 3, "tab": nil, "widget_id": widget, "width": 2.33, "x": 0.33, "y": 7}},
+		}},
+		{name: "duplicate dashboard", method: "POST", path: "/dashboard/" + dash + "/duplicate", token: tok, wantStatus: 201,
+			body: map[string]any{"setup": map[string]any{"is_configured": true, "config": []any{}}, "new_label": "Contract dashboard - Copy"}},
+		{name: "dashboard public token", method: "GET", path: "/dashboard/" + dash + "/share/public?expire_time=1%20day", token: tok, wantStatus: 200},
+		{name: "dashboard public token never", method: "GET", path: "/dashboard/" + dash + "/share/public?expire_time=never", token: tok, wantStatus: 200},
+		{name: "dashboard related devices", method: "GET", path: "/dashboard/" + dash + "/devices", token: tok, wantStatus: 200},
+		{name: "dashboard related analyses", method: "GET", path: "/dashboard/" + dash + "/analysis", token: tok, wantStatus: 200},
+		{name: "create widget", method: "POST", path: "/dashboard/" + dash + "/widget", token: tok, wantStatus: 200, body: map[string]any{
+			"analysis_run": nil, "display": map[string]any{"alias": "Ice Cream", "show_unit": true, "variable": "temperature"},
+			"data":     []map[string]any{{"qty": 10, "origin": dev.DeviceID, "variables": []string{"temperature"}}},
+			"resource": []any{}, "id": "68c9bab8fe8818000a7ec597", "label": "Temperature", "realtime": nil, "type": "card", "cache": nil,
+		}},
+		{name: "widget info", method: "GET", path: widgetPath + widget, token: tok, wantStatus: 200},
+		{name: "edit widget", method: "PUT", path: widgetPath + widget, token: tok, wantStatus: 200, body: map[string]any{
+			"display": map[string]any{"show_units": true, "show_variables": true}, "label": "Display #1", "realtime": true, "type": "card",
+		}},
+		{name: "widget token", method: "GET", path: widgetPath + widget + "/token", token: tok, wantStatus: 200},
+		{name: "widget info with token", method: "GET", path: widgetPath + widget, token: tok, wantStatus: 200},
+		{name: "delete widget", method: "DELETE", path: widgetPath + victimWidget, token: tok, wantStatus: 200},
+		{name: "delete dashboard", method: "DELETE", path: "/dashboard/" + victimDash, token: tok, wantStatus: 200},
+
+		{name: "run settings", method: "GET", path: "/run", token: tok, wantStatus: 200},
+		{name: "edit run settings", method: "PUT", path: "/run", token: tok, wantStatus: 200,
+			body: map[string]any{"active": true, "name": "My new RUN name", "profile": e.ProfileID(), "url": e.ProfileID() + ".run.tago.io"}},
+		{name: "list run users", method: "GET", path: "/run/users?page=1&amount=5&orderBy=name,asc&fields[]=id&fields[]=name&fields[]=email&fields[]=active&fields[]=tags&fields[]=last_login&fields[]=created_at", token: tok, wantStatus: 200,
+			knownNulls: []string{"$.result[0].last_login", "$.result[1].last_login", "$.result[2].last_login", "$.result[3].last_login", "$.result[4].last_login"}}, // never-logged-in users; other slices may add some
+		{name: "create run user", method: "POST", path: "/run/users", token: tok, wantStatus: 200,
+			body: map[string]any{"active": true, "email": "janedoe@mail.com", "name": "Jane Doe", "password": "Testing_01", "timezone": "New_York/America"}},
+		{name: "run user info", method: "GET", path: "/run/users/" + user, token: tok, wantStatus: 200,
+			reshape: wrapResult, knownNulls: []string{"$.result[0].last_login"}},
+		{name: "edit run user", method: "PUT", path: "/run/users/" + user, token: tok, wantStatus: 200, body: map[string]any{
+			"active": true, "company": "Companyname", "language": "en", "name": "runusername",
+			"options": map[string]string{"date_format": "MM/DD/YYYY", "time_format": "12"}, "phone": "+010001010011",
+			"tags": []map[string]string{{"key": "user_type", "value": "enduser"}}, "timezone": "America/New_York",
+		}},
+		{name: "login as run user", method: "GET", path: "/run/users/" + user + "/login?expire_time=3%20months", token: tok, wantStatus: 200},
+		{name: "delete run user", method: "DELETE", path: "/run/users/" + victimUser, token: tok, wantStatus: 200},
+
+		{name: "list policies", method: "GET", path: "/am?orderBy=created_at&fields[]=id&fields[]=name&fields[]=active&fields[]=profile&fields[]=created_at&fields[]=tags", token: tok, wantStatus: 200},
+		{name: "create policy", method: "POST", path: "/am", token: tok, wantStatus: 201, body: map[string]any{
+			"name": "Policy", "permissions": []any{amPerm("allow", []string{"edit", "delete", "create", "access"}, "device")},
+			"targets": [][]string{{"analysis", "id", "68b5dd292ee817000af854dc"}}, "tags": []map[string]string{{"key": "user", "value": "admin"}}, "active": true,
+		}},
+		{name: "delete policy", method: "DELETE", path: "/am/" + victimPolicy, token: tok, wantStatus: 200},
+	}
 }

@@ -205,7 +205,7 @@ func (e *Emulator) deviceDataAmount(c *Ctx) (int, any, error) {
 	}); err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, 0, nil // the data slice will count records
+	return http.StatusOK, e.deviceDataCount(c.Param("id")), nil
 }
 
 func (e *Emulator) createDevice(c *Ctx) (int, any, error) {
@@ -283,9 +283,13 @@ func (e *Emulator) editDevice(c *Ctx) (int, any, error) {
 }
 
 func (e *Emulator) deleteDevice(c *Ctx) (int, any, error) {
-	err := e.store.Update(func(tx Tx) error {
+	// writeData: the device's data records go in the same transaction (data_index.go).
+	err := e.writeData(func(tx Tx, ch *dataChanges) error {
 		d, err := loadDevice(tx, c.Param("id"))
 		if err != nil {
+			return err
+		}
+		if err := e.deleteDeviceData(tx, ch, d.ID); err != nil {
 			return err
 		}
 		return deleteDeviceCascade(tx, d.ID)

@@ -26,6 +26,7 @@ package emulator
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -39,6 +40,15 @@ type Options struct {
 	DataPath string        // "" = in memory; else a bbolt file, crash-safe, reopened on restart with all state
 	Latency  time.Duration // added to every request
 	Logger   io.Writer     // optional request log; nil = silent
+
+	AccountEmail         string // the account's email (GET /account); default admin@tagoio-emulator.local
+	AccountPassword      string // the account's password, checked where the API asks for credentials; default DefaultAccountPassword
+	AccountName          string // the account's name when first created (PUT /account changes it); default "TagoIO Emulator"
+	DisableLegacyBuckets bool   // no /bucket routes: they answer 404 like any unknown route, as today's API does
+
+	Faults        FaultOptions // injected 429/503 (before processing), 500 and dropped answers (after)
+	RateLimitPlan string       // "" (no limits), "free", "starter" or "scale": the reference's per-route limits
+	TimeScale     float64      // > 1 shortens the rate-limit window (a minute / TimeScale); default 1
 }
 
 // Emulator is the emulated TagoIO API of one profile.
@@ -53,6 +63,11 @@ type Emulator struct {
 	logMu        sync.Mutex
 	closeOnce    sync.Once
 	closeErr     error
+	faults       *faultInjector
+	rateLimit    *rateLimiter // nil without a plan
+	data         *dataIndex   // device data records (data_index.go)
+	outbox       *outbox      // what analysis services sent (services.go)
+	events       *eventHub    // open SSE streams (events.go)
 }
 
 // stateDoc is the emulator's own state, kept in collMeta under stateKey.
@@ -76,8 +91,19 @@ func New(opts Options) (*Emulator, error) {
 		}
 		st = bs
 	}
-	e := &Emulator{opts: opts, store: st, stats: newStats()}
+	e := &Emulator{opts: opts, store: st, stats: newStats(), faults: newFaultInjector(opts.Faults)}
+	e.data, e.outbox, e.events = newDataIndex(), newOutbox(), newEventHub()
+	if opts.RateLimitPlan != "" {
+		limiter, ok := newRateLimiter(opts.RateLimitPlan, opts.TimeScale)
+		if !ok {
+			return nil, errors.Join(fmt.Errorf("unknown rate-limit plan %q: use free, starter or scale", opts.RateLimitPlan), st.Close())
+		}
+		e.rateLimit = limiter
+	}
 	if err := e.initState(); err != nil {
+		return nil, errors.Join(err, st.Close())
+	}
+	if err := e.loadDataIndex(); err != nil {
 		return nil, errors.Join(err, st.Close())
 	}
 	if err := seedCatalog(st); err != nil {
@@ -97,6 +123,23 @@ func (e *Emulator) registerRoutes(r *Router) {
 	e.registerDevices(r)
 	e.registerDeviceTokens(r)
 	e.registerDeviceParams(r)
+	e.registerDashboards(r)
+	e.registerWidgets(r)
+	e.registerRun(r)
+	e.registerRunUsers(r)
+	e.registerAccessManagement(r)
+	e.registerAccount(r)
+	e.registerBuckets(r)
+	e.registerSecrets(r)
+	e.registerActions(r)
+	e.registerAnalyses(r)
+	e.registerData(r)
+	e.registerServices(r)
+	e.registerEvents(r)
+	e.registerAnalysisRun(r)
+	e.registerNotifications(r)
+	e.registerRunNotifications(r)
+	e.registerProfileTokens(r)
 }
 
 // middlewares is the chain every API request goes through, outermost first. Fault
@@ -107,6 +150,8 @@ func (e *Emulator) middlewares() []Middleware {
 		e.logMiddleware,
 		e.statsMiddleware,
 		e.latencyMiddleware,
+		e.rateLimitMiddleware,
+		e.faultMiddleware,
 		e.authMiddleware,
 	}
 }
@@ -155,6 +200,10 @@ func (e *Emulator) initState() error {
 func (e *Emulator) Handler() http.Handler { return http.HandlerFunc(e.serveHTTP) }
 
 func (e *Emulator) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, scriptFilesPrefix) { // analysis script download links (analyses.go)
+		e.serveScriptFile(w, r)
+		return
+	}
 	if p := r.URL.Path; p == "/_emulator" || strings.HasPrefix(p, "/_emulator/") {
 		e.internalHandler(w, r)
 		return

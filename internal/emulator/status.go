@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -20,6 +21,10 @@ func (e *Emulator) status(*Ctx) (int, any, error) {
 
 // internalHandler serves the emulator's own /_emulator/ routes (not counted, no auth).
 func (e *Emulator) internalHandler(w http.ResponseWriter, r *http.Request) {
+	if p := normalizePath(r.URL.Path); p == "/_emulator/outbox" || strings.HasPrefix(p, "/_emulator/outbox/") {
+		e.serveOutbox(w, r) // services.go
+		return
+	}
 	switch normalizePath(r.URL.Path) {
 	case "/_emulator/stats":
 		switch r.Method {

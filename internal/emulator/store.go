@@ -14,6 +14,24 @@ const (
 	collParams     = "params"     // device configuration params, keyed by param id
 	collConnectors = "connectors" // integration catalog
 	collNetworks   = "networks"   // integration catalog
+
+	collDashboards       = "dashboards"        // keyed by dashboard id
+	collWidgets          = "widgets"           // keyed by widget id; each names its dashboard
+	collRun              = "run"               // TagoRUN settings, keyed by profile id
+	collRunUsers         = "run_users"         // keyed by run user id
+	collRunUserTokens    = "run_user_tokens"   // login-as tokens, keyed by token
+	collAccessManagement = "access_management" // policies, keyed by policy id
+
+	collLegacyBuckets   = "legacy_buckets"     // pre-2024 /bucket objects, keyed by bucket id
+	collSecrets         = "secrets"            // keyed by secret id
+	collActions         = "actions"            // keyed by action id
+	collAnalyses        = "analyses"           // keyed by analysis id
+	collAnalysisScripts = "analysis_scripts"   // script versions, keyed "<analysis id>/<version, 10 digits>"
+	collScriptDownloads = "analysis_downloads" // script download links, keyed by their random key
+
+	collData             = "data"              // device data records, keyed "<device id>/<record id>"
+	collNotifications    = "notifications"     // account notifications, keyed by id
+	collRunNotifications = "run_notifications" // TagoRUN user notifications, keyed by id
 )
 
 // Store is the emulator's durable state: collections of JSON documents.

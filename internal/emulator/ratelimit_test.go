@@ -1,0 +1,79 @@
+package emulator
+
+import (
+	"net/http"
+	"regexp"
+	"testing"
+	"time"
+)
+
+func TestRouteLimit_table(t *testing.T) {
+	cases := []struct {
+		method, template string
+		free, scale      int
+	}{
+		{"POST", "/device", 10, 5000},
+		{"DELETE", "/device/{id}", 10, 5000},
+		{"GET", "/device", 50, 500},
+		{"GET", "/device/{id}", 100, 5000},
+		{"PUT", "/device/{id}", 50, 2000},
+		{"POST", "/device/token", 50, 2000},
+		{"POST", "/data", 250, 15000},
+		{"DELETE", "/data", 60, 1000},
+		{"POST", "/analysis/{id}/upload", 60, 1000},
+		{"GET", "/analysis", 60, 2000},
+		{"PUT", "/dashboard/{id}/widget/{widgetID}", 60, 1000},
+		{"GET", "/info", 60, 10000},
+		{"GET", "/secrets/{id}", 100, 5000}, // unnamed read: GET /device/:id's row
+		{"POST", "/secrets", 50, 2000},      // unnamed write: PUT /device/:id's row
+	}
+	for _, tc := range cases {
+		if got := routeLimit(0, tc.method, tc.template); got != tc.free {
+			t.Errorf("free %s %s = %d, want %d", tc.method, tc.template, got, tc.free)
+		}
+		if got := routeLimit(2, tc.method, tc.template); got != tc.scale {
+			t.Errorf("scale %s %s = %d, want %d", tc.method, tc.template, got, tc.scale)
+		}
+	}
+}
+
+func TestRateLimit_freePlanAnswers429UntilTheWindowResets(t *testing.T) {
+	e, err := New(Options{RateLimitPlan: "free", TimeScale: 60}) // a one-second window
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = e.Close() }()
+	// Start at the beginning of a window so that all requests fall into it.
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second)))
+	for i := 0; i < 10; i++ {
+		req(t, e, http.MethodPost, "/device", e.ProfileToken(), deviceBody).ok(t, http.StatusCreated, nil)
+	}
+	r := req(t, e, http.MethodPost, "/device", e.ProfileToken(), deviceBody)
+	r.fail(t, http.StatusTooManyRequests, "Too many requests (Retry-After: ")
+	if !regexp.MustCompile(`^Too many requests \(Retry-After: 0\.\d+\)$`).MatchString(*r.Message) {
+		t.Errorf("message %q", *r.Message)
+	}
+	if !regexp.MustCompile(`^0\.\d+$`).MatchString(r.Header.Get("Retry-After")) {
+		t.Errorf("Retry-After header %q: a scaled window's wait keeps its decimals", r.Header.Get("Retry-After"))
+	}
+	// Another route has its own budget.
+	req(t, e, http.MethodGet, "/device", e.ProfileToken(), nil).ok(t, http.StatusOK, nil)
+	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second)))
+	req(t, e, http.MethodPost, "/device", e.ProfileToken(), deviceBody).ok(t, http.StatusCreated, nil)
+}
+
+func TestRateLimit_unscaledWaitIsWholeSeconds(t *testing.T) {
+	l, ok := newRateLimiter("starter", 1)
+	if !ok {
+		t.Fatal("starter is a plan")
+	}
+	if got := l.retryAfter(7300 * time.Millisecond); got != "8" {
+		t.Errorf("retryAfter = %q, want 8", got)
+	}
+	if _, ok := newRateLimiter("enterprise", 1); ok {
+		t.Error("an unknown plan was accepted")
+	}
+	if _, err := New(Options{RateLimitPlan: "enterprise"}); err == nil {
+		t.Error("New accepted an unknown plan")
+	}
+}
