@@ -82,6 +82,19 @@ type Client struct {
 	DeviceTokens *DeviceTokensService
 	Connectors   *ConnectorsService
 	Networks     *NetworksService
+	Secrets      *SecretsService
+	Buckets      *BucketsService
+	Run          *RunService
+	Account      *AccountService
+
+	RunUsers         *RunUsersService
+	AccessManagement *AccessManagementService
+
+	Actions  *ActionsService
+	Analyses *AnalysesService
+
+	Dashboards *DashboardsService
+	Widgets    *WidgetsService
 }
 
 // New builds a Client.
@@ -132,6 +145,16 @@ func (c *Client) initServices() {
 	c.DeviceTokens = &DeviceTokensService{c: c}
 	c.Connectors = &ConnectorsService{c: c}
 	c.Networks = &NetworksService{c: c}
+	c.Secrets = &SecretsService{c: c}
+	c.Buckets = &BucketsService{c: c}
+	c.Run = &RunService{c: c}
+	c.Account = &AccountService{c: c}
+	c.RunUsers = &RunUsersService{c: c}
+	c.AccessManagement = &AccessManagementService{c: c}
+	c.Actions = &ActionsService{c: c}
+	c.Analyses = &AnalysesService{c: c}
+	c.Dashboards = &DashboardsService{c: c}
+	c.Widgets = &WidgetsService{c: c}
 }
 
 // BaseURL is the API base URL in use.

@@ -43,6 +43,29 @@ func IsNotFound(err error) bool {
 	return false
 }
 
+// IsRouteMissing reports an answer saying that the route itself does not exist, as a removed API
+// answers (the legacy /bucket routes, reference §2.4 and §8.16), rather than that an object does
+// not exist. An object's not-found names the object ("Bucket not found"); a router's names the
+// route or the method ("Route not found: GET /bucket/...", Express's "Cannot GET /bucket/..."), is
+// a bare "Not Found", an HTML page, or an empty body. 405, 410 and 501 mean the same. Check it
+// before IsNotFound, which also matches these 404s.
+func IsRouteMissing(err error) bool {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return false
+	}
+	switch apiErr.StatusCode {
+	case http.StatusMethodNotAllowed, http.StatusGone, http.StatusNotImplemented:
+		return true
+	case http.StatusNotFound:
+	default:
+		return false
+	}
+	msg := strings.ToLower(strings.TrimSpace(apiErr.Message))
+	return msg == "" || msg == "not found" || strings.HasPrefix(msg, "<") || strings.HasPrefix(msg, "cannot ") ||
+		strings.Contains(msg, "route")
+}
+
 // IsUnauthorized reports an unknown or expired token (401).
 func IsUnauthorized(err error) bool { return hasStatus(err, http.StatusUnauthorized) }
 

@@ -96,3 +96,30 @@ func TestMasking_RequestBodySecrets(t *testing.T) {
 		t.Errorf("request body was not logged at all:\n%s", log)
 	}
 }
+
+func TestMasking_SensitiveCallsNeverLogBodies(t *testing.T) {
+	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
+		ok(w, map[string]any{"headers": map[string]string{"X-Api-Key": "header-secret-9f8e7d"}})
+	})
+	c, logger := newTestClient(t, api.URL)
+	body := map[string]any{"variables": []map[string]string{{"key": "API_KEY", "value": "env-secret-1a2b3c"}}}
+	if err := c.Do(context.Background(), client.Request{Method: http.MethodPost, Path: "/analysis", Body: body, Sensitive: true}, nil); err != nil {
+		t.Fatal(err)
+	}
+	log := logger.String()
+	for _, secret := range []string{"header-secret-9f8e7d", "env-secret-1a2b3c"} {
+		if strings.Contains(log, secret) {
+			t.Errorf("log holds %q:\n%s", secret, log)
+		}
+	}
+	if !strings.Contains(log, "sensitive") {
+		t.Errorf("the body lines should say the body was withheld:\n%s", log)
+	}
+	// Control: the same call without the flag logs the bodies.
+	if err := c.Do(context.Background(), client.Request{Method: http.MethodPost, Path: "/analysis", Body: body}, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logger.String(), "env-secret-1a2b3c") {
+		t.Error("control: a normal call's body should be logged")
+	}
+}

@@ -59,7 +59,7 @@ func (a *windowedAPI) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
 		ra := strconv.FormatFloat(wait.Seconds(), 'f', 3, 64)
 		w.Header().Set("Retry-After", ra)
 		w.WriteHeader(http.StatusTooManyRequests)
-		fmt.Fprintf(w, `{"status":false,"message":"Too many requests (Retry-After: %s)"}`, ra)
+		_, _ = fmt.Fprintf(w, `{"status":false,"message":"Too many requests (Retry-After: %s)"}`, ra)
 		return
 	}
 	_, _ = w.Write([]byte(`{"status":true,"result":{"id":"6298fcc3e0b6840012b6abfa","name":"x"}}`))
@@ -76,7 +76,11 @@ func runAgainstLimit(t *testing.T, api *windowedAPI, paced bool) []int {
 		t.Fatal(err)
 	}
 	if !paced { // the control: the same client without its pacer
-		c.httpClient.Transport = c.httpClient.Transport.(*pacedTransport).next
+		paced, ok := c.httpClient.Transport.(*pacedTransport)
+		if !ok {
+			t.Fatal("the client's transport is not paced")
+		}
+		c.httpClient.Transport = paced.next
 	}
 	const requests, workers = 60, 8
 	jobs := make(chan int)

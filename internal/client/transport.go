@@ -21,6 +21,10 @@ type Request struct {
 	Path   string     // e.g. "/device/6298fcc3e0b6840012b6abfa"
 	Query  url.Values // optional
 	Body   any        // marshalled to JSON when not nil; []byte is sent as is
+	// Sensitive marks a call whose bodies carry secrets under keys the masker cannot know
+	// (an action's header values, an analysis's environment, a signed URL): its bodies are
+	// never logged, only their size.
+	Sensitive bool
 }
 
 // envelope is TagoIO's answer: {"status": true, "result": ...} or {"status": false, "message": ...}.
@@ -113,7 +117,7 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 				"headers": c.maskHeaders(r.Header),
 			})
 			if body != nil {
-				c.trace(ctx, "TagoIO API request body", map[string]any{"body": truncate(c.masker.Body(body), maxBodyLog)})
+				c.trace(ctx, "TagoIO API request body", map[string]any{"body": c.loggableBody(req, body)})
 			}
 		},
 	}
@@ -135,7 +139,7 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 		"method": req.Method, "url": maskedURL, "status": resp.StatusCode,
 		"duration_ms": time.Since(start).Milliseconds(),
 	})
-	c.trace(ctx, "TagoIO API response body", map[string]any{"body": truncate(c.masker.Body(respBody), maxBodyLog)})
+	c.trace(ctx, "TagoIO API response body", map[string]any{"body": c.loggableBody(req, respBody)})
 	return c.decode(req.Method, path, resp, respBody)
 }
 
@@ -195,6 +199,15 @@ func envelopeMessage(env envelope) string {
 		return string(env.Result)
 	}
 	return ""
+}
+
+// loggableBody is what a trace line may show of a body: masked and truncated, or only its size
+// for a sensitive call.
+func (c *Client) loggableBody(req Request, body []byte) string {
+	if req.Sensitive {
+		return fmt.Sprintf("%s (%d bytes, sensitive)", MaskPlaceholder, len(body))
+	}
+	return truncate(c.masker.Body(body), maxBodyLog)
 }
 
 func (c *Client) learnServerClock(resp *http.Response) {
