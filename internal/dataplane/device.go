@@ -1,0 +1,68 @@
+package dataplane
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+)
+
+// Device is the data plane of one device, reached with one of its device tokens: the original
+// SDK's tago.Device(token). Build it on a client that carries the device token:
+//
+//	dev := dataplane.NewDevice(base.WithToken(deviceToken))
+//	n, err := dev.Insert(ctx, dataplane.Record{Variable: "temperature", Value: 21.5, Unit: "°C"})
+//
+// Its data calls (Insert, Find, FindNumber, Remove, RemoveVariableOrID) are the same as
+// DeviceData's.
+type Device struct {
+	*dataAPI
+	c *client.Client
+}
+
+// NewDevice returns the device that c's token (a device token) belongs to.
+func NewDevice(c *client.Client, opts ...Option) *Device {
+	return &Device{dataAPI: newDataAPI(c, "/data", opts), c: c}
+}
+
+// DeviceData is the data of one device reached with a profile (or analysis) token through
+// /device/{id}/data: the same calls as Device, for code that manages many devices.
+type DeviceData struct {
+	*dataAPI
+}
+
+// ForDevice returns the data of device deviceID, reached with c's profile or analysis token.
+func ForDevice(c *client.Client, deviceID string, opts ...Option) *DeviceData {
+	return &DeviceData{dataAPI: newDataAPI(c, "/device/"+url.PathEscape(deviceID)+"/data", opts)}
+}
+
+// Info reads the device the token belongs to (GET /info).
+func (d *Device) Info(ctx context.Context) (*client.Device, error) {
+	var info client.Device
+	if err := d.c.Do(ctx, client.Request{Method: http.MethodGet, Path: "/info"}, &info); err != nil {
+		return nil, err
+	}
+	return &info, nil
+}
+
+// Params lists the device's configuration parameters. sent filters them by their "sent" flag
+// (nil lists all): the value is sent as is in sent_status, the reading of the JS SDK, where
+// false lists the parameters the device has not read yet (the Python SDK inverts it; reference §3).
+func (d *Device) Params(ctx context.Context, sent *bool) ([]client.DeviceParam, error) {
+	var query url.Values
+	if sent != nil {
+		query = url.Values{"sent_status": {strconv.FormatBool(*sent)}}
+	}
+	var params []client.DeviceParam
+	err := d.c.Do(ctx, client.Request{Method: http.MethodGet, Path: "/device/params", Query: query}, &params)
+	return params, err
+}
+
+// MarkParamSent marks a configuration parameter as read by the device.
+func (d *Device) MarkParamSent(ctx context.Context, paramID string) error {
+	return d.c.Do(ctx, client.Request{
+		Method: http.MethodPut, Path: "/device/params/" + url.PathEscape(paramID), Body: map[string]bool{"sent": true},
+	}, nil)
+}
