@@ -3,6 +3,7 @@ package provider
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -65,7 +66,18 @@ func addLookupError(diags *diag.Diagnostics, kind, by, value string, matches int
 		return
 	}
 	diags.AddError(fmt.Sprintf("Ambiguous %s %s", kind, by),
-		fmt.Sprintf("%d %ss have %s %q; the lookup needs exactly one. Use the id instead.", matches, kind, by, value))
+		fmt.Sprintf("%d %s have %s %q; the lookup needs exactly one. Use the id instead.", matches, pluralKind(kind), by, value))
+}
+
+// pluralKind is the plural of an object kind: "device" -> "devices", "access policy" -> "access policies".
+func pluralKind(kind string) string {
+	if stem, ok := strings.CutSuffix(kind, "analysis"); ok {
+		return stem + "analyses"
+	}
+	if stem, ok := strings.CutSuffix(kind, "y"); ok && stem != "" && !strings.ContainsAny(stem[len(stem)-1:], "aeiou") {
+		return stem + "ies"
+	}
+	return kind + "s"
 }
 
 func addConfigureTypeError(diags *diag.Diagnostics, got any) {
@@ -87,4 +99,28 @@ func addMissingTokenError(diags *diag.Diagnostics) {
 
 func addInvalidAttributeError(diags *diag.Diagnostics, p path.Path, summary, detail string) {
 	diags.AddAttributeError(p, summary, detail)
+}
+
+// addLegacyBucketsGoneError explains, in plain words, a TagoIO that no longer serves the legacy
+// /bucket routes (client.IsRouteMissing), so that it is not mistaken for a missing bucket.
+func addLegacyBucketsGoneError(diags *diag.Diagnostics, doing string, err error) {
+	diags.AddError("TagoIO no longer serves standalone buckets",
+		fmt.Sprintf("TagoIO no longer serves standalone buckets: the legacy /bucket routes do not exist on this API (%s: %s).\n\n"+
+			"Since 2022 every TagoIO device is its own data storage, and standalone bucket management was removed in 2024: "+
+			"use a tagoio_device instead; its type (mutable, immutable or hybrid) chooses how its data is stored. "+
+			"To stop managing a bucket that is in the state, remove it from the configuration and run terraform state rm on its address.",
+			doing, err))
+}
+
+// addPartialReadWarning reports a secondary read that failed: the main object was read, one of
+// its details is left empty.
+func addPartialReadWarning(diags *diag.Diagnostics, kind, id, what string, err error) {
+	diags.AddWarning(fmt.Sprintf("Could not read the %s of %s %s", what, kind, id),
+		fmt.Sprintf("The %s is left empty: %s", what, apiErrorDetail(err)))
+}
+
+// addForgottenWarning tells the user that destroying a singleton only removed it from the state.
+func addForgottenWarning(diags *diag.Diagnostics, kind, left string) {
+	diags.AddWarning(fmt.Sprintf("%s removed from the state only", kind),
+		fmt.Sprintf("TagoIO has no way to delete the %s, so destroying it only removed it from the Terraform state: %s", kind, left))
 }

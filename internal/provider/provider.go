@@ -194,6 +194,15 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 	return []func() resource.Resource{
 		NewDeviceResource,
 		NewDeviceTokenResource,
+		NewSecretResource,
+		NewBucketResource,
+		NewRunResource,
+		NewActionResource,
+		NewAnalysisResource,
+		NewRunUserResource,
+		NewAccessManagementResource,
+		NewDashboardResource,
+		NewDashboardWidgetResource,
 	}
 }
 
@@ -204,6 +213,25 @@ func (p *tagoioProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewDeviceTokensDataSource,
 		NewConnectorDataSource,
 		NewNetworkDataSource,
+		NewSecretDataSource,
+		NewSecretsDataSource,
+		NewBucketDataSource,
+		NewBucketsDataSource,
+		NewRunDataSource,
+		NewAccountDataSource,
+		NewActionDataSource,
+		NewActionsDataSource,
+		NewAnalysisDataSource,
+		NewAnalysesDataSource,
+		NewRunUserDataSource,
+		NewRunUsersDataSource,
+		NewAccessManagementDataSource,
+		NewAccessManagementsDataSource,
+		NewDeviceDataDataSource,
+		NewDashboardDataSource,
+		NewDashboardsDataSource,
+		NewDashboardWidgetDataSource,
+		NewDashboardWidgetsDataSource,
 	}
 }
 

@@ -1,0 +1,5 @@
+const { Analysis } = require("@tago-io/sdk");
+
+Analysis.use(async (context, scope) => {
+  context.log("Boiler overheat:", JSON.stringify(scope));
+});

@@ -1,0 +1,4 @@
+import {
+  to = tagoio_dashboard.plant
+  id = "6230e392f5772600124c81da"
+}

@@ -1,0 +1,105 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+)
+
+func TestAccAccessManagementDataSources(t *testing.T) {
+	env := newAccEnv(t)
+	ctx := context.Background()
+	mk := func(name string, tags ...client.Tag) string {
+		id, err := env.client.AccessManagement.Create(ctx, client.AccessPolicyCreate{
+			Name: name, Active: true, Tags: tags,
+			Targets: [][]string{{"run_user", "tag_match", "company"}},
+			Permissions: []client.AccessPermission{
+				{Effect: "deny", Action: []string{"delete"}, Resource: []string{"device"}},
+				{Effect: "allow", Action: []string{"access"}, Resource: []string{"device"}},
+			},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	readers := mk("Readers", client.Tag{Key: "team", Value: "ops"})
+	writers := mk("Readers and writers", client.Tag{Key: "team", Value: "dev"})
+	mk("Admins", client.Tag{Key: "team", Value: "ops"})
+	sameAsReaders := statecheck.CompareValue(compare.ValuesSame())
+
+	resource.Test(t, env.test(resource.TestStep{
+		Config: env.config(`
+data "tagoio_access_management" "by_id" {
+  id = %q
+}
+
+data "tagoio_access_management" "by_name" {
+  name = "Readers"
+}
+
+data "tagoio_access_managements" "readers" {
+  name = "Readers*"
+}
+
+data "tagoio_access_managements" "ops" {
+  tags = [{ key = "team", value = "ops" }]
+}
+
+data "tagoio_access_managements" "all" {}`, readers),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.tagoio_access_management.by_id", tfjsonpath.New("name"), knownvalue.StringExact("Readers")),
+			statecheck.ExpectKnownValue("data.tagoio_access_management.by_id", tfjsonpath.New("targets"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("run_user"), knownvalue.StringExact("tag_match"), knownvalue.StringExact("company")}),
+			})),
+			statecheck.ExpectKnownValue("data.tagoio_access_management.by_id", tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
+				permissionCheck("allow", []string{"access"}, "device"),
+				permissionCheck("deny", []string{"delete"}, "device"),
+			})),
+			sameAsReaders.AddStateValue("data.tagoio_access_management.by_id", tfjsonpath.New("id")),
+			sameAsReaders.AddStateValue("data.tagoio_access_management.by_name", tfjsonpath.New("id")),
+			statecheck.ExpectKnownValue("data.tagoio_access_managements.readers", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.StringExact(readers), knownvalue.StringExact(writers),
+			})),
+			statecheck.ExpectKnownValue("data.tagoio_access_managements.ops", tfjsonpath.New("policies"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Admins"), "active": knownvalue.Bool(true)}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Readers")}),
+			})),
+			statecheck.ExpectKnownValue("data.tagoio_access_managements.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(3)),
+		},
+	}))
+}
+
+func TestAccAccessManagementDataSource_lookupErrors(t *testing.T) {
+	env := newAccEnv(t)
+	ctx := context.Background()
+	for i := 0; i < 2; i++ {
+		if _, err := env.client.AccessManagement.Create(ctx, client.AccessPolicyCreate{
+			Name: "Twin", Active: true, Targets: [][]string{{"analysis"}},
+			Permissions: []client.AccessPermission{{Effect: "allow", Action: []string{"access"}, Resource: []string{"device"}}},
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cases := map[string]struct{ body, want string }{
+		"ambiguous name": {`name = "Twin"`, `2 access policies have name "Twin"`},
+		"no match":       {`name = "Nobody"`, `No access policy has name "Nobody"`},
+		"bad id":         {`id = "nope"`, `24 lowercase hexadecimal`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, env.test(resource.TestStep{
+				Config:      env.config("data \"tagoio_access_management\" \"x\" {\n  %s\n}", tc.body),
+				ExpectError: regexp.MustCompile(tc.want),
+			}))
+		})
+	}
+}

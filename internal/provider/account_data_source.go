@@ -1,0 +1,125 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+)
+
+var _ datasource.DataSourceWithConfigure = &accountDataSource{}
+
+const accountKind = "account"
+
+// NewAccountDataSource is the tagoio_account data source.
+func NewAccountDataSource() datasource.DataSource { return &accountDataSource{} }
+
+type accountDataSource struct {
+	client *client.Client
+}
+
+type accountDataSourceModel struct {
+	ID                types.String `tfsdk:"id"`
+	Name              types.String `tfsdk:"name"`
+	Email             types.String `tfsdk:"email"`
+	Company           types.String `tfsdk:"company"`
+	Timezone          types.String `tfsdk:"timezone"`
+	Language          types.String `tfsdk:"language"`
+	Plan              types.String `tfsdk:"plan"`
+	Type              types.String `tfsdk:"type"`
+	Active            types.Bool   `tfsdk:"active"`
+	Blocked           types.Bool   `tfsdk:"blocked"`
+	DecimalSeparator  types.String `tfsdk:"decimal_separator"`
+	ThousandSeparator types.String `tfsdk:"thousand_separator"`
+	LastLogin         types.String `tfsdk:"last_login"`
+	CreatedAt         types.String `tfsdk:"created_at"`
+	UpdatedAt         types.String `tfsdk:"updated_at"`
+	ProfileID         types.String `tfsdk:"profile_id"`
+	ProfileName       types.String `tfsdk:"profile_name"`
+	ProfileRegion     types.String `tfsdk:"profile_region"`
+}
+
+func (d *accountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_account"
+}
+
+func (d *accountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads the TagoIO account and profile that the provider's token belongs to (`GET /account` and " +
+			"`GET /profile/current`). It holds no secret: no tokens, passwords or billing identifiers.",
+		Attributes: map[string]schema.Attribute{
+			"id":                 computed("Account ID."),
+			"name":               computed("Account holder's name."),
+			"email":              computed("Account e-mail."),
+			"company":            computed("Company."),
+			"timezone":           computed("Time zone (IANA name, such as `America/Sao_Paulo`)."),
+			"language":           computed("Language, such as `en`."),
+			"plan":               computed("Plan: `free`, `starter`, `scale`, ..."),
+			"type":               computed("Account type, such as `user`."),
+			"active":             schema.BoolAttribute{MarkdownDescription: "Whether the account is active.", Computed: true},
+			"blocked":            schema.BoolAttribute{MarkdownDescription: "Whether the account is blocked.", Computed: true},
+			"decimal_separator":  computed("Decimal separator the account displays numbers with."),
+			"thousand_separator": computed("Thousands separator."),
+			"last_login":         computed("Last login time (ISO-8601)."),
+			"created_at":         computed("Creation time (ISO-8601)."),
+			"updated_at":         computed("Last update time (ISO-8601)."),
+			"profile_id":         computed("ID of the profile the token belongs to."),
+			"profile_name":       computed("Name of that profile."),
+			"profile_region":     computed("Region of that profile, as TagoIO reports it."),
+		},
+	}
+}
+
+func (d *accountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *accountDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	account, err := d.client.Account.Get(ctx)
+	if err != nil {
+		addReadError(&resp.Diagnostics, accountKind, "of the token", err)
+		return
+	}
+	profile, err := d.client.Account.CurrentProfile(ctx)
+	if err != nil {
+		addReadError(&resp.Diagnostics, "profile", "current", err)
+		return
+	}
+	var state accountDataSourceModel
+	state.fromAPI(account, profile)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// fromAPI maps the account and its current profile.
+func (m *accountDataSourceModel) fromAPI(a *client.Account, p *client.Profile) {
+	m.ID = types.StringValue(a.ID)
+	m.Name = types.StringValue(a.Name)
+	m.Email = types.StringValue(a.Email)
+	m.Company = stringOrNull(a.Company)
+	m.Timezone = stringOrNull(a.Timezone)
+	m.Language = stringOrNull(a.Language)
+	m.Plan = stringOrNull(a.Plan)
+	m.Type = stringOrNull(a.Type)
+	m.Active = boolOr(a.Active, true)
+	m.Blocked = boolOr(a.Blocked, false)
+	m.DecimalSeparator, m.ThousandSeparator = types.StringNull(), types.StringNull()
+	if a.Options != nil {
+		m.DecimalSeparator = stringOrNull(a.Options.DecimalSeparator)
+		m.ThousandSeparator = stringOrNull(a.Options.ThousandSeparator)
+	}
+	m.LastLogin = stringOrNull(a.LastLogin)
+	m.CreatedAt = stringOrNull(&a.CreatedAt)
+	m.UpdatedAt = stringOrNull(&a.UpdatedAt)
+	m.ProfileID = types.StringValue(p.ID)
+	m.ProfileName = stringOrNull(&p.Name)
+	m.ProfileRegion = stringOrNull(p.Region)
+	if m.Plan.IsNull() && p.AccountPlan != "" {
+		m.Plan = types.StringValue(p.AccountPlan)
+	}
+}

@@ -1,0 +1,245 @@
+package provider
+
+import (
+	"context"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+	"github.com/hashicorp/terraform-plugin-testing/compare"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
+)
+
+const bucketAddr = "tagoio_bucket.test"
+
+// newEmulatorEnvWith is newEmulatorEnv with emulator options (a TagoIO without legacy buckets).
+func newEmulatorEnvWith(t *testing.T, opts emulator.Options) *accEnv {
+	t.Helper()
+	server := emulator.NewTestServer(t, opts)
+	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token, MaxRetries: 2, RetryWaitMin: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &accEnv{t: t, server: server, client: c}
+}
+
+func (e *accEnv) bucketExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
+	_, err := e.client.Buckets.Get(ctx, rs.Primary.ID)
+	if client.IsNotFound(err) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func TestAccBucket_lifecycle(t *testing.T) {
+	env := newAccEnv(t)
+	ctx := context.Background()
+	sameID := statecheck.CompareValue(compare.ValuesSame())
+	created := env.config(`
+resource "tagoio_bucket" "test" {
+  name        = "Plant 1 (legacy)"
+  description = "Kept from the original SDK"
+  tags        = [{ key = "plant", value = "1" }, { key = "plant", value = "one" }]
+}`)
+	updated := env.config(`
+resource "tagoio_bucket" "test" {
+  name    = "Plant 1"
+  visible = false
+  tags    = [{ key = "plant", value = "1" }]
+}`)
+	var id string
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		CheckDestroy:             env.checkGone("tagoio_bucket", env.bucketExists),
+		Steps: []resource.TestStep{
+			{
+				Config: created,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.StringExact("Kept from the original SDK")),
+					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("one")),
+					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+					sameID.AddStateValue(bucketAddr, tfjsonpath.New("id")),
+				},
+				Check: func(s *terraform.State) error {
+					id = s.RootModule().Resources[bucketAddr].Primary.ID
+					b, err := env.client.Buckets.Get(ctx, id)
+					if err != nil {
+						return err
+					}
+					if b.Name != "Plant 1 (legacy)" || len(b.Tags) != 2 {
+						t.Errorf("API bucket = %+v", b)
+					}
+					return nil
+				},
+			},
+			{
+				Config:           created,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				ResourceName:      bucketAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+			},
+			{
+				Config: updated,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("Plant 1")),
+					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.Null()),
+					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(false)),
+					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
+					sameID.AddStateValue(bucketAddr, tfjsonpath.New("id")),
+				},
+			},
+			{
+				// Renamed by hand: the plan renames it back.
+				PreConfig: func() {
+					name := "Renamed by hand"
+					if err := env.client.Buckets.Update(ctx, id, client.BucketUpdate{Name: &name}); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: updated,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("Plant 1")),
+				}},
+			},
+			{
+				// Deleted by hand (a well-formed id the API answers "Bucket not found" for): the
+				// bucket leaves the state and the plan creates it again, without an error.
+				PreConfig: func() {
+					if err := env.client.Buckets.Delete(ctx, id); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: updated,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: func(s *terraform.State) error {
+					if s.RootModule().Resources[bucketAddr].Primary.ID == id {
+						t.Error("the bucket was not created again")
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
+
+// A TagoIO that no longer serves /bucket fails in plain words, not as a "bucket not found".
+func TestAccBucket_legacyRoutesRemoved(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
+	env := newEmulatorEnvWith(t, emulator.Options{DisableLegacyBuckets: true})
+	plainWords := regexp.MustCompile(`(?s)TagoIO no longer serves standalone buckets.*use\s+a\s+tagoio_device.*its\s+type`)
+	resource.Test(t, env.test(
+		resource.TestStep{
+			Config:      env.config(`resource "tagoio_bucket" "test" { name = "Old" }`),
+			ExpectError: plainWords,
+		},
+		resource.TestStep{
+			Config:      env.config(`data "tagoio_buckets" "all" {}`),
+			ExpectError: plainWords,
+		},
+		resource.TestStep{
+			Config:      env.config(`data "tagoio_bucket" "x" { id = "6298fcc3e0b6840012b6abfa" }`),
+			ExpectError: regexp.MustCompile(`(?s)TagoIO no longer serves standalone buckets.*no\s+device\s+has\s+id\s+6298fcc3e0b6840012b6abfa`),
+		},
+	))
+}
+
+// Refreshing a bucket in the state: a removed route is an error in plain words that keeps the
+// bucket in the state, while an unknown bucket on a TagoIO that serves buckets leaves the state
+// with a warning. Checked at the Go level: terraform-plugin-testing cannot see warnings.
+func TestBucketRead_removedRoutesAreNotAMissingBucket(t *testing.T) {
+	ctx := context.Background()
+	read := func(env *accEnv) *fwresource.ReadResponse {
+		r := &bucketResource{client: env.client}
+		var schemaResp fwresource.SchemaResponse
+		r.Schema(ctx, fwresource.SchemaRequest{}, &schemaResp)
+		m := bucketModel{
+			bucketFields: bucketFields{
+				ID: types.StringValue("6298fcc3e0b6840012b6abfa"), Name: types.StringValue("Old"), Description: types.StringNull(),
+				Visible: types.BoolValue(true), Tags: tagsFromAPI(nil), CreatedAt: types.StringNull(), UpdatedAt: types.StringNull(),
+			},
+			Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
+		}
+		state := tfsdk.State{Schema: schemaResp.Schema, Raw: tftypes.NewValue(schemaResp.Schema.Type().TerraformType(ctx), nil)}
+		if diags := state.Set(ctx, &m); diags.HasError() {
+			t.Fatal(diags)
+		}
+		resp := &fwresource.ReadResponse{State: state}
+		r.Read(ctx, fwresource.ReadRequest{State: state}, resp)
+		return resp
+	}
+
+	gone := read(newEmulatorEnvWith(t, emulator.Options{DisableLegacyBuckets: true}))
+	if !gone.Diagnostics.HasError() || gone.State.Raw.IsNull() {
+		t.Fatalf("removed routes: diagnostics %v, state removed %v; want an error and the bucket kept", gone.Diagnostics, gone.State.Raw.IsNull())
+	}
+	if detail := gone.Diagnostics.Errors()[0].Detail(); !strings.Contains(detail, "TagoIO no longer serves standalone buckets") ||
+		!strings.Contains(detail, "use a tagoio_device") {
+		t.Errorf("error detail = %q", detail)
+	}
+
+	missing := read(newEmulatorEnv(t))
+	if missing.Diagnostics.HasError() || !missing.State.Raw.IsNull() {
+		t.Fatalf("unknown bucket: diagnostics %v, state removed %v; want a warning and the bucket removed", missing.Diagnostics, missing.State.Raw.IsNull())
+	}
+	if w := missing.Diagnostics.Warnings(); len(w) != 1 || !strings.Contains(w[0].Detail(), "was not found") {
+		t.Errorf("warnings = %v", w)
+	}
+}
+
+func TestAccBucket_invalidConfigFailsAtPlan(t *testing.T) {
+	env := newAccEnv(t)
+	cases := map[string]struct{ body, want string }{
+		"empty name":        {`name = ""`, `name string length must be between 1 and 100`},
+		"empty description": {"name = \"x\"\n description = \"\"", `description string length must be at least 1`},
+		"empty tag key":     {"name = \"x\"\n tags = [{ key = \"\", value = \"v\" }]", `at least 1`},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, env.test(resource.TestStep{
+				Config:      env.config("resource \"tagoio_bucket\" \"test\" {\n  %s\n}", tc.body),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(tc.want),
+			}))
+		})
+	}
+	resource.Test(t, env.test(resource.TestStep{
+		Config: env.config(`
+import {
+  to = tagoio_bucket.test
+  id = "not-an-id"
+}
+
+resource "tagoio_bucket" "test" {
+  name = "x"
+}`),
+		ExpectError: regexp.MustCompile(`(?s)Invalid bucket import ID.*24 lowercase\s+hexadecimal`),
+	}))
+}

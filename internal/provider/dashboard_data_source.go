@@ -1,0 +1,182 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = &dashboardDataSource{}
+	_ datasource.DataSourceWithConfigValidators = &dashboardDataSource{}
+)
+
+// NewDashboardDataSource is the tagoio_dashboard data source.
+func NewDashboardDataSource() datasource.DataSource { return &dashboardDataSource{} }
+
+type dashboardDataSource struct {
+	client *client.Client
+}
+
+type dashboardDataSourceModel struct {
+	dashboardFields
+	Arrangement types.List `tfsdk:"arrangement"`
+}
+
+var arrangementAttrTypes = map[string]attr.Type{
+	"widget_id": types.StringType, "x": types.Float64Type, "y": types.Float64Type,
+	"width": types.Float64Type, "height": types.Float64Type, "tab": types.StringType,
+}
+
+func (d *dashboardDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_dashboard"
+}
+
+func (d *dashboardDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	number := func(desc string) schema.Float64Attribute {
+		return schema.Float64Attribute{MarkdownDescription: desc, Computed: true}
+	}
+	keyValue := func(desc string) schema.ListNestedAttribute {
+		return schema.ListNestedAttribute{MarkdownDescription: desc, Computed: true, NestedObject: schema.NestedAttributeObject{
+			Attributes: map[string]schema.Attribute{"key": computed("Tag key."), "value": computed("Tag value.")},
+		}}
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one TagoIO dashboard, by `id` or by exact `label`, with where its widgets sit.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "Dashboard ID. Exactly one of `id` and `label` must be set.",
+				Optional:            true,
+				Computed:            true,
+				Validators:          []validator.String{validate.ObjectID()},
+			},
+			"label": schema.StringAttribute{
+				MarkdownDescription: "Exact dashboard label (`*` is not a wildcard here). It must match exactly one dashboard.",
+				Optional:            true,
+				Computed:            true,
+			},
+			"type":    computed("`dashboard` or `blueprint`."),
+			"visible": schema.BoolAttribute{MarkdownDescription: "Whether the dashboard is listed in the sidebar.", Computed: true},
+			"tags":    tagsDataSourceAttribute("dashboard"),
+			"tabs": schema.ListNestedAttribute{
+				MarkdownDescription: "Tabs, in order.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"key":    computed("Tab key."),
+					"value":  computed("Tab title."),
+					"link":   computed("Link the tab opens."),
+					"hidden": schema.BoolAttribute{MarkdownDescription: "Whether the tab is hidden.", Computed: true},
+				}},
+			},
+			"group_by": schema.ListAttribute{MarkdownDescription: "Tag keys the sidebar groups by.", Computed: true, ElementType: types.StringType},
+			"icon": schema.SingleNestedAttribute{
+				MarkdownDescription: "Sidebar icon; null when none.",
+				Computed:            true,
+				Attributes:          map[string]schema.Attribute{"url": computed("Icon URL."), "color": computed("Icon color.")},
+			},
+			"blueprint_devices": schema.ListNestedAttribute{
+				MarkdownDescription: "Blueprint device slots, in order.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":         computed("Slot ID."),
+					"name":       computed("Slot name."),
+					"label":      computed("Selector label."),
+					"type":       computed("`device` or `entity`."),
+					"conditions": keyValue("Tags a device must have."),
+					"filter_conditions": schema.ListNestedAttribute{
+						MarkdownDescription: "Filters on another slot's device.",
+						Computed:            true,
+						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+							"type": computed("Filter kind."), "tag_key": computed("Tag key."), "blueprint_device": computed("Other slot's name."),
+						}},
+					},
+				}},
+			},
+			"blueprint_device_behavior":   computed("When the device selector shows."),
+			"blueprint_selector_behavior": computed("How the device selector opens."),
+			"created_at":                  computed("Creation time (ISO-8601)."),
+			"updated_at":                  computed("Last update time (ISO-8601)."),
+			"arrangement": schema.ListNestedAttribute{
+				MarkdownDescription: "Where each widget sits on the grid, in the API's order.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"widget_id": computed("Widget ID."),
+					"x":         number("Column of the left edge."),
+					"y":         number("Row of the top edge."),
+					"width":     number("Width in grid columns."),
+					"height":    number("Height in grid rows."),
+					"tab":       computed("Tab key; null for the first tab."),
+				}},
+			},
+		},
+	}
+}
+
+func (d *dashboardDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("label"))}
+}
+
+func (d *dashboardDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *dashboardDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg dashboardDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := cfg.ID.ValueString()
+	if cfg.ID.IsNull() {
+		label := cfg.Label.ValueString()
+		dashboards, err := d.client.Dashboards.List(ctx, client.ListOptions{Fields: []string{"id", "label"}, Filter: map[string]string{"label": label}})
+		if err != nil {
+			addReadError(&resp.Diagnostics, dashboardKind+"s labelled", label, err)
+			return
+		}
+		// The API's label filter treats "*" as a wildcard and may ignore case: keep exact matches.
+		var matches []string
+		for _, dash := range dashboards {
+			if dash.Label == label {
+				matches = append(matches, dash.ID)
+			}
+		}
+		if len(matches) != 1 {
+			addLookupError(&resp.Diagnostics, dashboardKind, "label", label, len(matches))
+			return
+		}
+		id = matches[0]
+	}
+	dashboard, err := d.client.Dashboards.Get(ctx, id)
+	if err != nil {
+		addReadError(&resp.Diagnostics, dashboardKind, id, err)
+		return
+	}
+	var state dashboardDataSourceModel
+	state.fromAPI(dashboard)
+	state.Arrangement = arrangementFromAPI(dashboard.Arrangement)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+func arrangementFromAPI(entries []client.ArrangementEntry) types.List {
+	elems := make([]attr.Value, 0, len(entries))
+	for _, e := range entries {
+		elems = append(elems, types.ObjectValueMust(arrangementAttrTypes, map[string]attr.Value{
+			"widget_id": types.StringValue(e.WidgetID), "x": types.Float64Value(e.X), "y": types.Float64Value(e.Y),
+			"width": types.Float64Value(e.Width), "height": types.Float64Value(e.Height), "tab": stringOrNull(e.Tab),
+		}))
+	}
+	return types.ListValueMust(types.ObjectType{AttrTypes: arrangementAttrTypes}, elems)
+}

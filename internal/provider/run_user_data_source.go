@@ -1,0 +1,130 @@
+package provider
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
+)
+
+var (
+	_ datasource.DataSourceWithConfigure        = &runUserDataSource{}
+	_ datasource.DataSourceWithConfigValidators = &runUserDataSource{}
+)
+
+// NewRunUserDataSource is the tagoio_run_user data source.
+func NewRunUserDataSource() datasource.DataSource { return &runUserDataSource{} }
+
+type runUserDataSource struct {
+	client *client.Client
+}
+
+type runUserDataSourceModel struct {
+	runUserFields
+	LastLogin types.String `tfsdk:"last_login"`
+}
+
+func (d *runUserDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_run_user"
+}
+
+// runUserDataSourceAttributes are the computed attributes of a run user in the data sources.
+func runUserDataSourceAttributes() map[string]schema.Attribute {
+	computed := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	}
+	return map[string]schema.Attribute{
+		"name":     computed("Full name."),
+		"timezone": computed("IANA time zone name."),
+		"company":  computed("Company."),
+		"phone":    computed("Phone number."),
+		"language": computed("Language code."),
+		"active":   schema.BoolAttribute{MarkdownDescription: "Whether the user may sign in.", Computed: true},
+		"tags":     tagsDataSourceAttribute("run user"),
+		"options": schema.SingleNestedAttribute{
+			MarkdownDescription: "Display preferences.",
+			Computed:            true,
+			Attributes: map[string]schema.Attribute{
+				"decimal_separator":  computed("Decimal separator."),
+				"thousand_separator": computed("Thousands separator."),
+				"date_format":        computed("Date format."),
+				"time_format":        computed("Clock: `12` or `24` hours."),
+			},
+		},
+		"created_at": computed("Creation time (ISO-8601)."),
+		"last_login": computed("Last sign-in time (ISO-8601); null if the user never signed in."),
+	}
+}
+
+func (d *runUserDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attributes := runUserDataSourceAttributes()
+	attributes["id"] = schema.StringAttribute{
+		MarkdownDescription: "Run user ID. Exactly one of `id` and `email` must be set.",
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{validate.ObjectID()},
+	}
+	attributes["email"] = schema.StringAttribute{
+		MarkdownDescription: "E-mail address (compared without regard to case). It must match exactly one user.",
+		Optional:            true,
+		Computed:            true,
+		Validators:          []validator.String{validate.Email()},
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads one TagoRUN user, by `id` or by `email`. The password is never readable.",
+		Attributes:          attributes,
+	}
+}
+
+func (d *runUserDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
+	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("email"))}
+}
+
+func (d *runUserDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *runUserDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var cfg runUserDataSourceModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	id := cfg.ID.ValueString()
+	if cfg.ID.IsNull() {
+		email := cfg.Email.ValueString()
+		users, err := d.client.RunUsers.List(ctx, client.ListOptions{Fields: []string{"id", "email"}, Filter: map[string]string{"email": email}})
+		if err != nil {
+			addReadError(&resp.Diagnostics, runUserKind+"s with e-mail", email, err)
+			return
+		}
+		var matches []string
+		for _, u := range users {
+			if strings.EqualFold(u.Email, email) {
+				matches = append(matches, u.ID)
+			}
+		}
+		if len(matches) != 1 {
+			addLookupError(&resp.Diagnostics, runUserKind, "email", email, len(matches))
+			return
+		}
+		id = matches[0]
+	}
+	user, err := d.client.RunUsers.Get(ctx, id)
+	if err != nil {
+		addReadError(&resp.Diagnostics, runUserKind, id, err)
+		return
+	}
+	state := runUserDataSourceModel{runUserFields: runUserFields{Email: cfg.Email}}
+	state.fromAPI(user)
+	state.LastLogin = stringOrNull(user.LastLogin)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}

@@ -1,0 +1,72 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+)
+
+func TestAccSecretDataSources(t *testing.T) {
+	env := newAccEnv(t)
+	ctx := context.Background()
+	mk := func(key, value string, tags ...client.Tag) string {
+		id, err := env.client.Secrets.Create(ctx, client.SecretCreate{Key: key, Value: value, Tags: tags})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	smtp := mk("SMTP_PASSWORD", "hunter22", client.Tag{Key: "kind", Value: "mail"})
+	mk("SMTP_USER", "mailer@example.com", client.Tag{Key: "kind", Value: "mail"})
+	twilio := mk("TWILIO_TOKEN", "tw-123456")
+
+	resource.Test(t, env.test(resource.TestStep{
+		Config: env.config(`
+data "tagoio_secret" "by_id" {
+  id = %q
+}
+
+data "tagoio_secret" "by_key" {
+  key = "TWILIO_TOKEN"
+}
+
+data "tagoio_secrets" "smtp" {
+  key = "SMTP_*"
+}
+
+data "tagoio_secrets" "mail" {
+  tags = [{ key = "kind", value = "mail" }]
+}`, smtp),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.tagoio_secret.by_id", tfjsonpath.New("key"), knownvalue.StringExact("SMTP_PASSWORD")),
+			statecheck.ExpectKnownValue("data.tagoio_secret.by_id", tfjsonpath.New("value_length"), knownvalue.Int64Exact(8)),
+			statecheck.ExpectKnownValue("data.tagoio_secret.by_id", tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("mail")),
+			statecheck.ExpectKnownValue("data.tagoio_secret.by_key", tfjsonpath.New("id"), knownvalue.StringExact(twilio)),
+			statecheck.ExpectKnownValue("data.tagoio_secrets.smtp", tfjsonpath.New("secrets"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"key": knownvalue.StringExact("SMTP_PASSWORD")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"key": knownvalue.StringExact("SMTP_USER")}),
+			})),
+			statecheck.ExpectKnownValue("data.tagoio_secrets.mail", tfjsonpath.New("ids"), knownvalue.ListSizeExact(2)),
+		},
+	}))
+
+	for name, tc := range map[string]struct{ body, want string }{
+		"unknown key":  {`key = "NOPE"`, `No secret has key "NOPE"`},
+		"neither":      {``, `Exactly one of these attributes must be configured`},
+		"malformed id": {`id = "abc"`, `24 lowercase hexadecimal`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			resource.Test(t, env.test(resource.TestStep{
+				Config:      env.config("data \"tagoio_secret\" \"x\" {\n  %s\n}", tc.body),
+				ExpectError: regexp.MustCompile(tc.want),
+			}))
+		})
+	}
+}
