@@ -76,9 +76,14 @@ func dashboardInfo(d *dashboardDoc) record {
 	}
 }
 
-// Default list fields: the JS SDK asks for [id, name] ("name" does not exist on a
-// dashboard and is ignored), so with no fields at all the emulator answers the keys
-// of the OAS list item, which is what a client that omits fields reads.
+// Default list fields: with no fields at all the emulator answers the keys of the OAS
+// list item, which is what a client that omits fields reads.
+//
+// "name" is the dashboard's label in fields, orderBy and filter: the JS SDK's
+// dashboards.list asks for fields [id, name] by default and documents the answer as
+// [{id, label, ...}] (reference §2.8 "fields=[id,name] (sic)"), its DashboardQuery
+// allows orderBy "name", and the OAS GET /dashboard example orders by "name" ("Order
+// dashboard by name"). Ignoring "name" left the SDK's default list with ids only.
 var dashboardListSpec = listSpec{
 	defaultFields: []string{"id", "label", "type", "visible", "tags", "profile", "group_by", "icon", "tabs", "created_at", "last_access"},
 	alwaysFields:  []string{"id"},
@@ -88,6 +93,7 @@ var dashboardListSpec = listSpec{
 		"visible": filterBool, "tags": filterTags,
 		"created_at": filterDate, "updated_at": filterDate, "last_access": filterDate,
 	},
+	aliases: map[string]string{"name": "label"},
 }
 
 func (e *Emulator) registerDashboards(r *Router) {

@@ -268,11 +268,12 @@ func TestDashboardList(t *testing.T) {
 		t.Errorf("default list item carries the arrangement: %v", l[0])
 	}
 
-	// What the JS SDK sends by default: fields [id, name] in indices form; "name"
-	// does not exist and is ignored.
+	// What the JS SDK sends by default: fields [id, name] in indices form. A
+	// dashboard's "name" is its label (the SDK documents [{id, label, ...}] for this
+	// request): each item is exactly {id, label}, never a "name" key.
 	l = getList(t, e, "/dashboard?page=1&amount=20&fields%5B0%5D=id&fields%5B1%5D=name&orderBy=label%2Casc")
-	if len(l) != 3 || len(l[0]) != 1 || !isObjectID(as[string](t, l[0]["id"])) {
-		t.Fatalf("SDK default fields: %v", l)
+	if len(l) != 3 || len(l[0]) != 2 || !isObjectID(as[string](t, l[0]["id"])) || l[0]["label"] != "Alpha" {
+		t.Fatalf("SDK default fields: want {id, label} items, got %v", l)
 	}
 
 	for _, c := range []struct {
@@ -286,6 +287,8 @@ func TestDashboardList(t *testing.T) {
 		{"filter[tags][0][key]=site&filter[tags][0][value]=north", []string{"beta"}},
 		{"filter[tags][0][key]=site", []string{"beta", "gamma"}},
 		{"orderBy=label,desc", []string{"gamma", "beta", "Alpha"}},
+		{"orderBy=name,desc", []string{"gamma", "beta", "Alpha"}}, // DashboardQuery allows "name"
+		{"filter[name]=gam*", []string{"gamma"}},
 		{"amount=2&page=2", []string{"gamma"}},
 	} {
 		got := pluck(getList(t, e, "/dashboard?fields[]=label&"+c.query), "label")

@@ -27,6 +27,7 @@ func (e *Emulator) registerData(r *Router) {
 	r.Handle("GET", "/device/{id}/data", e.getDeviceData, kindProfile)
 	r.Handle("PUT", "/device/{id}/data", e.editDeviceData, kindProfile)
 	r.Handle("DELETE", "/device/{id}/data", e.deleteDeviceDataRoute, kindProfile)
+	r.Handle("POST", "/device/{id}/empty", e.emptyDevice, kindProfile)
 }
 
 // dataTarget is the device a data request works on, and whether a device token
@@ -421,4 +422,53 @@ func checkHybridDelete(dq *dataQuery, r *deviceRecords, rules storageRules) erro
 		}
 	}
 	return nil
+}
+
+// emptyDevice is POST /device/{id}/empty (reference §2.3, JS Devices.emptyDeviceData):
+// it removes every record of the device, whatever its type (it is how an immutable
+// device's records go, short of deleting chunks), and answers "Data Successfully
+// Removed". The JS types declare an optional route ("mutable" or "immutable") for a
+// hybrid device, but SDK 12.3.1 sends no body and the wire place is unknown (§8.10):
+// route is read from the body or the query, and without it both sides are emptied.
+func (e *Emulator) emptyDevice(c *Ctx) (int, any, error) {
+	body, err := c.object()
+	if err != nil {
+		return 0, nil, err
+	}
+	route, _, err := body.str("route")
+	if err != nil {
+		return 0, nil, err
+	}
+	if route == "" {
+		route = strings.TrimSpace(c.Query.String("route"))
+	}
+	if route != "" && route != "mutable" && route != "immutable" {
+		return 0, nil, badRequest("route must be mutable or immutable")
+	}
+	err = e.writeData(func(tx Tx, ch *dataChanges) error {
+		dev, err := loadDevice(tx, c.Param("id"))
+		if err != nil {
+			return err
+		}
+		if route == "" || dev.Type != typeHybrid {
+			return e.deleteDeviceData(tx, ch, dev.ID)
+		}
+		rules := rulesFor(dev, c.Now)
+		if r := e.data.devices[dev.ID]; r != nil {
+			for _, d := range r.all {
+				if rules.mutable(d.Variable) != (route == "mutable") {
+					continue
+				}
+				if err := tx.Delete(collData, dataKey(dev.ID, d.ID)); err != nil {
+					return err
+				}
+				ch.removed = append(ch.removed, d)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, "Data Successfully Removed", nil
 }

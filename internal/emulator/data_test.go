@@ -551,6 +551,45 @@ func TestHybridDevice(t *testing.T) {
 	}
 }
 
+// TestEmptyDevice: POST /device/{id}/empty (reference §2.3, the JS SDK's
+// emptyDeviceData) removes every record of any device type, immutable included, and
+// only that device's; a hybrid device may name one side with route.
+func TestEmptyDevice(t *testing.T) {
+	e := newEmu(t)
+	tok := e.ProfileToken()
+	imm := mkTyped(t, e, typeImmutable, nil)
+	mut := mkDevice(t, e, "kept", nil)
+	dpPost(t, e, imm.Token, []map[string]any{{"variable": "a", "value": 1}, {"variable": "b", "value": 2}}, 2)
+	dpPost(t, e, mut.Token, map[string]any{"variable": "a", "value": 1}, 1)
+	var s string
+	req(t, e, "POST", "/device/"+imm.DeviceID+"/empty", tok, nil).ok(t, 200, &s)
+	if s != "Data Successfully Removed" {
+		t.Fatalf("empty answered %q", s)
+	}
+	if n := e.deviceDataCount(imm.DeviceID); n != 0 || len(dpGet(t, e, imm.Token, "qty=100")) != 0 {
+		t.Fatalf("the emptied device still holds %d records", n)
+	}
+	if n := e.deviceDataCount(mut.DeviceID); n != 1 {
+		t.Fatalf("another device lost its records: %d left", n)
+	}
+	dpPost(t, e, imm.Token, map[string]any{"variable": "a", "value": 3}, 1) // usable afterwards
+
+	hyb := mkTyped(t, e, typeHybrid, map[string]any{"mutable_variable_regex": "^status"})
+	dpPost(t, e, hyb.Token, []map[string]any{{"variable": "temp", "value": 1}, {"variable": "status", "value": "ok"}}, 2)
+	req(t, e, "POST", "/device/"+hyb.DeviceID+"/empty", tok, map[string]any{"route": "mutable"}).ok(t, 200, nil)
+	if left := dpGet(t, e, hyb.Token, "qty=10"); strings.Join(dpVars(left), ",") != "temp" {
+		t.Fatalf("route mutable left %v", dpVars(left))
+	}
+	req(t, e, "POST", "/device/"+hyb.DeviceID+"/empty", tok, map[string]any{"route": "sideways"}).fail(t, 400, "route")
+	req(t, e, "POST", "/device/"+hyb.DeviceID+"/empty", tok, nil).ok(t, 200, nil)
+	if n := e.deviceDataCount(hyb.DeviceID); n != 0 {
+		t.Fatalf("no route empties both sides, %d left", n)
+	}
+
+	req(t, e, "POST", "/device/000000000000000000000000/empty", tok, nil).fail(t, 404, "Device not found")
+	req(t, e, "POST", "/device/"+mut.DeviceID+"/empty", mut.Token, nil).fail(t, 403, "Authorization Denied") // a device token cannot
+}
+
 func TestDataPersistsAcrossRestart(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "state.db")
 	e, err := New(Options{DataPath: path})
@@ -663,6 +702,7 @@ func dataPlaneContractCases(t *testing.T, e *Emulator) []contractCase {
 		{name: "run notification edit", method: "PUT", path: "/run/notification/" + runNote["id"], token: tok, wantStatus: 200,
 			body: map[string]any{"read": true, "title": "new notification title"}},
 		{name: "run notification delete", method: "DELETE", path: "/run/notification/" + runNote["id"], token: tok, wantStatus: 200},
+		{name: "device empty", method: "POST", path: "/device/" + other.DeviceID + "/empty", token: tok, wantStatus: 200},
 		{name: "profile token mint", method: "POST", path: "/account/profile/token", wantStatus: 200,
 			body: map[string]any{"email": e.AccountEmail(), "password": e.AccountPassword(), "name": "newtoken", "profile_id": e.ProfileID()}},
 	}

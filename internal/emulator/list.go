@@ -33,6 +33,17 @@ type listSpec struct {
 	alwaysFields  []string // returned whatever fields says (e.g. "id")
 	defaultOrder  string   // "field,asc|desc"
 	filters       map[string]filterKind
+	// aliases maps a field name clients send to the field it stands for, in fields,
+	// orderBy and filter alike (e.g. a dashboard's "name" is its label).
+	aliases map[string]string
+}
+
+// canonical returns the field that name stands for (name itself when no alias).
+func (s listSpec) canonical(name string) string {
+	if f, ok := s.aliases[name]; ok {
+		return f
+	}
+	return name
 }
 
 const (
@@ -54,7 +65,7 @@ func runList(q *QNode, items []record, spec listSpec, now time.Time) ([]record, 
 		f, dir, _ := strings.Cut(spec.defaultOrder, ",")
 		field, desc = f, dir == "desc"
 	}
-	sortRecords(out, field, desc)
+	sortRecords(out, spec.canonical(field), desc)
 
 	page, amount, err := paging(q)
 	if err != nil {
@@ -71,6 +82,13 @@ func runList(q *QNode, items []record, spec listSpec, now time.Time) ([]record, 
 	fields := q.Get("fields").List()
 	if len(fields) == 0 {
 		fields = spec.defaultFields
+	}
+	if len(spec.aliases) > 0 {
+		canon := make([]string, len(fields))
+		for i, f := range fields {
+			canon[i] = spec.canonical(f)
+		}
+		fields = canon
 	}
 	result := make([]record, 0, len(out))
 	for _, it := range out {
@@ -127,11 +145,12 @@ func filterRecords(f *QNode, items []record, spec listSpec, now time.Time) ([]re
 	}
 	var conds []cond
 	for _, key := range f.Keys() {
-		kind, ok := spec.filters[key]
+		field := spec.canonical(key)
+		kind, ok := spec.filters[field]
 		if !ok {
 			continue // unknown filter keys are ignored
 		}
-		c := cond{field: key, kind: kind, node: f.Get(key)}
+		c := cond{field: field, kind: kind, node: f.Get(key)}
 		switch kind {
 		case filterBool:
 			v, ok := c.node.Bool()

@@ -1,9 +1,14 @@
 // Drives the official @tago-io/sdk against a running tagoio-emulator and asserts what comes back.
-// Usage: TAGOIO_API=http://127.0.0.1:PORT TAGOIO_TOKEN=p-... node conformance.mjs <section>...
+// Usage: TAGOIO_API=http://127.0.0.1:PORT TAGOIO_TOKEN=p-... [TAGOIO_ACCOUNT_EMAIL=...
+//   TAGOIO_ACCOUNT_PASSWORD=...] node conformance.mjs <section>...
 // Each section is a file in ./sections exporting `run(ctx)`; it throws (node:assert) on the first
 // mismatch. Output: one "ok <section>" or "FAIL <section>: <reason>" line per section; exit 1 on
-// any failure. conformance_test.go runs every section as a Go subtest.
-import { Resources, Device } from "@tago-io/sdk";
+// any failure. The process then exits, which also closes what a section left open (the Analysis
+// runtime keeps an SSE stream and a keep-alive timer). conformance_test.go runs every section as
+// a Go subtest.
+import * as sdk from "@tago-io/sdk";
+
+const { Resources, Device } = sdk;
 
 const api = process.env.TAGOIO_API;
 const token = process.env.TAGOIO_TOKEN;
@@ -18,6 +23,10 @@ const ctx = {
   api,
   token,
   region,
+  // The account's credentials, for the calls that ask for them (profile token create).
+  accountEmail: process.env.TAGOIO_ACCOUNT_EMAIL,
+  accountPassword: process.env.TAGOIO_ACCOUNT_PASSWORD,
+  sdk, // the whole @tago-io/sdk module (Services, Analysis, Utils...)
   resources: new Resources({ token, region }),
   device: (deviceToken) => new Device({ token: deviceToken, region }),
   // outbox reads the emulator's own record of sent SMS, e-mail, MQTT and notifications.
