@@ -30,6 +30,7 @@ var (
 	_ resource.ResourceWithConfigure      = &actionResource{}
 	_ resource.ResourceWithImportState    = &actionResource{}
 	_ resource.ResourceWithValidateConfig = &actionResource{}
+	_ resource.ResourceWithModifyPlan     = &actionResource{}
 )
 
 const actionKind = "action"
@@ -407,6 +408,21 @@ func (r *actionResource) ValidateConfig(ctx context.Context, req resource.Valida
 	validateActionConfig(ctx, m, &resp.Diagnostics)
 }
 
+// ModifyPlan keeps updated_at when the plan differs from the state only by the precision of
+// numbers: an action imported with an import block holds the API's float64 (-46.630000000000003)
+// while the configuration holds -46.63 exactly, and that alone must not plan an update.
+func (r *actionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return // create or destroy
+	}
+	if !equalUpToFloat64(req.Plan.Raw, req.State.Raw, "updated_at") {
+		return
+	}
+	var updatedAt types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("updated_at"), &updatedAt)...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("updated_at"), updatedAt)...)
+}
+
 func (r *actionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan actionModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -527,7 +543,18 @@ func (r *actionResource) ImportState(ctx context.Context, req resource.ImportSta
 		addImportIDError(&resp.Diagnostics, actionKind, "the action ID: 24 lowercase hexadecimal characters", req.ID)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	// Import the whole action rather than only its id. Terraform logs (TF_LOG=WARN and up) how a
+	// refresh changed the state, and older versions (1.5 among them) print in full the values of
+	// sensitive attributes nested in another one, such as action.headers; an imported state that
+	// already holds the action leaves the refresh that follows nothing to report.
+	action, err := r.client.Actions.Get(ctx, req.ID)
+	if err != nil {
+		addReadError(&resp.Diagnostics, actionKind, req.ID, err)
+		return
+	}
+	state := actionModel{Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)}}
+	state.fromAPI(action)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // fromAPI maps an action read from the API onto the model; Create, Read, Update, import and the
