@@ -268,14 +268,15 @@ func (s *AnalysesService) Token(ctx context.Context, id string) (string, error) 
 	return token, nil
 }
 
-// UploadScript uploads the analysis script; the API makes it a new version.
+// UploadScript uploads the analysis script; the API makes it a new version. Sending the same
+// script again after a lost answer only adds an identical version, so the upload is retried.
 func (s *AnalysesService) UploadScript(ctx context.Context, id string, in ScriptUpload) error {
 	body := map[string]string{
 		"file":      base64.StdEncoding.EncodeToString(in.Content),
 		"file_name": in.FileName,
 		"language":  in.Language,
 	}
-	return s.c.Do(ctx, Request{Method: http.MethodPost, Path: "/analysis/" + url.PathEscape(id) + "/upload", Body: body, Sensitive: true}, nil)
+	return s.c.Do(ctx, Request{Method: http.MethodPost, Path: "/analysis/" + url.PathEscape(id) + "/upload", Body: body, Sensitive: true, Repeatable: true}, nil)
 }
 
 // DownloadScript returns the source of the analysis script: version "" is the version in use.

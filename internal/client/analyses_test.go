@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
@@ -137,6 +138,31 @@ func TestAnalyses_UploadScriptSendsBase64(t *testing.T) {
 	if r.Path != "/analysis/6298fcc3e0b6840012b6abfa/upload" || string(decoded) != src ||
 		body["file_name"] != "script.js" || body["language"] != "node-rt2025" {
 		t.Errorf("upload = %s %v", r.Path, body)
+	}
+}
+
+// Uploading the same script again only adds an identical version, so an upload whose answer was
+// lost or was a 500 is sent again, unlike a POST that creates an object.
+func TestAnalyses_UploadScriptIsRetriedAfterALostAnswer(t *testing.T) {
+	var posts atomic.Int32
+	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
+		switch posts.Add(1) {
+		case 1:
+			dropConnection(t, w)
+		case 2:
+			fail(w, http.StatusInternalServerError, "Internal Server Error")
+		default:
+			ok(w, "Script uploaded")
+		}
+	})
+	c, _ := newTestClient(t, api.URL)
+	err := c.Analyses.UploadScript(context.Background(), "6298fcc3e0b6840012b6abfa",
+		client.ScriptUpload{Content: []byte("x"), FileName: "script.js", Language: "node-rt2025"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := api.posts("/analysis/"); n != 3 {
+		t.Errorf("%d uploads, want 3", n)
 	}
 }
 

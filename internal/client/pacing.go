@@ -20,6 +20,16 @@ import (
 //   - the budget is the number of requests the route answered since the previous reset;
 //   - the window is the distance between two consecutive resets.
 // Until it knows the window, it sends the budget after a reset and then one probe at a time.
+//
+// Once it knows both, each window starts a small margin after its estimated reset, and its first
+// request goes alone: only when it is answered does the rest of the budget follow. A learned
+// window that is a little short (the Retry-After it came from is rounded, and answers arrive
+// late by varying amounts) then costs one 429 instead of a whole budget's worth; that 429
+// re-anchors the windows and averages the window length over every window since the last
+// anchor, so the error shrinks instead of adding up.
+//
+// Answers count in the window their request was sent in: a request sent before a 429 and
+// answered after it still counts towards the budget that 429 measured.
 
 // pacedTransport passes every attempt (retries included) through the pacer.
 type pacedTransport struct {
@@ -29,40 +39,56 @@ type pacedTransport struct {
 
 func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	key := routeKey(req.Method, req.URL.Path)
-	if err := t.pacer.acquire(req.Context(), key); err != nil {
+	tk, err := t.pacer.acquire(req.Context(), key)
+	if err != nil {
 		return nil, err
 	}
 	resp, err := t.next.RoundTrip(req)
 	switch {
 	case err != nil:
-		t.pacer.release(key)
+		t.pacer.release(key, tk)
 	case resp.StatusCode == http.StatusTooManyRequests:
 		t.pacer.limited(key, retryAfter(resp, messageOf(readBody(resp))))
 	default:
-		t.pacer.answered(key)
+		t.pacer.answered(key, tk)
 	}
 	return resp, err
+}
+
+// ticket is when a request was sent: the route's epoch (which 429-announced window) and, when
+// the route is paced, the paced window it counts in.
+type ticket struct {
+	epoch  int
+	window time.Time
 }
 
 type pacer struct {
 	mu     sync.Mutex
 	routes map[string]*routePace
 	now    func() time.Time
+	// wake is closed (and replaced) whenever an answer may let a waiting request go, so that
+	// waiters do not sleep a whole poll interval after a window's first answer.
+	wake chan struct{}
 }
 
 type routePace struct {
 	reset     time.Time     // the last reset a 429 announced; zero before the first 429
+	epoch     int           // how many resets a 429 announced: requests sent in one epoch share a window
 	window    time.Duration // learned window length; 0 = unknown
 	budget    int           // learned requests per window; 0 = unknown
-	answered  int           // non-429 answers since reset (the budget being measured)
+	measured  int           // the epoch budget was measured in; 0 = none
+	answered  int           // non-429 answers to requests sent since reset (the budget being measured)
 	winStart  time.Time     // the window sent counts in
 	sent      int           // requests sent in winStart's window
+	confirmed bool          // winStart's window answered a request sent in it: the limit has reset
 	inFlight  int           // requests sent and not answered
 	probing   bool          // a probe is in flight while the window is unknown
 	sentSince int           // requests sent since reset while the window is unknown
 }
 
-func newPacer() *pacer { return &pacer{routes: map[string]*routePace{}, now: time.Now} }
+func newPacer() *pacer {
+	return &pacer{routes: map[string]*routePace{}, now: time.Now, wake: make(chan struct{})}
+}
 
 // paceMargin starts each paced window a little after its estimated reset, so that small errors
 // in the learned window never send a request into the end of the previous one.
@@ -72,24 +98,27 @@ func paceMargin(window time.Duration) time.Duration { return min(window/50, 50*t
 const pollInterval = 20 * time.Millisecond
 
 // acquire waits until the route may send one more request, and counts it.
-func (p *pacer) acquire(ctx context.Context, key string) error {
+func (p *pacer) acquire(ctx context.Context, key string) (ticket, error) {
 	for {
-		wait := p.tryAcquire(key)
+		tk, wait, wake := p.tryAcquire(key)
 		if wait <= 0 {
-			return nil
+			return tk, nil
 		}
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
-			return ctx.Err()
+			return ticket{}, ctx.Err()
+		case <-wake:
+			t.Stop()
 		case <-t.C:
 		}
 	}
 }
 
-// tryAcquire counts the request and returns 0, or returns how long to wait before asking again.
-func (p *pacer) tryAcquire(key string) time.Duration {
+// tryAcquire counts the request and returns its ticket and no wait, or returns how long to wait
+// before asking again and a channel closed when asking earlier may succeed.
+func (p *pacer) tryAcquire(key string) (tk ticket, wait time.Duration, wake <-chan struct{}) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	r, ok := p.routes[key]
@@ -97,57 +126,92 @@ func (p *pacer) tryAcquire(key string) time.Duration {
 		r = &routePace{}
 		p.routes[key] = r
 	}
+	tk.epoch = r.epoch
 	if r.reset.IsZero() { // never rate-limited: no pacing, only counting
 		r.inFlight++
-		return 0
+		return tk, 0, nil
 	}
 	now := p.now()
 	if now.Before(r.reset) {
-		return r.reset.Sub(now)
+		return ticket{}, r.reset.Sub(now), p.wake
 	}
 	switch {
 	case r.budget > 0 && r.window > 0:
-		start := r.reset.Add(time.Duration(math.Floor(float64(now.Sub(r.reset))/float64(r.window)))*r.window + paceMargin(r.window))
+		elapsed := time.Duration(math.Floor(float64(now.Sub(r.reset))/float64(r.window))) * r.window
+		start := r.reset.Add(elapsed + paceMargin(r.window))
+		if now.Before(start) { // in the margin at the window's beginning
+			return ticket{}, start.Sub(now), p.wake
+		}
 		if !start.Equal(r.winStart) {
-			r.winStart, r.sent = start, 0
+			r.winStart, r.sent, r.confirmed = start, 0, false
 		}
 		if r.sent >= r.budget {
-			return start.Add(r.window).Sub(now)
+			return ticket{}, start.Add(r.window).Sub(now), p.wake
+		}
+		if r.sent > 0 && !r.confirmed { // the window's first request is not answered yet
+			return ticket{}, pollInterval, p.wake
 		}
 		r.sent++
+		tk.window = start
 	case r.budget > 0: // window unknown: spend the budget, then probe one request at a time
 		if r.sentSince >= r.budget {
 			if r.probing {
-				return pollInterval
+				return ticket{}, pollInterval, p.wake
 			}
 			r.probing = true
 		}
 		r.sentSince++
 	default: // budget unknown: one request at a time until the next 429 measures it
 		if r.inFlight > 0 {
-			return pollInterval
+			return ticket{}, pollInterval, p.wake
 		}
 	}
 	r.inFlight++
-	return 0
+	return tk, 0, nil
 }
 
-func (p *pacer) answered(key string) {
+// wakeWaiters lets every waiting request look again. The caller holds p.mu.
+func (p *pacer) wakeWaiters() {
+	close(p.wake)
+	p.wake = make(chan struct{})
+}
+
+// answered counts an answer that was not a 429 to the request tk was given to.
+func (p *pacer) answered(key string, tk ticket) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if r, ok := p.routes[key]; ok {
 		r.inFlight = max(0, r.inFlight-1)
-		r.answered++
+		switch {
+		case tk.epoch == r.epoch:
+			r.answered++
+		case tk.epoch == r.measured && r.measured == r.epoch-1:
+			// Sent before the 429 that measured the budget, answered after it: the window it
+			// was sent in allowed one more request than the 429 could count.
+			r.budget++
+		}
 		r.probing = false
+		p.confirm(r, tk.window)
 	}
 }
 
-func (p *pacer) release(key string) {
+// release counts a request that got no answer.
+func (p *pacer) release(key string, tk ticket) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if r, ok := p.routes[key]; ok {
 		r.inFlight = max(0, r.inFlight-1)
 		r.probing = false
+		// A first request that got no answer says nothing about the limit: let the rest go.
+		p.confirm(r, tk.window)
+	}
+}
+
+// confirm lets the rest of a window's budget go once a request sent in it has come back.
+func (p *pacer) confirm(r *routePace, window time.Time) {
+	if !window.IsZero() && window.Equal(r.winStart) && !r.confirmed {
+		r.confirmed = true
+		p.wakeWaiters()
 	}
 }
 
@@ -163,7 +227,11 @@ func (p *pacer) limited(key string, wait time.Duration) {
 	}
 	r.inFlight = max(0, r.inFlight-1)
 	if wait <= 0 {
-		return // the window has just reset: retrying is enough, and there is nothing to learn
+		// The window has just reset: retrying is enough, and there is nothing to learn. The
+		// paced window starts over, so that its first request (this one's retry) goes alone.
+		r.winStart = time.Time{}
+		p.wakeWaiters()
+		return
 	}
 	reset := now.Add(wait)
 	if reset.Sub(r.reset) < pollInterval {
@@ -171,7 +239,12 @@ func (p *pacer) limited(key string, wait time.Duration) {
 	}
 	switch {
 	case r.window > 0 && wait < r.window/10:
-		// Paced and a hair early (the window estimate drifted by a few milliseconds): re-anchor.
+		// Paced and a hair early: the learned window is a little short. Re-anchor, and measure
+		// the window again as the mean of the windows since the last anchor, whose error is
+		// the error of one reset estimate divided by their number.
+		if n := math.Round(float64(reset.Sub(r.reset)) / float64(r.window)); n >= 1 {
+			r.window = time.Duration(float64(reset.Sub(r.reset)) / n)
+		}
 	case r.window > 0:
 		// Paced, and still limited: the learned window drifted or the limits changed. Keep
 		// the budget and measure the window again.
@@ -183,10 +256,12 @@ func (p *pacer) limited(key string, wait time.Duration) {
 			r.window = reset.Sub(r.reset)
 		}
 		if r.answered > 0 {
-			r.budget = r.answered
+			r.budget, r.measured = r.answered, r.epoch
 		}
 	}
 	r.reset, r.answered, r.sentSince, r.probing = reset, 0, 0, false
+	r.epoch++
+	p.wakeWaiters() // the waiters' deadlines moved
 }
 
 var (

@@ -133,3 +133,166 @@ func TestPacer_learnsTheBudgetAndStopsHittingTheLimit(t *testing.T) {
 		t.Errorf("after learning, the client still hit the limit %d times in the second half: %v", late, paced)
 	}
 }
+
+// fakeClock is a pacer clock the test moves by hand.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time          { return c.t }
+func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+// pacedKey is the route the pacer tests pace.
+const pacedKey = "POST /device"
+
+// pacedRoute returns a pacer that has learned the route's budget and window, anchored at the clock's
+// current time (a reset).
+func pacedRoute(clock *fakeClock, budget int, window time.Duration) *pacer {
+	p := newPacer()
+	p.now = clock.now
+	p.routes[pacedKey] = &routePace{reset: clock.t, window: window, budget: budget}
+	return p
+}
+
+func mustAcquire(t *testing.T, p *pacer) ticket {
+	t.Helper()
+	tk, wait, _ := p.tryAcquire(pacedKey)
+	if wait > 0 {
+		t.Fatalf("a request had to wait %s, want it sent", wait)
+	}
+	return tk
+}
+
+func mustWait(t *testing.T, p *pacer) time.Duration {
+	t.Helper()
+	_, wait, _ := p.tryAcquire(pacedKey)
+	if wait <= 0 {
+		t.Fatal("a request was sent, want it to wait")
+	}
+	return wait
+}
+
+// A window's first request goes alone; the rest of the budget follows once it is answered, and
+// nothing beyond the budget goes before the next window.
+func TestPacer_firstRequestOfAWindowGoesAlone(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := pacedRoute(clock, 3, time.Second)
+	clock.advance(100 * time.Millisecond)
+	first := mustAcquire(t, p)
+	mustWait(t, p) // the first is not answered yet
+	p.answered(pacedKey, first)
+	for range 2 {
+		mustAcquire(t, p)
+	}
+	if wait := mustWait(t, p); wait < 800*time.Millisecond {
+		t.Errorf("the fourth request of a 3-request window waits %s, want until the next window (about 900ms)", wait)
+	}
+}
+
+// An answer to a request of an earlier window does not let the new window's budget go.
+func TestPacer_anAnswerFromTheLastWindowDoesNotConfirmTheNext(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := pacedRoute(clock, 3, time.Second)
+	clock.advance(100 * time.Millisecond)
+	old := mustAcquire(t, p)
+	clock.advance(time.Second) // the next window
+	mustAcquire(t, p)
+	p.answered(pacedKey, old)
+	mustWait(t, p)
+}
+
+// Each window starts a margin after its estimated reset: a request that arrives inside the
+// margin waits it out instead of racing the reset.
+func TestPacer_waitsOutTheMarginAtAWindowStart(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := pacedRoute(clock, 10, time.Second)
+	clock.advance(time.Second + 5*time.Millisecond) // 5ms into the second window
+	if wait := mustWait(t, p); wait != paceMargin(time.Second)-5*time.Millisecond {
+		t.Errorf("wait = %s, want the rest of the %s margin", wait, paceMargin(time.Second))
+	}
+	clock.advance(paceMargin(time.Second))
+	mustAcquire(t, p)
+}
+
+// A window learned 1% short makes a paced window start before the API resets. The 429 that
+// follows re-anchors the pacer and measures the window again over every window since the last
+// anchor, so the estimate becomes exact instead of drifting further.
+func TestPacer_aShortWindowIsCorrectedOverTheWindowsSinceTheAnchor(t *testing.T) {
+	anchor := time.Unix(1_700_000_000, 0)
+	clock := &fakeClock{t: anchor}
+	p := pacedRoute(clock, 10, 990*time.Millisecond) // the API's window is 1s
+	// Five windows later the estimate is 50ms early; the first request of the window is refused.
+	clock.t = anchor.Add(5*990*time.Millisecond + paceMargin(990*time.Millisecond))
+	mustAcquire(t, p)
+	trueReset := anchor.Add(5 * time.Second)
+	p.limited(pacedKey, trueReset.Sub(clock.t))
+	if got := p.routes[pacedKey].window; got != time.Second {
+		t.Errorf("window = %s after the correction, want 1s", got)
+	}
+	if got := p.routes[pacedKey].budget; got != 10 {
+		t.Errorf("budget = %d, want the learned 10 kept", got)
+	}
+	mustWait(t, p) // gated until the reset the 429 announced
+	clock.t = trueReset.Add(paceMargin(time.Second))
+	mustAcquire(t, p)
+}
+
+// A 429 whose window has already reset (Retry-After: 0) starts the window's count over, so its
+// retry goes first and alone rather than waiting for an answer that will never confirm it.
+func TestPacer_aRefusalAtTheResetStartsTheWindowOver(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := pacedRoute(clock, 3, time.Second)
+	clock.advance(100 * time.Millisecond)
+	mustAcquire(t, p)
+	p.limited(pacedKey, 0)
+	mustAcquire(t, p) // the retry
+	mustWait(t, p)    // and it goes alone
+}
+
+// Waiters wake as soon as the first answer comes, not a poll interval later.
+func TestPacer_waitersWakeOnTheFirstAnswer(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := pacedRoute(clock, 3, time.Second)
+	clock.advance(100 * time.Millisecond)
+	first := mustAcquire(t, p)
+	_, _, wake := p.tryAcquire(pacedKey)
+	select {
+	case <-wake:
+		t.Fatal("woken before any answer")
+	default:
+	}
+	p.answered(pacedKey, first)
+	select {
+	case <-wake:
+	default:
+		t.Fatal("not woken by the first answer")
+	}
+}
+
+// A request sent before the 429 that measures the budget, but answered after it, counts in the
+// window it was sent in: the budget is not learned one short.
+func TestPacer_aLateAnswerCountsInTheWindowItWasSentIn(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := newPacer()
+	p.now = clock.now
+	var inFlight []ticket
+	for range 10 { // never limited yet: all ten go at once
+		inFlight = append(inFlight, mustAcquire(t, p))
+	}
+	for _, tk := range inFlight[:9] {
+		p.answered(pacedKey, tk)
+	}
+	mustAcquire(t, p) // the eleventh is refused...
+	p.limited(pacedKey, 500*time.Millisecond)
+	if got := p.routes[pacedKey].budget; got != 9 {
+		t.Fatalf("budget = %d when the 429 arrives, want the 9 answered so far", got)
+	}
+	p.answered(pacedKey, inFlight[9]) // ...while the tenth's answer was still on its way
+	if got := p.routes[pacedKey].budget; got != 10 {
+		t.Errorf("budget = %d after the late answer, want 10", got)
+	}
+	// An answer from the new window counts towards the next measurement, not this budget.
+	clock.advance(time.Second)
+	p.answered(pacedKey, mustAcquire(t, p))
+	if r := p.routes[pacedKey]; r.budget != 10 || r.answered != 1 {
+		t.Errorf("budget %d, answered %d; want 10 and 1", r.budget, r.answered)
+	}
+}

@@ -16,18 +16,19 @@ import (
 //
 //   - 429 and 503 mean "not processed": retried for every method, after the wait the API asks for.
 //   - Other 5xx and connection errors: retried for GET, PUT, DELETE and HEAD, which are safe to
-//     repeat. A POST that failed that way may have created its object, so it is never re-sent
-//     here; create() looks for the object first.
+//     repeat, and for a POST marked Repeatable. Any other POST that failed that way may have
+//     created its object, so it is never re-sent here; create() looks for the object first.
 //   - A connection that was never established is safe to retry for any method.
 //   - A wait that would outlive the request's context (a Terraform timeout) is not started: the
 //     last answer is returned instead, so the error says why.
 type retryPolicy struct {
-	c        *Client
-	ctx      context.Context
-	method   string
-	url      string
-	attempt  int
-	nextWait time.Duration
+	c          *Client
+	ctx        context.Context
+	method     string
+	url        string
+	repeatable bool // safe to send again after an answer that may follow processing
+	attempt    int
+	nextWait   time.Duration
 }
 
 func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error) (bool, error) {
@@ -65,7 +66,7 @@ func (p *retryPolicy) retryable(resp *http.Response, err error) (string, bool) {
 		if isNotSent(err) {
 			return "connection not established", true
 		}
-		return "connection error", idempotent(p.method)
+		return "connection error", p.repeatable
 	}
 	switch {
 	case resp.StatusCode == http.StatusTooManyRequests:
@@ -73,7 +74,7 @@ func (p *retryPolicy) retryable(resp *http.Response, err error) (string, bool) {
 	case resp.StatusCode == http.StatusServiceUnavailable:
 		return "unavailable (503)", true
 	case resp.StatusCode >= 500:
-		return "server error (" + strconv.Itoa(resp.StatusCode) + ")", idempotent(p.method)
+		return "server error (" + strconv.Itoa(resp.StatusCode) + ")", p.repeatable
 	}
 	return "", false
 }

@@ -25,6 +25,10 @@ type Request struct {
 	// (an action's header values, an analysis's environment, a signed URL): its bodies are
 	// never logged, only their size.
 	Sensitive bool
+	// Repeatable marks a POST that does no harm when it is sent again (it replaces something
+	// rather than adding an object, like an analysis script upload): after a server error or a
+	// lost answer it is retried like a PUT.
+	Repeatable bool
 }
 
 // envelope is TagoIO's answer: {"status": true, "result": ...} or {"status": false, "message": ...}.
@@ -102,7 +106,7 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 	}
 
 	maskedURL := c.masker.String(u.String())
-	policy := &retryPolicy{c: c, ctx: ctx, method: req.Method, url: maskedURL}
+	policy := &retryPolicy{c: c, ctx: ctx, method: req.Method, url: maskedURL, repeatable: req.Repeatable || idempotent(req.Method)}
 	rc := &retryablehttp.Client{
 		HTTPClient:   c.httpClient,
 		RetryMax:     c.maxRetries,

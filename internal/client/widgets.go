@@ -3,7 +3,6 @@ package client
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -96,17 +95,25 @@ type widgetCreateResult struct {
 	ID       string `json:"id"`
 }
 
-// errNoWidgetList is why a widget create whose answer was lost cannot be recovered: the API has
-// no route that lists a dashboard's widgets, and a new widget is not in the arrangement yet.
-var errNoWidgetList = errors.New("TagoIO has no route that lists a dashboard's widgets")
-
 // WidgetsService is /dashboard/{dashboard}/widget.
 type WidgetsService struct{ c *Client }
 
-// Create creates a widget on a dashboard and returns its id. The widget is not placed on the
-// grid: the caller adds its arrangement entry. A create whose answer was lost is not re-sent
-// (nothing can tell whether it created a widget); the error says what to check.
-func (s *WidgetsService) Create(ctx context.Context, dashboardID string, in WidgetCreate) (string, error) {
+// WidgetCreated is a widget Create made.
+type WidgetCreated struct {
+	ID string
+	// UnknownOutcomes counts the create requests sent before the one that succeeded whose answer
+	// was lost (a dropped connection, a 500/502/504). Each may have created a copy of the widget
+	// that nothing can find, since the API has no route that lists a dashboard's widgets: the
+	// copy is not on the grid (widgets are placed by editing the dashboard's arrangement), so it
+	// is not shown, and it goes when the dashboard is deleted.
+	UnknownOutcomes int
+}
+
+// Create creates a widget on a dashboard. The widget is not placed on the grid: the caller adds
+// its arrangement entry. A create whose answer was lost cannot be looked up, so it is sent again
+// (failing would not remove a copy the lost request made, and the next apply would send it
+// again anyway) and counted in UnknownOutcomes for the caller to report.
+func (s *WidgetsService) Create(ctx context.Context, dashboardID string, in WidgetCreate) (*WidgetCreated, error) {
 	if in.Data == nil {
 		in.Data = []WidgetData{}
 	}
@@ -117,23 +124,22 @@ func (s *WidgetsService) Create(ctx context.Context, dashboardID string, in Widg
 		in.Display = json.RawMessage(`{}`)
 	}
 	var out widgetCreateResult
+	created := &WidgetCreated{}
 	_, err := s.c.create(ctx, createSpec{
 		kind: "widget",
 		name: in.Label,
 		// The SDK posts to the path with a trailing slash.
-		req: Request{Method: http.MethodPost, Path: dashboardPath(dashboardID) + "/widget/", Body: in},
-		lookup: func(context.Context) ([]candidate, error) {
-			return nil, fmt.Errorf("%w: look for a widget labelled %q on dashboard %s", errNoWidgetList, in.Label, dashboardID)
-		},
+		req:         Request{Method: http.MethodPost, Path: dashboardPath(dashboardID) + "/widget/", Body: in},
+		resentBlind: func() { created.UnknownOutcomes++ },
 	}, &out)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	id := firstNonEmpty(out.Widget, out.WidgetID, out.ID)
-	if id == "" {
-		return "", fmt.Errorf("TagoIO API POST %s/widget/ answered without the new widget's id", dashboardPath(dashboardID))
+	created.ID = firstNonEmpty(out.Widget, out.WidgetID, out.ID)
+	if created.ID == "" {
+		return nil, fmt.Errorf("TagoIO API POST %s/widget/ answered without the new widget's id", dashboardPath(dashboardID))
 	}
-	return id, nil
+	return created, nil
 }
 
 // Get reads one widget.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
@@ -20,12 +21,12 @@ func TestWidgets_CreatePostsToTheSDKPathWithDefaults(t *testing.T) {
 				ok(w, map[string]any{key: testWidgetID})
 			})
 			c, _ := newTestClient(t, api.URL)
-			id, err := c.Widgets.Create(context.Background(), testDashboardID, client.WidgetCreate{Label: "Temperature", Type: "card"})
+			created, err := c.Widgets.Create(context.Background(), testDashboardID, client.WidgetCreate{Label: "Temperature", Type: "card"})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if id != testWidgetID {
-				t.Errorf("id = %q", id)
+			if created.ID != testWidgetID || created.UnknownOutcomes != 0 {
+				t.Errorf("created = %+v", created)
 			}
 			req := api.Requests()[0]
 			if req.Method != http.MethodPost || req.Path != "/dashboard/"+testDashboardID+"/widget/" {
@@ -38,23 +39,48 @@ func TestWidgets_CreatePostsToTheSDKPathWithDefaults(t *testing.T) {
 	}
 }
 
-// No route lists a dashboard's widgets, so a create whose answer was lost is never re-sent: the
-// error says a widget may exist and what to look for.
-func TestWidgets_CreateLostAnswerIsNotResent(t *testing.T) {
-	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { dropConnection(t, w) })
-	c, _ := newTestClient(t, api.URL)
-	_, err := c.Widgets.Create(context.Background(), testDashboardID, client.WidgetCreate{Label: "Temperature", Type: "card"})
-	var amb *client.AmbiguousCreateError
-	if !errors.As(err, &amb) {
-		t.Fatalf("error = %v, want an AmbiguousCreateError", err)
-	}
-	if n := api.posts("/dashboard/"); n != 1 {
-		t.Errorf("%d POSTs, want 1", n)
-	}
-	for _, want := range []string{`widget "Temperature"`, "lists a dashboard's widgets", testDashboardID} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q does not mention %q", err, want)
+// No route lists a dashboard's widgets, so a create whose answer was lost cannot be looked up:
+// it is sent again, and the lost answers are counted for the caller to report the copy they may
+// have left.
+func TestWidgets_CreateLostAnswerIsSentAgainAndCounted(t *testing.T) {
+	var posts atomic.Int32
+	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
+		switch posts.Add(1) {
+		case 1:
+			dropConnection(t, w) // processed or not: nothing can tell
+		case 2:
+			fail(w, http.StatusInternalServerError, "Internal Server Error")
+		default:
+			ok(w, map[string]any{"widget": testWidgetID})
 		}
+	})
+	c, logs := newTestClient(t, api.URL)
+	created, err := c.Widgets.Create(context.Background(), testDashboardID, client.WidgetCreate{Label: "Temperature", Type: "card"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if created.ID != testWidgetID || created.UnknownOutcomes != 2 {
+		t.Errorf("created = %+v, want the third answer's id and 2 unknown outcomes", created)
+	}
+	if n := api.posts("/dashboard/"); n != 3 {
+		t.Errorf("%d POSTs, want 3", n)
+	}
+	if !strings.Contains(logs.String(), "cannot be listed; sending it again") {
+		t.Error("the blind re-send was not logged")
+	}
+}
+
+// The blind re-sends stop at max_retries, with the last failure.
+func TestWidgets_CreateLostAnswersStopAtMaxRetries(t *testing.T) {
+	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { dropConnection(t, w) })
+	c, _ := newTestClient(t, api.URL) // 3 retries
+	_, err := c.Widgets.Create(context.Background(), testDashboardID, client.WidgetCreate{Label: "Temperature", Type: "card"})
+	var reqErr *client.RequestError
+	if !errors.As(err, &reqErr) {
+		t.Fatalf("error = %v, want the last RequestError", err)
+	}
+	if n := api.posts("/dashboard/"); n != 4 {
+		t.Errorf("%d POSTs, want 4 (the first and 3 retries)", n)
 	}
 }
 

@@ -39,9 +39,9 @@ func TestAccDashboardWidgetDataSources(t *testing.T) {
 	}
 	// The table first, the gauge second, and an entry left behind by a widget deleted by hand.
 	if err := env.client.Dashboards.SetArrangement(ctx, dashboardID, []client.ArrangementEntry{
-		{WidgetID: table, X: 0, Y: 0, Width: 4, Height: 6},
+		{WidgetID: table.ID, X: 0, Y: 0, Width: 4, Height: 6},
 		{WidgetID: handPlacedWidgetID, X: 0, Y: 6, Width: 1, Height: 1},
-		{WidgetID: gauge, X: 4, Y: 0, Width: 1.5, Height: 2},
+		{WidgetID: gauge.ID, X: 4, Y: 0, Width: 1.5, Height: 2},
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +60,7 @@ data "tagoio_dashboard_widget" "unplaced" {
 
 data "tagoio_dashboard_widgets" "all" {
   dashboard_id = %q
-}`, dashboardID, gauge, dashboardID, unplaced, dashboardID),
+}`, dashboardID, gauge.ID, dashboardID, unplaced.ID, dashboardID),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.tagoio_dashboard_widget.gauge", tfjsonpath.New("label"), knownvalue.StringExact("Gauge")),
 			statecheck.ExpectKnownValue("data.tagoio_dashboard_widget.gauge", tfjsonpath.New("type"), knownvalue.StringExact("dial")),
@@ -77,7 +77,7 @@ data "tagoio_dashboard_widgets" "all" {
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_dashboard_widget.unplaced", tfjsonpath.New("position"), knownvalue.Null()),
 			statecheck.ExpectKnownValue("data.tagoio_dashboard_widgets.all", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
-				knownvalue.StringExact(table), knownvalue.StringExact(gauge),
+				knownvalue.StringExact(table.ID), knownvalue.StringExact(gauge.ID),
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_dashboard_widgets.all", tfjsonpath.New("widgets").AtSliceIndex(0).AtMapKey("resource"),
 				knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{

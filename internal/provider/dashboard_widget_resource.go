@@ -320,10 +320,14 @@ func (r *dashboardWidgetResource) Create(ctx context.Context, req resource.Creat
 		return
 	}
 	dashboardID := plan.DashboardID.ValueString()
-	id, err := r.client.Widgets.Create(ctx, dashboardID, body)
+	created, err := r.client.Widgets.Create(ctx, dashboardID, body)
 	if err != nil {
 		addCreateError(&resp.Diagnostics, widgetKind, err)
 		return
+	}
+	id := created.ID
+	if created.UnknownOutcomes > 0 {
+		addUnplacedWidgetCopyWarning(&resp.Diagnostics, dashboardID, body.Label, id, created.UnknownOutcomes)
 	}
 	tflog.Info(ctx, "created TagoIO dashboard widget", map[string]any{"id": id, "dashboard_id": dashboardID, "label": body.Label})
 	// Save the id at once: if placing or reading the widget fails, it is still in the state.

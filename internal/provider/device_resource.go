@@ -470,9 +470,25 @@ func (r *deviceResource) ImportState(ctx context.Context, req resource.ImportSta
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importParamsKey, []byte(`true`))...)
 }
 
-// syncParams makes the device's parameters equal to desired, position by position: changed
-// ones are edited (and marked unsent), new ones created, extra ones deleted.
+// maxParamSyncPasses bounds how often syncParams starts over after a save whose answer was lost.
+const maxParamSyncPasses = 4
+
+// syncParams makes the device's parameters equal to desired. A save whose answer was lost may
+// have been applied, and sending it again would create its new parameters twice, so the sync
+// starts over instead: it lists the parameters again and sends only what is still missing.
 func (r *deviceResource) syncParams(ctx context.Context, id string, desired []client.DeviceParam) error {
+	for pass := 1; ; pass++ {
+		err := r.syncParamsOnce(ctx, id, desired)
+		if err == nil || !client.IsOutcomeUnknown(err) || pass >= maxParamSyncPasses || ctx.Err() != nil {
+			return err
+		}
+		tflog.Debug(ctx, "saving TagoIO device parameters got no clear answer; comparing them again", map[string]any{"id": id, "pass": pass})
+	}
+}
+
+// syncParamsOnce makes the device's parameters equal to desired, position by position: changed
+// ones are edited (and marked unsent), new ones created, extra ones deleted.
+func (r *deviceResource) syncParamsOnce(ctx context.Context, id string, desired []client.DeviceParam) error {
 	current, err := r.client.Devices.ListParams(ctx, id)
 	if err != nil {
 		return err

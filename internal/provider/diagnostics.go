@@ -21,7 +21,8 @@ func apiErrorDetail(err error) string {
 	case errors.As(err, &amb):
 		// Its text already says what may exist and how to import it.
 	case client.IsUnauthorized(err):
-		detail += "\n\nThe token is unknown or expired. Use a valid profile (account) token: set token in the provider block or TAGOIO_TOKEN."
+		detail += "\n\nThe token is unknown or expired. Use a valid profile (account) token with \"full\" permission: " +
+			"set token in the provider block or TAGOIO_TOKEN."
 	case client.IsForbidden(err):
 		detail += "\n\nThe token is not allowed to make this call. Managing TagoIO objects needs a profile (account) token with " +
 			"\"full\" permission (\"read\" tokens can only read, \"write\" tokens can only change; device and analysis tokens cannot manage the account)."
@@ -117,6 +118,16 @@ func addLegacyBucketsGoneError(diags *diag.Diagnostics, doing string, err error)
 func addPartialReadWarning(diags *diag.Diagnostics, kind, id, what string, err error) {
 	diags.AddWarning(fmt.Sprintf("Could not read the %s of %s %s", what, kind, id),
 		fmt.Sprintf("The %s is left empty: %s", what, apiErrorDetail(err)))
+}
+
+// addUnplacedWidgetCopyWarning reports widget create requests whose answer was lost: each may
+// have left a copy of the widget that no API route can find (client.WidgetCreated).
+func addUnplacedWidgetCopyWarning(diags *diag.Diagnostics, dashboardID, label, id string, lost int) {
+	diags.AddWarning("A copy of the widget may exist",
+		fmt.Sprintf("%d request(s) creating the widget %q on dashboard %s got no answer, so the widget was created again (id %s). "+
+			"TagoIO has no way to list a dashboard's widgets, so a copy made by a lost request cannot be found or removed by Terraform. "+
+			"Such a copy is not placed on the dashboard's grid, so it is not shown, and it is deleted with the dashboard.",
+			lost, label, dashboardID, id))
 }
 
 // addForgottenWarning tells the user that destroying a singleton only removed it from the state.

@@ -1,0 +1,350 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
+)
+
+// badInput is one invalid configuration: Terraform must reject it at plan time with an error
+// that names the attribute and what it accepts, before any request reaches the API.
+type badInput struct {
+	name      string
+	provider  string // extra lines of the provider block
+	hcl       string // the resources
+	attr      string // the attribute the error names
+	allowed   string // what the error says the attribute accepts
+	writeOnly bool   // uses a write-only attribute: Terraform 1.11 or later
+}
+
+// A device and a dashboard other configurations point at; nothing is created, since every
+// configuration fails at plan time.
+const (
+	validDevice = `
+resource "tagoio_device" "ok" {
+  name      = "Valid"
+  type      = "mutable"
+  connector = "62333bd36977fc001a2990c8"
+  network   = "62336c32ab6e0d0012e06c04"
+}
+`
+	someID = "6298fcc3e0b6840012b6abfa"
+)
+
+func device(attrs string) string {
+	return `
+resource "tagoio_device" "bad" {
+  name      = "Bad"
+  connector = "62333bd36977fc001a2990c8"
+  network   = "62336c32ab6e0d0012e06c04"
+` + attrs + "\n}\n"
+}
+
+func action(attrs string) string {
+	return "\nresource \"tagoio_action\" \"bad\" {\n  name = \"Bad\"\n" + attrs + "\n}\n"
+}
+
+func intervalAction(trigger, act string) string {
+	return action(fmt.Sprintf("  type = \"interval\"\n  trigger = [%s]\n  action = %s", trigger, act))
+}
+
+const postAction = `{ type = "post", url = "https://hooks.example.com/tago" }`
+
+func widget(attrs string) string {
+	return fmt.Sprintf("\nresource \"tagoio_dashboard_widget\" \"bad\" {\n  dashboard_id = %q\n  label = \"Bad\"\n"+
+		"  position = { x = 0, y = 0, width = 2, height = 2 }\n%s\n}\n", someID, attrs)
+}
+
+func policy(targets, permissions string) string {
+	return fmt.Sprintf("\nresource \"tagoio_access_management\" \"bad\" {\n  name = \"Bad\"\n  targets = %s\n  permissions = %s\n}\n",
+		targets, permissions)
+}
+
+const allowDashboards = `[{ effect = "allow", action = ["access"], resource = ["dashboard"] }]`
+
+func badInputs() []badInput {
+	oneOf := func(values ...string) string { return `one of: ["` + strings.Join(values, `" "`) + `"]` }
+	return []badInput{
+		// The provider block.
+		{name: "provider region", provider: `region = "mars"`, attr: "region", allowed: oneOf("us-e1", "eu-w1")},
+		{name: "provider api_url scheme", provider: `api_url = "ftp://api.example.com"`, attr: "api_url", allowed: "absolute http:// or https:// URL"},
+		{name: "provider max_retries", provider: `max_retries = 101`, attr: "max_retries", allowed: "between 0 and 100"},
+		{name: "provider request_timeout format", provider: `request_timeout = "soon"`, attr: "request_timeout", allowed: "between 1s and 1h0m0s"},
+		{name: "provider request_timeout range", provider: `request_timeout = "2h"`, attr: "request_timeout", allowed: "between 1s and 1h0m0s"},
+		{name: "provider region and api_url", provider: `region = "eu-w1"`, attr: "api_url", allowed: `cannot be specified when "region" is specified`},
+
+		// tagoio_device
+		{name: "device type", hcl: device(`type = "volatile"`), attr: "type", allowed: oneOf("mutable", "immutable", "hybrid", "legacy")},
+		{name: "device connector id", hcl: strings.Replace(device(`type = "mutable"`), "62333bd36977fc001a2990c8", "not-an-id", 1),
+			attr: "connector", allowed: "24 lowercase hexadecimal characters"},
+		{name: "device empty name", hcl: strings.Replace(device(`type = "mutable"`), `"Bad"`, `""`, 1), attr: "name", allowed: "between 1 and 100"},
+		{name: "device too many tags", hcl: device(`type = "mutable"` + "\n" + `tags = [for i in range(31) : { key = "k${i}", value = "v" }]`), attr: "tags", allowed: "at most 30 elements"},
+		{name: "device chunk_period", hcl: device(`type = "immutable"` + "\n" + `chunk_period = "decade"` + "\n" + `chunk_retention = 1`), attr: "chunk_period", allowed: oneOf("day", "week", "month", "quarter")},
+		{name: "device immutable without chunk_period", hcl: device(`type = "immutable"` + "\n" + `chunk_retention = 1`), attr: "chunk_period", allowed: "one of day, week, month, quarter"},
+		{name: "device chunk_retention range", hcl: device(`type = "immutable"` + "\n" + `chunk_period = "day"` + "\n" + `chunk_retention = 90`), attr: "chunk_retention", allowed: "between 0 and 31"},
+		{name: "device chunk_period on mutable", hcl: device(`type = "mutable"` + "\n" + `chunk_period = "day"`), attr: "chunk_period", allowed: "applies only to immutable and hybrid devices"},
+		{name: "device hybrid without regex", hcl: device(`type = "hybrid"` + "\n" + `chunk_period = "day"` + "\n" + `chunk_retention = 1`), attr: "mutable_variable_regex", allowed: "A hybrid device needs mutable_variable_regex"},
+		{name: "device timeouts duration", hcl: device(`type = "mutable"` + "\n" + `timeouts { create = "forever" }`), attr: "create", allowed: `Valid time units are "ns", "us" (or "µs"), "ms", "s", "m", "h"`},
+
+		// tagoio_device_token
+		{name: "token permission", hcl: validDevice + `
+resource "tagoio_device_token" "bad" {
+  device_id  = tagoio_device.ok.id
+  name       = "t"
+  permission = "admin"
+}`, attr: "permission", allowed: oneOf("read", "write", "full")},
+		{name: "token device_id", hcl: `
+resource "tagoio_device_token" "bad" {
+  device_id  = "6298FCC3E0B6840012B6ABFA"
+  name       = "t"
+  permission = "full"
+}`, attr: "device_id", allowed: "24 lowercase hexadecimal characters"},
+		{name: "token expire_time", hcl: validDevice + `
+resource "tagoio_device_token" "bad" {
+  device_id   = tagoio_device.ok.id
+  name        = "t"
+  permission  = "full"
+  expire_time = "tomorrow"
+}`, attr: "expire_time", allowed: `"never", an ISO-8601 date`},
+
+		// tagoio_action
+		{name: "action type", hcl: action(`type = "sometimes"` + "\n" + `action = ` + postAction),
+			attr: "type", allowed: oneOf(actionTypes...)},
+		{name: "action kind", hcl: intervalAction(`{ interval = "5 minutes" }`, `{ type = "pigeon" }`),
+			attr: "action.type", allowed: oneOf(actionKinds...)},
+		{name: "action interval", hcl: intervalAction(`{ interval = "5 minutez" }`, postAction),
+			attr: "interval", allowed: "with unit one of minute(s), hour(s), day(s), week(s), month(s), quarter(s), year(s), at least 1 minute"},
+		{name: "action cron", hcl: action(`type = "schedule"` + "\n" + `trigger = [{ cron = "61 * * * *", timezone = "UTC" }]` + "\n" + `action = ` + postAction),
+			attr: "cron", allowed: "5-field cron expression (minute hour day-of-month month day-of-week)"},
+		{name: "action timezone", hcl: action(`type = "schedule"` + "\n" + `trigger = [{ cron = "0 8 * * *", timezone = "Mars/Olympus" }]` + "\n" + `action = ` + postAction),
+			attr: "timezone", allowed: "IANA timezone name"},
+		{name: "action condition operator", hcl: action(fmt.Sprintf(`type = "condition"`+"\n"+`trigger = [{ device = %q, variable = "t", is = "~", value = "1", value_type = "number" }]`+"\n"+`action = `+postAction, someID)),
+			attr: "is", allowed: oneOf(append(append([]string{}, conditionOperators...), geofenceOperators...)...)},
+		{name: "action post without url", hcl: intervalAction(`{ interval = "5 minutes" }`, `{ type = "post" }`),
+			attr: "url", allowed: `required when action.type is "post"`},
+		{name: "action foreign trigger attribute", hcl: intervalAction(`{ interval = "5 minutes", cron = "0 8 * * *" }`, postAction),
+			attr: "cron", allowed: `With type "interval", set only: interval`},
+		{name: "action usage alert value", hcl: action(`type = "usage_alert"` + "\n" + `trigger = [{ service_or_resource = "sms", condition = ">", condition_value = -1 }]` + "\n" + `action = ` + postAction),
+			attr: "condition_value", allowed: "at least 0"},
+
+		// tagoio_analysis
+		{name: "analysis runtime", hcl: `
+resource "tagoio_analysis" "bad" {
+  name    = "Bad"
+  runtime = "cobol"
+}`, attr: "runtime", allowed: oneOf(analysisRuntimes...)},
+		{name: "analysis run_on", hcl: `
+resource "tagoio_analysis" "bad" {
+  name    = "Bad"
+  runtime = "node-rt2025"
+  run_on  = "moon"
+}`, attr: "run_on", allowed: oneOf(analysisRunOn...)},
+		{name: "analysis interval", hcl: `
+resource "tagoio_analysis" "bad" {
+  name     = "Bad"
+  runtime  = "node-rt2025"
+  interval = "30 seconds"
+}`, attr: "interval", allowed: "at least 1 minute"},
+		{name: "analysis too many variables", hcl: `
+resource "tagoio_analysis" "bad" {
+  name        = "Bad"
+  runtime     = "node-rt2025"
+  environment = { for i in range(21) : "K${i}" => "v" }
+}`, attr: "environment", allowed: "at most 20 elements"},
+
+		// tagoio_secret
+		{name: "secret key", hcl: `
+resource "tagoio_secret" "bad" {
+  key   = "lower_case"
+  value = "x"
+}`, attr: "key", allowed: "uppercase letters, digits and underscores"},
+		{name: "secret empty value", hcl: `
+resource "tagoio_secret" "bad" {
+  key   = "EMPTY"
+  value = ""
+}`, attr: "value", allowed: "between 1 and 2048"},
+		{name: "secret value and value_wo", hcl: `
+resource "tagoio_secret" "bad" {
+  key              = "BOTH"
+  value            = "x"
+  value_wo         = "y"
+  value_wo_version = 1
+}`, attr: "value_wo", allowed: `cannot be specified when "value" is specified`, writeOnly: true},
+
+		// tagoio_run_user
+		{name: "run user email", hcl: `
+resource "tagoio_run_user" "bad" {
+  name     = "Bad"
+  email    = "not an email"
+  timezone = "UTC"
+}`, attr: "email", allowed: "e-mail address such as jane@example.com"},
+		{name: "run user timezone", hcl: `
+resource "tagoio_run_user" "bad" {
+  name     = "Bad"
+  email    = "bad@example.com"
+  timezone = "Nowhere/Land"
+}`, attr: "timezone", allowed: "IANA time zone name such as America/New_York or UTC"},
+		{name: "run user language", hcl: `
+resource "tagoio_run_user" "bad" {
+  name     = "Bad"
+  email    = "bad@example.com"
+  timezone = "UTC"
+  language = "!!"
+}`, attr: "language", allowed: "language code such as en, pt or pt-BR"},
+		{name: "run user write-only password without version", hcl: `
+resource "tagoio_run_user" "bad" {
+  name        = "Bad"
+  email       = "bad@example.com"
+  timezone    = "UTC"
+  password_wo = "Secret-Password-1"
+}`, attr: "password_wo_version", allowed: `must be specified when "password_wo" is specified`, writeOnly: true},
+
+		// tagoio_access_management
+		{name: "policy effect", hcl: policy(`[["run_user"]]`, `[{ effect = "maybe", action = ["access"], resource = ["dashboard"] }]`),
+			attr: "effect", allowed: oneOf(accessEffects...)},
+		{name: "policy target kind", hcl: policy(`[["robot"]]`, allowDashboards), attr: "targets", allowed: "must start with one of run_user, analysis"},
+		{name: "policy target id", hcl: policy(`[["run_user", "id", "42"]]`, allowDashboards), attr: "targets", allowed: "24 lowercase hexadecimal characters"},
+		{name: "policy action", hcl: policy(`[["run_user"]]`, `[{ effect = "allow", action = ["fly"], resource = ["dashboard"] }]`),
+			attr: "action", allowed: "use one of access, create, edit, delete, duplicate, related_devices, related_analysis, arrangement"},
+		{name: "policy no action", hcl: policy(`[["run_user"]]`, `[{ effect = "allow", action = [], resource = ["dashboard"] }]`),
+			attr: "action", allowed: "at least 1 elements"},
+
+		// tagoio_dashboard
+		{name: "dashboard type", hcl: `
+resource "tagoio_dashboard" "bad" {
+  label = "Bad"
+  type  = "wall"
+}`, attr: "type", allowed: oneOf(dashboardTypes...)},
+		{name: "dashboard icon url", hcl: `
+resource "tagoio_dashboard" "bad" {
+  label = "Bad"
+  icon  = { url = "factory.svg" }
+}`, attr: "url", allowed: "absolute http:// or https:// URL"},
+		{name: "dashboard duplicate tab keys", hcl: `
+resource "tagoio_dashboard" "bad" {
+  label = "Bad"
+  tabs  = [{ key = "1", value = "Main" }, { key = "1", value = "Other" }]
+}`, attr: "key", allowed: "must be unique"},
+
+		// tagoio_dashboard_widget
+		{name: "widget type", hcl: widget(`type = "hologram"`), attr: "type", allowed: `one of: ["angular"`},
+		{name: "widget dashboard_id", hcl: strings.Replace(widget(`type = "card"`), someID, "dash-1", 1), attr: "dashboard_id", allowed: "24 lowercase hexadecimal characters"},
+		{name: "widget qty", hcl: widget(fmt.Sprintf(`type = "card"`+"\n"+`data = [{ origin = %q, qty = 0 }]`, someID)), attr: "qty", allowed: "between 1 and 10000"},
+		{name: "widget query", hcl: widget(fmt.Sprintf(`type = "card"`+"\n"+`data = [{ origin = %q, query = "median" }]`, someID)), attr: "query", allowed: oneOf(widgetQueries...)},
+		{name: "widget start_date", hcl: widget(fmt.Sprintf(`type = "card"`+"\n"+`data = [{ origin = %q, start_date = "yesterday-ish" }]`, someID)), attr: "start_date", allowed: `ISO-8601 date (2024-01-31 or 2024-01-31T12:00:00Z)`},
+
+		{name: "widget resource view", hcl: widget(`type = "dynamic_table"` + "\n" + `resource = [{ view = "color" }]`), attr: "view", allowed: "tags.<key> or param.<key>"},
+
+		// tagoio_run and tagoio_bucket
+		{name: "run url", hcl: `
+resource "tagoio_run" "bad" {
+  url = "Fleet Portal"
+}`, attr: "url", allowed: "lowercase host name such as fleet.run.tago.io"},
+		{name: "bucket name", hcl: `
+resource "tagoio_bucket" "bad" {
+  name = ""
+}`, attr: "name", allowed: "between 1 and 100"},
+	}
+}
+
+// badInputConfig is a complete configuration: the provider block (pointed at the emulator, with
+// the case's extra lines), a data source that would be read during the plan if the plan got
+// that far, and the case's resources.
+func badInputConfig(server *emulator.Server, c badInput) string {
+	block := fmt.Sprintf("provider \"tagoio\" {\n  token = %q\n", server.Token)
+	if !strings.Contains(c.provider, "api_url") {
+		block += fmt.Sprintf("  api_url = %q\n", server.URL)
+	}
+	if c.provider != "" {
+		block += "  " + c.provider + "\n"
+	}
+	return block + "}\n\ndata \"tagoio_account\" \"me\" {}\n" + c.hcl
+}
+
+// resourceTypeName is the type name a resource registers, such as tagoio_device.
+func resourceTypeName(r fwresource.Resource) string {
+	var meta fwresource.MetadataResponse
+	r.Metadata(context.Background(), fwresource.MetadataRequest{ProviderTypeName: "tagoio"}, &meta)
+	return meta.TypeName
+}
+
+// errorPattern matches an error that names attr and allowed, in either order; Terraform wraps
+// long lines, so a space matches any run of whitespace.
+func errorPattern(attr, allowed string) *regexp.Regexp {
+	words := func(s string) string { return strings.ReplaceAll(regexp.QuoteMeta(s), " ", `\s+`) }
+	a, v := `\b`+words(attr)+`\b`, words(allowed)
+	return regexp.MustCompile(`(?s)` + a + `.*` + v + `|` + v + `.*` + a)
+}
+
+// TestAccBadInput_failsAtPlanWithoutARequest runs every invalid configuration as a plan against
+// its own emulator: each fails with an error naming the attribute and what it accepts, and the
+// emulator counts no request. The same harness with a valid configuration counts requests, so
+// the count is not zero for want of a working harness.
+func TestAccBadInput_failsAtPlanWithoutARequest(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
+	cases := badInputs()
+	if len(cases) < 40 {
+		t.Fatalf("%d invalid configurations, want at least 40", len(cases))
+	}
+	covered := map[string]bool{}
+	for _, c := range cases {
+		for _, m := range regexp.MustCompile(`resource "(tagoio_[a-z_]+)" "bad"`).FindAllStringSubmatch(c.hcl, -1) {
+			covered[m[1]] = true
+		}
+	}
+	for _, newResource := range New("test")().Resources(t.Context()) {
+		name := resourceTypeName(newResource())
+		if !covered[name] {
+			t.Errorf("no invalid configuration for %s", name)
+		}
+	}
+
+	t.Run("valid control", func(t *testing.T) {
+		t.Parallel()
+		server := emulator.NewTestServer(t, emulator.Options{})
+		resource.Test(t, resource.TestCase{
+			ProtoV6ProviderFactories: protoV6ProviderFactories,
+			Steps: []resource.TestStep{{
+				Config:             badInputConfig(server, badInput{hcl: validDevice}),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+			}},
+		})
+		if n := server.Emulator.Stats().Snapshot().Total; n == 0 {
+			t.Error("the valid configuration's plan sent no request: the harness cannot tell a rejected plan from one that never asked")
+		}
+	})
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			server := emulator.NewTestServer(t, emulator.Options{})
+			var versionChecks []tfversion.TerraformVersionCheck
+			if c.writeOnly {
+				versionChecks = append(versionChecks, tfversion.SkipBelow(tfversion.Version1_11_0))
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				TerraformVersionChecks:   versionChecks,
+				Steps: []resource.TestStep{{
+					Config:      badInputConfig(server, c),
+					PlanOnly:    true,
+					ExpectError: errorPattern(c.attr, c.allowed),
+				}},
+			})
+			if stats := server.Emulator.Stats().Snapshot(); stats.Total != 0 {
+				t.Errorf("%d requests reached the API: %v", stats.Total, stats.ByRoute)
+			}
+		})
+	}
+}
