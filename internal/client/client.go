@@ -48,6 +48,14 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
+// TraceChecker is implemented by a Logger that can tell whether it would keep a Trace line: the
+// client then masks a request or response body for the log only when it would be written.
+// Masking a body means reading all of it, which costs more than the request itself for a page
+// of 10,000 records.
+type TraceChecker interface {
+	IsTrace(ctx context.Context) bool
+}
+
 // Config configures a Client. Zero values take the defaults noted on each field.
 type Config struct {
 	BaseURL        string        // required, e.g. https://api.tago.io or an emulator URL

@@ -29,7 +29,16 @@ type Masker struct {
 	mu      sync.RWMutex
 	secrets map[string]struct{}
 	sorted  []string // longest first, so that a secret containing another is replaced whole
+	// byPrefix indexes sorted by each secret's first minSecretLength bytes, once there are more
+	// than scanIndexThreshold secrets: a large configuration makes the masker learn hundreds of
+	// tokens, and looking for each of them in every URL and body made every request cost
+	// O(secrets). With the index a string is scanned once, whatever the number of secrets.
+	byPrefix map[string][]string
 }
+
+// scanIndexThreshold is the number of secrets from which String scans with the prefix index
+// rather than searching for each secret (a handful of strings.Contains is faster).
+const scanIndexThreshold = 16
 
 // NewMasker returns a Masker that knows the given secrets.
 func NewMasker(secrets ...string) *Masker {
@@ -64,6 +73,14 @@ func (m *Masker) Add(secrets ...string) {
 			m.sorted = append(m.sorted, s)
 		}
 		sort.Slice(m.sorted, func(i, j int) bool { return len(m.sorted[i]) > len(m.sorted[j]) })
+		m.byPrefix = nil
+		if len(m.sorted) > scanIndexThreshold {
+			m.byPrefix = make(map[string][]string, len(m.sorted))
+			for _, secret := range m.sorted { // longest first within each prefix, too
+				prefix := secret[:minSecretLength]
+				m.byPrefix[prefix] = append(m.byPrefix[prefix], secret)
+			}
+		}
 	}
 }
 
@@ -74,12 +91,49 @@ func (m *Masker) String(s string) string {
 	}
 	m.mu.RLock()
 	defer m.mu.RUnlock()
+	if m.byPrefix != nil {
+		return m.replaceIndexed(s)
+	}
 	for _, secret := range m.sorted {
 		if strings.Contains(s, secret) {
 			s = strings.ReplaceAll(s, secret, MaskPlaceholder)
 		}
 	}
 	return s
+}
+
+// replaceIndexed replaces every known secret in s in one pass: at each position, the longest
+// secret starting there, found through its prefix. The caller holds m.mu.
+func (m *Masker) replaceIndexed(s string) string {
+	var out strings.Builder
+	masked := false
+	copied := 0 // s[:copied] is already in out
+	for i := 0; i+minSecretLength <= len(s); {
+		match := ""
+		for _, secret := range m.byPrefix[s[i:i+minSecretLength]] {
+			if strings.HasPrefix(s[i:], secret) {
+				match = secret
+				break
+			}
+		}
+		if match == "" {
+			i++
+			continue
+		}
+		if !masked {
+			out.Grow(len(s))
+			masked = true
+		}
+		out.WriteString(s[copied:i])
+		out.WriteString(MaskPlaceholder)
+		i += len(match)
+		copied = i
+	}
+	if !masked {
+		return s // nothing to mask: no copy
+	}
+	out.WriteString(s[copied:])
+	return out.String()
 }
 
 // Body masks a JSON (or text) body: values under secret keys are learned and replaced, then every

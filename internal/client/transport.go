@@ -121,7 +121,7 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 				"headers": c.maskHeaders(r.Header),
 			})
 			if body != nil {
-				c.trace(ctx, "TagoIO API request body", map[string]any{"body": c.loggableBody(req, body)})
+				c.traceBody(ctx, "TagoIO API request body", req, body)
 			}
 		},
 	}
@@ -143,7 +143,7 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 		"method": req.Method, "url": maskedURL, "status": resp.StatusCode,
 		"duration_ms": time.Since(start).Milliseconds(),
 	})
-	c.trace(ctx, "TagoIO API response body", map[string]any{"body": c.loggableBody(req, respBody)})
+	c.traceBody(ctx, "TagoIO API response body", req, respBody)
 	return c.decode(req.Method, path, resp, respBody)
 }
 
@@ -239,10 +239,15 @@ func (c *Client) debug(ctx context.Context, msg string, fields map[string]any) {
 	}
 }
 
-func (c *Client) trace(ctx context.Context, msg string, fields map[string]any) {
-	if c.logger != nil {
-		c.logger.Trace(ctx, msg, fields)
+// traceBody logs a masked body, masking it only when the line will be written.
+func (c *Client) traceBody(ctx context.Context, msg string, req Request, body []byte) {
+	if c.logger == nil {
+		return
 	}
+	if checker, ok := c.logger.(TraceChecker); ok && !checker.IsTrace(ctx) {
+		return
+	}
+	c.logger.Trace(ctx, msg, map[string]any{"body": c.loggableBody(req, body)})
 }
 
 func truncate(s string, n int) string {

@@ -282,3 +282,43 @@ func TestNew_RejectsBadURLs(t *testing.T) {
 		t.Errorf("RegionURL(mars-1) = %v, want an error listing the regions", err)
 	}
 }
+
+// gatedLogger is a memLogger that keeps Trace lines only when trace is on, and counts how often
+// it was asked.
+type gatedLogger struct {
+	memLogger
+	trace bool
+	asked atomic.Int32
+}
+
+func (l *gatedLogger) IsTrace(context.Context) bool { l.asked.Add(1); return l.trace }
+
+// TestDo_BodiesAreMaskedForTheLogOnlyWhenTraceIsOn: with trace off the client writes no body
+// line at all (it would mask a whole page of records for nothing); with trace on it writes
+// both bodies, masked.
+func TestDo_BodiesAreMaskedForTheLogOnlyWhenTraceIsOn(t *testing.T) {
+	const deviceToken = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
+		ok(w, map[string]any{"token": deviceToken, "name": "t1"})
+	})
+	for _, on := range []bool{false, true} {
+		logger := &gatedLogger{trace: on}
+		c, _ := newTestClient(t, api.URL, func(cfg *client.Config) { cfg.Logger = logger })
+		if _, err := c.DeviceTokens.Create(context.Background(), client.DeviceTokenCreate{Device: "6298fcc3e0b6840012b6abfa", Name: "t1", Permission: "full"}); err != nil {
+			t.Fatal(err)
+		}
+		if logger.asked.Load() == 0 {
+			t.Errorf("trace %v: the client never asked the logger whether trace is on", on)
+		}
+		bodies := len(logger.withMsg("TagoIO API request body")) + len(logger.withMsg("TagoIO API response body"))
+		switch {
+		case !on && bodies != 0:
+			t.Errorf("trace off: %d body lines written", bodies)
+		case on && bodies != 2:
+			t.Errorf("trace on: %d body lines, want the request's and the response's:\n%s", bodies, logger.String())
+		}
+		if out := logger.String(); strings.Contains(out, deviceToken) {
+			t.Errorf("trace %v: the device token is in the log:\n%s", on, out)
+		}
+	}
+}

@@ -287,8 +287,8 @@ func (d *dataAPI) Find(ctx context.Context, q Query) ([]Record, error) {
 	if n, ok := numberResult(raw); ok {
 		return []Record{{Value: n, Time: d.now().UTC()}}, nil
 	}
-	var records []Record
-	if err := json.Unmarshal(raw, &records); err != nil {
+	records, err := decodeRecords(raw)
+	if err != nil {
 		var one Record // tolerate a single object
 		if json.Unmarshal(raw, &one) != nil {
 			return nil, fmt.Errorf("TagoIO API GET %s: unexpected result: %w", d.path, err)
@@ -309,8 +309,8 @@ func (d *dataAPI) FindNumber(ctx context.Context, q Query) (float64, error) {
 	if n, ok := numberResult(raw); ok {
 		return n, nil
 	}
-	var records []Record
-	if err := json.Unmarshal(raw, &records); err != nil {
+	records, err := decodeRecords(raw)
+	if err != nil {
 		return 0, fmt.Errorf("TagoIO API GET %s: expected a number: %w", d.path, err)
 	}
 	if len(records) == 0 {

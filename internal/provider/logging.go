@@ -17,3 +17,6 @@ func (tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any
 func (tflogAdapter) Trace(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Trace(ctx, msg, fields)
 }
+
+// IsTrace spares the client masking bodies for Trace lines Terraform would not keep.
+func (tflogAdapter) IsTrace(ctx context.Context) bool { return tflog.IsTrace(ctx) }

@@ -48,6 +48,7 @@ type providerModel struct {
 
 // New returns the provider factory; version is the provider's release version.
 func New(version string) func() provider.Provider {
+	QuietLogsTerraformDiscards() // before serving: the SDK reads the log levels on every request
 	return func() provider.Provider { return &tagoioProvider{version: version} }
 }
 
