@@ -170,6 +170,11 @@ func (s *Services) MQTT(ctx context.Context, m MQTTMessage) (string, error) {
 	if device == "" {
 		device = m.Bucket
 	}
+	if device == "" {
+		// The original SDK let the bucket be omitted; since API v8.17.7 the message goes to a
+		// device's broker topic and the API rejects a publish without one (reference §2.4).
+		return "", errors.New("mqtt: device is required: the ID of the device that receives the message (the original SDK's bucket)")
+	}
 	return s.send(ctx, "/analysis/services/mqtt/publish", mqttBody{Topic: m.Topic, Message: m.Message, Device: device, QoS: m.QoS, Retain: m.Retain})
 }
 

@@ -85,8 +85,13 @@ func TestServicesRefuseIncompleteMessagesWithoutSending(t *testing.T) {
 		"email template no name": func() (string, error) {
 			return svc.Email(ctx, Email{To: []string{"a@b.c"}, Template: &EmailTemplate{}})
 		},
-		"mqtt without topic": func() (string, error) { return svc.MQTT(ctx, MQTTMessage{Message: "m"}) },
-		"mqtt qos 3":         func() (string, error) { return svc.MQTT(ctx, MQTTMessage{Topic: "t", QoS: &bad}) },
+		"mqtt without topic": func() (string, error) {
+			return svc.MQTT(ctx, MQTTMessage{Message: "m", Device: "6298fcc3e0b6840012b6abfa"})
+		},
+		"mqtt qos 3": func() (string, error) {
+			return svc.MQTT(ctx, MQTTMessage{Topic: "t", Device: "6298fcc3e0b6840012b6abfa", QoS: &bad})
+		},
+		"mqtt without device": func() (string, error) { return svc.MQTT(ctx, MQTTMessage{Topic: "t", Message: "m"}) },
 		"notification button id": func() (string, error) {
 			return svc.Notification(ctx, Notification{Title: "t", Message: "m", Buttons: []NotificationButton{{ID: "has space"}}})
 		},

@@ -61,6 +61,7 @@ func (e *Emulator) registerBuckets(r *Router) {
 	r.Handle("PUT", "/bucket/{id}", e.editLegacyBucket, kindProfile)
 	r.Handle("DELETE", "/bucket/{id}", e.deleteLegacyBucket, kindProfile)
 	r.Handle("GET", "/bucket/{id}/variable", e.legacyBucketVariables, kindProfile)
+	r.Handle("GET", "/bucket/{id}/data_amount", e.legacyBucketDataAmount, kindProfile)
 }
 
 func loadLegacyBucket(tx Tx, id string) (*legacyBucketDoc, error) {
@@ -184,6 +185,35 @@ func (e *Emulator) deleteLegacyBucket(c *Ctx) (int, any, error) {
 		return 0, nil, err
 	}
 	return http.StatusOK, "Successfully Removed", nil
+}
+
+// legacyBucketDataAmount answers GET /bucket/{id}/data_amount: the number of records. A legacy
+// bucket here never receives data (no device points at it), so it holds 0; a device ID (a device
+// is its own bucket) counts the device's records, as GET /device/{id}/data_amount does.
+func (e *Emulator) legacyBucketDataAmount(c *Ctx) (int, any, error) {
+	id := c.Param("id")
+	if !isObjectID(id) {
+		return 0, nil, badRequest("Invalid Bucket ID")
+	}
+	var legacy *legacyBucketDoc
+	var dev *deviceDoc
+	err := e.store.View(func(tx Tx) (err error) {
+		if legacy, err = getDoc[legacyBucketDoc](tx, collLegacyBuckets, id); err != nil || legacy != nil {
+			return err
+		}
+		dev, err = getDoc[deviceDoc](tx, collDevices, id)
+		return err
+	})
+	switch {
+	case err != nil:
+		return 0, nil, err
+	case legacy != nil:
+		return http.StatusOK, 0, nil
+	case dev == nil:
+		return 0, nil, notFound("Bucket not found")
+	}
+	// Outside the store transaction, like legacyBucketVariables: the data index has its own lock.
+	return http.StatusOK, e.deviceDataCount(dev.ID), nil
 }
 
 // legacyBucketVariables answers GET /bucket/{id}/variable: the variables in use, as

@@ -53,9 +53,14 @@ func TestLegacyBucketLifecycle(t *testing.T) {
 	}
 	req(t, e, "PUT", "/bucket/"+id, tok, map[string]any{"name": ""}).fail(t, 400, "name is required")
 
-	// a legacy bucket gets no data: no variables
+	// a legacy bucket gets no data: no variables, no records
 	if vars := getList(t, e, "/bucket/"+id+"/variable?amount=true"); len(vars) != 0 {
 		t.Fatalf("variables of a legacy bucket %v", vars)
+	}
+	amount := -1
+	req(t, e, "GET", "/bucket/"+id+"/data_amount", tok, nil).ok(t, 200, &amount)
+	if amount != 0 {
+		t.Fatalf("data_amount of a legacy bucket %d, want 0", amount)
 	}
 
 	req(t, e, "DELETE", "/bucket/"+id, tok, nil).ok(t, 200, &msg)
@@ -65,6 +70,8 @@ func TestLegacyBucketLifecycle(t *testing.T) {
 	req(t, e, "GET", "/bucket/"+id, tok, nil).fail(t, 404, "Bucket not found")
 	req(t, e, "GET", "/bucket/nope", tok, nil).fail(t, 400, "Invalid Bucket ID")
 	req(t, e, "GET", "/bucket/"+id+"/variable", tok, nil).fail(t, 404, "Bucket not found")
+	req(t, e, "GET", "/bucket/"+id+"/data_amount", tok, nil).fail(t, 404, "Bucket not found")
+	req(t, e, "GET", "/bucket/nope/data_amount", tok, nil).fail(t, 400, "Invalid Bucket ID")
 	req(t, e, "POST", "/bucket", tok, map[string]any{"description": "no name"}).fail(t, 400, "name is required")
 	req(t, e, "POST", "/bucket", tok, map[string]any{"name": "x", "visible": "yes"}).fail(t, 400, "visible must be a boolean")
 }
@@ -92,6 +99,11 @@ func TestLegacyBucketListAndDeviceVariables(t *testing.T) {
 	req(t, e, "POST", "/data", dev.Token, []map[string]any{
 		{"variable": "temperature", "value": 21}, {"variable": "humidity", "value": 40}, {"variable": "temperature", "value": 22},
 	}).ok(t, 200, nil)
+	var amount int
+	req(t, e, "GET", "/bucket/"+dev.DeviceID+"/data_amount", e.ProfileToken(), nil).ok(t, 200, &amount)
+	if amount != 3 {
+		t.Fatalf("data_amount of a device used as a bucket %d, want 3", amount)
+	}
 	vars := getList(t, e, "/bucket/"+dev.DeviceID+"/variable?amount=true&resolveOriginName=true")
 	want := []map[string]any{
 		{"variable": "humidity", "origin": dev.DeviceID, "amount": 1.0, "origin_name": "d"},

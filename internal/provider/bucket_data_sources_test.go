@@ -87,6 +87,7 @@ data "tagoio_buckets" "south" {
 			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy", tfjsonpath.New("name"), knownvalue.StringExact("Plant archive")),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy", tfjsonpath.New("visible"), knownvalue.Bool(false)),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy", tfjsonpath.New("variables"), knownvalue.ListSizeExact(0)),
+			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy", tfjsonpath.New("data_amount"), knownvalue.Int64Exact(0)),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy_by_name", tfjsonpath.New("id"), knownvalue.StringExact(legacyID)),
 			statecheck.ExpectKnownValue("data.tagoio_buckets.plants", tfjsonpath.New("buckets"), knownvalue.ListExact([]knownvalue.Check{
 				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Plant archive")}),
