@@ -187,13 +187,13 @@ func (e *Emulator) deleteLegacyBucket(c *Ctx) (int, any, error) {
 	return http.StatusOK, "Successfully Removed", nil
 }
 
-// legacyBucketDataAmount answers GET /bucket/{id}/data_amount: the number of records. A legacy
-// bucket here never receives data (no device points at it), so it holds 0; a device ID (a device
-// is its own bucket) counts the device's records, as GET /device/{id}/data_amount does.
-func (e *Emulator) legacyBucketDataAmount(c *Ctx) (int, any, error) {
+// bucketDataDevice resolves the {id} of a /bucket/{id}/... data route. A legacy bucket here never
+// receives data (no device points at it): it yields no device and no error. A device ID (a device
+// is its own bucket) yields the device. Anything else is the API's 400 or 404.
+func (e *Emulator) bucketDataDevice(c *Ctx) (*deviceDoc, error) {
 	id := c.Param("id")
 	if !isObjectID(id) {
-		return 0, nil, badRequest("Invalid Bucket ID")
+		return nil, badRequest("Invalid Bucket ID")
 	}
 	var legacy *legacyBucketDoc
 	var dev *deviceDoc
@@ -206,44 +206,39 @@ func (e *Emulator) legacyBucketDataAmount(c *Ctx) (int, any, error) {
 	})
 	switch {
 	case err != nil:
-		return 0, nil, err
-	case legacy != nil:
-		return http.StatusOK, 0, nil
-	case dev == nil:
-		return 0, nil, notFound("Bucket not found")
+		return nil, err
+	case legacy == nil && dev == nil:
+		return nil, notFound("Bucket not found")
 	}
-	// Outside the store transaction, like legacyBucketVariables: the data index has its own lock.
+	return dev, nil
+}
+
+// legacyBucketDataAmount answers GET /bucket/{id}/data_amount: the number of records; 0 for a
+// legacy bucket, the device's records for a device ID, as GET /device/{id}/data_amount counts.
+func (e *Emulator) legacyBucketDataAmount(c *Ctx) (int, any, error) {
+	dev, err := e.bucketDataDevice(c)
+	switch {
+	case err != nil:
+		return 0, nil, err
+	case dev == nil:
+		return http.StatusOK, 0, nil
+	}
+	// Outside the store transaction: the data index has its own lock, taken before the
+	// store's by every data write.
 	return http.StatusOK, e.deviceDataCount(dev.ID), nil
 }
 
 // legacyBucketVariables answers GET /bucket/{id}/variable: the variables in use, as
 // [{variable, origin}] (old SDK VariablesInfo; amount=true adds each variable's record
-// count, resolveOriginName=true the device's name). A legacy bucket here never receives
-// data (no device points at it), so it has none; a device ID (a device is its own
-// bucket) lists the variables of its data.
+// count, resolveOriginName=true the device's name); none for a legacy bucket.
 func (e *Emulator) legacyBucketVariables(c *Ctx) (int, any, error) {
-	id := c.Param("id")
-	if !isObjectID(id) {
-		return 0, nil, badRequest("Invalid Bucket ID")
-	}
-	var legacy *legacyBucketDoc
-	var dev *deviceDoc
-	err := e.store.View(func(tx Tx) (err error) {
-		if legacy, err = getDoc[legacyBucketDoc](tx, collLegacyBuckets, id); err != nil || legacy != nil {
-			return err
-		}
-		dev, err = getDoc[deviceDoc](tx, collDevices, id)
-		return err
-	})
+	dev, err := e.bucketDataDevice(c)
 	if err != nil {
 		return 0, nil, err
 	}
 	out := []record{}
-	if legacy != nil {
-		return http.StatusOK, out, nil
-	}
 	if dev == nil {
-		return 0, nil, notFound("Bucket not found")
+		return http.StatusOK, out, nil
 	}
 	showAmount, _ := c.Query.Get("amount").Bool()
 	resolveName, _ := c.Query.Get("resolveOriginName").Bool()
