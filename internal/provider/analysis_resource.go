@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -17,7 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -133,12 +134,14 @@ func (r *analysisResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"environment": schema.MapAttribute{
 				MarkdownDescription: "Environment variables the script reads, as a map of name to value. At most 20. The values are " +
-					"sensitive (they usually hold credentials); Terraform manages the whole set, and defaults to none.",
-				Optional:    true,
-				Computed:    true,
-				Sensitive:   true,
-				ElementType: types.StringType,
-				Default:     mapdefault.StaticValue(types.MapValueMust(types.StringType, map[string]attr.Value{})),
+					"sensitive (they usually hold credentials). When set, Terraform manages the whole set. **Left unset (or `null`, " +
+					"as `terraform plan -generate-config-out` writes it for a sensitive value) it keeps whatever variables TagoIO " +
+					"has**, so importing an analysis never deletes them; to remove every variable, set `environment = {}`.",
+				Optional:      true,
+				Computed:      true,
+				Sensitive:     true,
+				ElementType:   types.StringType,
+				PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 				Validators: []validator.Map{
 					mapvalidator.SizeAtMost(maxAnalysisVariables),
 					mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
@@ -149,7 +152,8 @@ func (r *analysisResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				MarkdownDescription: "The script, as text: usually `file(\"script.js\")`. Uploaded when the analysis is created and " +
 					"whenever it changes. When the script is changed outside Terraform, the next refresh downloads it, so the plan " +
 					"shows the change back to this value. Leave it out to leave the script unmanaged (the current script is then " +
-					"shown here after a refresh).",
+					"shown here after a refresh). A script that is not UTF-8 text is never shown: `source` stays null and the script " +
+					"stays as it is unless this is set.",
 				Optional:      true,
 				Computed:      true,
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
@@ -300,8 +304,7 @@ func (r *analysisResource) Read(ctx context.Context, req resource.ReadRequest, r
 			addReadError(&resp.Diagnostics, analysisKind+" script", id, err)
 			return
 		}
-		state.Source = types.StringValue(string(script))
-		state.SourceSHA256 = sourceHash(state.Source)
+		state.Source, state.SourceSHA256 = sourceFromAPI(script)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -408,6 +411,19 @@ func scriptFileName(runtime string) string {
 		return "script.ts"
 	}
 	return "script.js"
+}
+
+// sourceFromAPI maps a downloaded script to source and source_sha256. A script that is not UTF-8
+// text (saved by another tool in another encoding) cannot be a Terraform string without being
+// altered: source stays null, so the script stays as it is unless the configuration sets one, and
+// source_sha256 is the hash of its bytes.
+func sourceFromAPI(script []byte) (source, sha types.String) {
+	if !utf8.Valid(script) {
+		sum := sha256.Sum256(script)
+		return types.StringNull(), types.StringValue(hex.EncodeToString(sum[:]))
+	}
+	source = types.StringValue(string(script))
+	return source, sourceHash(source)
 }
 
 // sourceHash is the hex SHA-256 of a script; null for no script and unknown for an unknown one.
