@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 )
 
@@ -13,6 +12,7 @@ import (
 // variables, tags and scripts (one of them not UTF-8), import loss-free: the environment, which
 // the generated configuration shows as `null # sensitive`, stays on the server.
 func TestAccAnalysis_importFromAPI(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
 	var targets []importTarget
@@ -55,5 +55,3 @@ func TestAccAnalysis_importFromAPI(t *testing.T) {
 		t.Errorf("environment = {} does not plan an update:\n%s", out)
 	}
 }
-
-
