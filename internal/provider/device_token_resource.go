@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -29,8 +28,9 @@ var (
 
 const deviceTokenKind = "device token"
 
-// tokenPermissions are the permissions a token can carry (reference §2.2).
-var tokenPermissions = []string{"read", "write", "full"}
+// tokenPermissions are the permissions a token can carry; the SDK's types also have "deny" (a
+// token that may do nothing), which TagoIO stores like the others.
+var tokenPermissions = []string{"read", "write", "full", "deny"}
 
 // importedKey marks, in private state, an object that came in through terraform import, so that
 // settings the API never returns can be adopted from configuration without a replacement.
@@ -74,7 +74,8 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"token, so any change replaces it (a new token value). The token value is sensitive and never part of the resource ID.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: "`<device_id>/<first 16 hex characters of the token's SHA-256>`: identifies the token without revealing it.",
+				MarkdownDescription: "`<device_id>/<first 16 hex characters of the token's SHA-256>`: identifies the token without revealing it. " +
+					"It is also an import ID that works whatever the token's name (see Import).",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
@@ -85,13 +86,13 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 				PlanModifiers:       replace,
 			},
 			"name": schema.StringAttribute{
-				MarkdownDescription: "Token name. Keep names unique per device to be able to import by name.",
+				MarkdownDescription: "Token name. Tokens with the same name on one device are imported by ID instead of by name.",
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
 				PlanModifiers:       replace,
 			},
 			"permission": schema.StringAttribute{
-				MarkdownDescription: "What the token may do: `read` (only read data), `write` (only send data) or `full` (both).",
+				MarkdownDescription: "What the token may do: `read` (only read data), `write` (only send data), `full` (both) or `deny` (nothing).",
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(tokenPermissions...)},
 				PlanModifiers:       replace,
@@ -99,7 +100,8 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"expire_time": schema.StringAttribute{
 				MarkdownDescription: "When the token expires: `never` (also when unset), an ISO-8601 date, or a time relative to creation " +
 					"such as `1 day` or `3 months`. The API answers an absolute date (see `expire_date`), so this value is kept " +
-					"from configuration and is not imported.",
+					"from configuration; an imported token gets the absolute date TagoIO lists (null when it never expires), so " +
+					"that a token created again after it was deleted outside Terraform expires when the original did.",
 				Optional:      true,
 				Validators:    []validator.String{validate.ExpireTime()},
 				PlanModifiers: replaceUnlessImported,
@@ -111,11 +113,19 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 				PlanModifiers:       replace,
 			},
 			"verification_code": schema.StringAttribute{
-				MarkdownDescription: "Verification code some networks require together with the serial number.",
-				Optional:            true,
-				Sensitive:           true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers:       replace,
+				MarkdownDescription: "Verification code some networks require together with the serial number. Setting or " +
+					"changing it replaces the token. **Left unset (or `null`, as `terraform plan -generate-config-out` writes it " +
+					"for a sensitive value) it keeps the code TagoIO has**, so importing a token never replaces it.",
+				Optional:   true,
+				Computed:   true,
+				Sensitive:  true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplaceIf(requiresReplaceWhenConfigured,
+						"Setting or changing it replaces the token; leaving it unset keeps the current code.",
+						"Setting or changing it replaces the token; leaving it unset keeps the current code."),
+				},
 			},
 			"middleware": schema.StringAttribute{
 				MarkdownDescription: "Middleware (network) name that uses the token. Not returned by the API: kept from configuration and not imported.",
@@ -152,6 +162,12 @@ func requiresReplaceUnlessImported(ctx context.Context, req planmodifier.StringR
 	resp.RequiresReplace = imported == nil || !req.StateValue.IsNull()
 }
 
+// requiresReplaceWhenConfigured replaces the token only for a value the configuration sets: an
+// unset value keeps the state's.
+func requiresReplaceWhenConfigured(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = !req.ConfigValue.IsNull()
+}
+
 func (r *deviceTokenResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
@@ -182,6 +198,9 @@ func (r *deviceTokenResource) Create(ctx context.Context, req resource.CreateReq
 	if err != nil {
 		addCreateError(&resp.Diagnostics, deviceTokenKind, err)
 		return
+	}
+	if plan.VerificationCode.IsUnknown() {
+		plan.VerificationCode = types.StringNull() // not configured, none sent
 	}
 	plan.Token = types.StringValue(created.Token)
 	plan.ID = types.StringValue(deviceTokenID(deviceID, created.Token))
@@ -254,9 +273,12 @@ func (r *deviceTokenResource) Delete(ctx context.Context, req resource.DeleteReq
 	}
 }
 
-// ImportState takes `<device_id>/<token name>`: a token's value must never appear in an import ID.
+// ImportState takes `<device_id>/<token name>` or the resource ID, `<device_id>/<first 16 hex
+// characters of the token's SHA-256>`, which works whatever the name (tokens sharing a name have
+// only that one): a token's value must never appear in an import ID.
 func (r *deviceTokenResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	const format = "`<device_id>/<token name>`, e.g. 6298fcc3e0b6840012b6abfa/gateway"
+	const format = "`<device_id>/<token name>` (e.g. 6298fcc3e0b6840012b6abfa/gateway) or the resource ID " +
+		"`<device_id>/<first 16 hex characters of the token's SHA-256>`"
 	deviceID, name, ok := strings.Cut(req.ID, "/")
 	if !ok || !validate.IsObjectID(deviceID) || name == "" {
 		addImportIDError(&resp.Diagnostics, deviceTokenKind, format, req.ID)
@@ -269,15 +291,21 @@ func (r *deviceTokenResource) ImportState(ctx context.Context, req resource.Impo
 	}
 	var matches []client.DeviceToken
 	for _, t := range tokens {
-		if t.Name == name {
-			matches = append(matches, t)
+		if deviceTokenID(deviceID, t.Token) == req.ID {
+			matches = append(matches, t) // the resource ID: whatever the name
+		}
+	}
+	if len(matches) == 0 {
+		for _, t := range tokens {
+			if t.Name == name {
+				matches = append(matches, t)
+			}
 		}
 	}
 	if len(matches) != 1 {
 		addLookupError(&resp.Diagnostics, deviceTokenKind, "name", name, len(matches))
 		if len(matches) > 1 {
-			resp.Diagnostics.AddError("Rename or delete the duplicates",
-				fmt.Sprintf("Device %s has %d tokens named %q: give the one to import a unique name in TagoIO, then import again.", deviceID, len(matches), name))
+			addDuplicateTokenNameError(&resp.Diagnostics, deviceID, name, len(matches))
 		}
 		return
 	}
@@ -289,6 +317,7 @@ func (r *deviceTokenResource) ImportState(ctx context.Context, req resource.Impo
 		Timeouts:         timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
 	}
 	state.fromAPI(deviceID, &matches[0])
+	state.ExpireTime = state.ExpireDate // the API lists the absolute date; configuration may keep it
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, []byte(`true`))...)
 }

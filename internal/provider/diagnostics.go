@@ -135,3 +135,11 @@ func addForgottenWarning(diags *diag.Diagnostics, kind, left string) {
 	diags.AddWarning(fmt.Sprintf("%s removed from the state only", kind),
 		fmt.Sprintf("TagoIO has no way to delete the %s, so destroying it only removed it from the Terraform state: %s", kind, left))
 }
+
+// addDuplicateTokenNameError explains how to import one of several tokens sharing a name.
+func addDuplicateTokenNameError(diags *diag.Diagnostics, deviceID, name string, n int) {
+	diags.AddError("Import the token by its ID",
+		fmt.Sprintf("Device %s has %d tokens named %q, so the name does not say which one to import. Import it by its ID, "+
+			"%s/<first 16 hex characters of the SHA-256 of the token value>: the tagoio_device_tokens data source lists "+
+			"the IDs of a device's tokens (tagoio-export writes them too).", deviceID, n, name, deviceID))
+}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -176,6 +177,15 @@ func (e *accEnv) apiID(path string, body any) string {
 	}
 	e.t.Fatalf("POST %s answered no id: %v", path, out)
 	return ""
+}
+
+// fieldsQuery asks a list route for these fields.
+func fieldsQuery(fields ...string) map[string]string {
+	q := map[string]string{}
+	for i, f := range fields {
+		q["fields["+strconv.Itoa(i)+"]"] = f
+	}
+	return q
 }
 
 func jsonText(v any) string {
