@@ -76,8 +76,8 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"id": schema.StringAttribute{
 				MarkdownDescription: "`<device_id>/<first 16 hex characters of the token's SHA-256>`: identifies the token without revealing it. " +
 					"It is also an import ID that works whatever the token's name (see Import).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"device_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the device the token belongs to.",
