@@ -196,7 +196,9 @@ var (
 		"payload":           "`mqtt`: the payload published.",
 		"device":            "`mqtt`: ID of the device the message is published to (sent to TagoIO as `bucket`).",
 		"url":               "`post`: the URL the data is posted to.",
-		"headers":           "`post`: HTTP headers sent with the POST. Sensitive: they usually carry credentials.",
+		"headers": "`post`: HTTP headers sent with the POST. Sensitive: they usually carry credentials. **Left unset (or " +
+			"`null`, as `terraform plan -generate-config-out` writes it for a sensitive value) it keeps the headers TagoIO has**, " +
+			"so importing an action never deletes them; to remove them all, set `headers = {}`.",
 		"from":              "Third-party kinds: the sender (phone number or e-mail address).",
 		"twilio_sid":        "`sms-twilio`, `whatsapp-twilio`: ID of the TagoIO secret holding the Twilio account SID.",
 		"twilio_token":      "`sms-twilio`, `whatsapp-twilio`: ID of the TagoIO secret holding the Twilio auth token.",
@@ -349,9 +351,11 @@ func (r *actionResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 					"headers": schema.MapAttribute{
 						MarkdownDescription: actionSpecDescriptions["headers"],
 						Optional:            true,
+						Computed:            true,
 						Sensitive:           true,
 						ElementType:         types.StringType,
 						Validators:          []validator.Map{mapvalidator.KeysAre(nonEmpty)},
+						PlanModifiers:       []planmodifier.Map{keepHeadersModifier{}},
 					},
 					"from":             spec("from", nonEmpty),
 					"twilio_sid":       spec("twilio_sid", validate.ObjectID()),
@@ -456,7 +460,9 @@ func (r *actionResource) Create(ctx context.Context, req resource.CreateRequest,
 		addReadError(&resp.Diagnostics, actionKind, id, err)
 		return
 	}
+	planned := plan.Action
 	plan.fromAPI(action)
+	plan.Action = keepEmptyHeaders(planned, plan.Action)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -480,7 +486,9 @@ func (r *actionResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addReadError(&resp.Diagnostics, actionKind, id, err)
 		return
 	}
+	prior := state.Action
 	state.fromAPI(action)
+	state.Action = keepEmptyHeaders(prior, state.Action)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -515,7 +523,9 @@ func (r *actionResource) Update(ctx context.Context, req resource.UpdateRequest,
 		addReadError(&resp.Diagnostics, actionKind, id, err)
 		return
 	}
+	planned := plan.Action
 	plan.fromAPI(action)
+	plan.Action = keepEmptyHeaders(planned, plan.Action)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -767,6 +777,50 @@ func (m *actionModel) actionToAPI(ctx context.Context) (client.ActionSpec, diag.
 		}
 	}
 	return spec, diags
+}
+
+// keepHeadersModifier plans unset headers: on create none (nothing is sent), on update the headers
+// in the state as long as the action keeps its kind, so that a configuration that does not set
+// them (a generated one writes `null` for a sensitive value) never deletes them.
+type keepHeadersModifier struct{}
+
+func (keepHeadersModifier) Description(context.Context) string {
+	return "Unset headers keep the headers TagoIO has."
+}
+
+func (m keepHeadersModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+
+func (keepHeadersModifier) PlanModifyMap(ctx context.Context, req planmodifier.MapRequest, resp *planmodifier.MapResponse) {
+	if !req.ConfigValue.IsNull() || !req.PlanValue.IsUnknown() {
+		return
+	}
+	resp.PlanValue = types.MapNull(types.StringType)
+	if req.State.Raw.IsNull() {
+		return // create: none sent, none stored
+	}
+	var planKind, stateKind types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("action").AtName("type"), &planKind)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("action").AtName("type"), &stateKind)...)
+	if planKind.IsUnknown() {
+		resp.PlanValue = req.PlanValue
+	} else if planKind.Equal(stateKind) {
+		resp.PlanValue = req.StateValue
+	}
+}
+
+// keepEmptyHeaders keeps `headers = {}` (explicitly none) as an empty map where the API, having
+// none, reads back as null.
+func keepEmptyHeaders(prior, now types.Object) types.Object {
+	priorHeaders, ok := prior.Attributes()["headers"].(types.Map)
+	if !ok || priorHeaders.IsNull() || priorHeaders.IsUnknown() || len(priorHeaders.Elements()) != 0 {
+		return now
+	}
+	attrs := now.Attributes()
+	if h, ok := attrs["headers"].(types.Map); !ok || !h.IsNull() {
+		return now
+	}
+	attrs["headers"] = priorHeaders
+	return types.ObjectValueMust(actionSpecAttrTypes, attrs)
 }
 
 // maskMapValues registers the known values of a sensitive map as secrets of the client, so that
