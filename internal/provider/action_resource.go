@@ -187,15 +187,15 @@ var (
 		"type": "What the action does: `script` (run analyses), `notification` (TagoIO notification), `notification_run` (notification " +
 			"to a TagoRUN user), `email`, `sms`, `mqtt` (publish), `post` (HTTP POST), `sms-twilio`, `whatsapp-twilio`, `email-sendgrid`, " +
 			"`email-smtp` or `queue-sqs`. Each kind takes its own attributes; the plan fails on a missing or foreign one.",
-		"script":            "`script`: IDs of the analyses to run.",
-		"subject":           "`notification`, `notification_run`, `email`, `email-sendgrid`, `email-smtp`: the subject.",
-		"message":           "The message (every kind that sends one). May use `$VARIABLE$`, `$VALUE$`, `$UNIT$`, `$TIME$`, `$LOCATION$`, `$DEVICE$`.",
-		"to":                "`email`, `sms` and the third-party kinds: the recipient (e-mail address or phone number).",
-		"run_user":          "`notification_run`: ID of the TagoRUN user notified.",
-		"topic":             "`mqtt`: the topic published to. With `type = \"mqtt_topic\"`: the topic the action listens to.",
-		"payload":           "`mqtt`: the payload published.",
-		"device":            "`mqtt`: ID of the device the message is published to (sent to TagoIO as `bucket`).",
-		"url":               "`post`: the URL the data is posted to.",
+		"script":   "`script`: IDs of the analyses to run.",
+		"subject":  "`notification`, `notification_run`, `email`, `email-sendgrid`, `email-smtp`: the subject.",
+		"message":  "The message (every kind that sends one). May use `$VARIABLE$`, `$VALUE$`, `$UNIT$`, `$TIME$`, `$LOCATION$`, `$DEVICE$`.",
+		"to":       "`email`, `sms` and the third-party kinds: the recipient (e-mail address or phone number).",
+		"run_user": "`notification_run`: ID of the TagoRUN user notified.",
+		"topic":    "`mqtt`: the topic published to. With `type = \"mqtt_topic\"`: the topic the action listens to.",
+		"payload":  "`mqtt`: the payload published.",
+		"device":   "`mqtt`: ID of the device the message is published to (sent to TagoIO as `bucket`).",
+		"url":      "`post`: the URL the data is posted to.",
 		"headers": "`post`: HTTP headers sent with the POST. Sensitive: they usually carry credentials. **Left unset (or " +
 			"`null`, as `terraform plan -generate-config-out` writes it for a sensitive value) it keeps the headers TagoIO has**, " +
 			"so importing an action never deletes them; to remove them all, set `headers = {}`.",
@@ -788,7 +788,9 @@ func (keepHeadersModifier) Description(context.Context) string {
 	return "Unset headers keep the headers TagoIO has."
 }
 
-func (m keepHeadersModifier) MarkdownDescription(ctx context.Context) string { return m.Description(ctx) }
+func (m keepHeadersModifier) MarkdownDescription(ctx context.Context) string {
+	return m.Description(ctx)
+}
 
 func (keepHeadersModifier) PlanModifyMap(ctx context.Context, req planmodifier.MapRequest, resp *planmodifier.MapResponse) {
 	if !req.ConfigValue.IsNull() || !req.PlanValue.IsUnknown() {
