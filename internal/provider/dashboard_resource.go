@@ -302,8 +302,11 @@ func (r *dashboardResource) ValidateConfig(ctx context.Context, req resource.Val
 				continue // an explicit empty list is the default anyway
 			}
 			if !v.IsNull() {
-				resp.Diagnostics.AddAttributeError(path.Root(name), "Unexpected "+name,
-					fmt.Sprintf("%s applies only to dashboards of type \"blueprint\"; this dashboard's type is %q.", name, dashboardType))
+				// TagoIO stores and returns them on any dashboard (an imported one may hold them), so
+				// they plan, with a warning that only blueprint dashboards use them.
+				resp.Diagnostics.AddAttributeWarning(path.Root(name), "Unused "+name,
+					fmt.Sprintf("%s applies only to dashboards of type \"blueprint\"; this dashboard's type is %q. TagoIO keeps the "+
+						"setting but does not use it.", name, dashboardType))
 			}
 		}
 	}

@@ -319,16 +319,14 @@ func TestAccDashboard_invalidConfigFailsAtPlan(t *testing.T) {
 		return `{ id = "` + id + `", name = "` + name + `"` + extra + ` }`
 	}
 	cases := map[string]struct{ body, want string }{
-		"bad type":           {`type = "report"`, `value must be one\s+of`},
-		"empty label":        {`label = ""`, `label string length must be at least 1`},
-		"blueprint on plain": {`blueprint_devices = [` + slot(blueprintSlotID, "s", "") + `]`, `(?s)blueprint_devices applies only to.*"dashboard"`},
-		"behavior on plain":  {`blueprint_selector_behavior = "open"`, `blueprint_selector_behavior applies only to dashboards of type`},
-		"bad behavior":       {"type = \"blueprint\"\n blueprint_device_behavior = \"sometimes\"", `value must be one\s+of`},
-		"bad selector":       {"type = \"blueprint\"\n blueprint_selector_behavior = \"ajar\"", `value must be one\s+of`},
-		"duplicate tab key":  {`tabs = [{ key = "1", value = "a" }, { key = "1", value = "b" }]`, `(?s)Duplicate key.*"1" is used by elements 0 and 1`},
-		"bad icon url":       {`icon = { url = "factory.svg" }`, `absolute http:// or https:// URL`},
-		"bad slot id":        {"type = \"blueprint\"\n blueprint_devices = [" + slot("slot-1", "s", "") + "]", `24 lowercase\s+hexadecimal`},
-		"bad slot type":      {"type = \"blueprint\"\n blueprint_devices = [" + slot(blueprintSlotID, "s", `, type = "asset"`) + "]", `value must be one\s+of`},
+		"bad type":          {`type = "report"`, `value must be one\s+of`},
+		"empty label":       {`label = ""`, `label string length must be at least 1`},
+		"bad behavior":      {"type = \"blueprint\"\n blueprint_device_behavior = \"sometimes\"", `value must be one\s+of`},
+		"bad selector":      {"type = \"blueprint\"\n blueprint_selector_behavior = \"ajar\"", `value must be one\s+of`},
+		"duplicate tab key": {`tabs = [{ key = "1", value = "a" }, { key = "1", value = "b" }]`, `(?s)Duplicate key.*"1" is used by elements 0 and 1`},
+		"bad icon url":      {`icon = { url = "factory.svg" }`, `absolute http:// or https:// URL`},
+		"bad slot id":       {"type = \"blueprint\"\n blueprint_devices = [" + slot("slot-1", "s", "") + "]", `24 lowercase\s+hexadecimal`},
+		"bad slot type":     {"type = \"blueprint\"\n blueprint_devices = [" + slot(blueprintSlotID, "s", `, type = "asset"`) + "]", `value must be one\s+of`},
 		"duplicate slot name": {"type = \"blueprint\"\n blueprint_devices = [" + slot(blueprintSlotID, "s", "") + ", " +
 			slot(blueprintSlot2ID, "s", "") + "]", `(?s)Duplicate name.*"s"`},
 		"duplicate slot id": {"type = \"blueprint\"\n blueprint_devices = [" + slot(blueprintSlotID, "a", "") + ", " +

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"regexp"
 	"strings"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -44,14 +46,16 @@ const (
 )
 
 // widgetTypes are the widget types TagoIO's SDK knows (reference §2.9: the SDK migration module,
-// plus gauge and summary seen by the MCP server). A typo fails at plan time; a type TagoIO adds
-// later needs a provider release.
+// plus gauge and summary seen by the MCP server), then the legacy types that module still
+// converts from, which older dashboards hold. TagoIO takes any type, so another value plans with
+// a warning rather than an error.
 var widgetTypes = []string{
 	"angular", "area_chart", "card", "clock", "compose", "control", "cylinder", "dial", "display",
 	"dynamic_table", "form", "gauge", "grainbin", "heat_map", "horizontal_bar_chart", "icon", "iframe",
 	"image", "image_marker", "keypad", "line_chart", "map", "multiple_axis_chart", "note", "pie",
 	"push_button", "semidonut", "solid", "static_table", "step_button", "summary", "tile",
 	"vertical_bar_chart", "video", "vu-meter",
+	"chart", "custom", "incremental_button", "input", "layer", "media", "table",
 }
 
 // widgetQueries are the data queries a widget's data source may use (reference §2.9, SDK 12.3.1).
@@ -171,15 +175,15 @@ func (r *dashboardWidgetResource) Schema(ctx context.Context, _ resource.SchemaR
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"label": schema.StringAttribute{
-				MarkdownDescription: "Title shown on the widget.",
+				MarkdownDescription: "Title shown on the widget; may be empty (`\"\"`), as TagoIO allows.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"type": schema.StringAttribute{
-				MarkdownDescription: "Widget type, one of " + markdownList(widgetTypes) + ". TagoIO cannot change a widget's type: " +
-					"changing it replaces the widget.",
+				MarkdownDescription: "Widget type, such as " + markdownList(widgetTypes) + " (the last ones are legacy types " +
+					"older dashboards still hold). TagoIO takes any type: another value plans with a warning. TagoIO cannot " +
+					"change a widget's type: changing it replaces the widget.",
 				Required:      true,
-				Validators:    []validator.String{stringvalidator.OneOf(widgetTypes...)},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1), validate.KnownValue(widgetTypes...)},
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"realtime": schema.BoolAttribute{
@@ -276,8 +280,13 @@ func (r *dashboardWidgetResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 			"position": schema.SingleNestedAttribute{
 				MarkdownDescription: "Where the widget sits on the dashboard's grid, in grid units; fractions are allowed (the admin " +
-					"writes values such as `2.3333333333333335`). A position removed outside Terraform is put back by the next apply.",
-				Required: true,
+					"writes values such as `2.3333333333333335`). A position removed outside Terraform is put back by the next apply. " +
+					"Left unset, the place is not managed: a widget created without one is not placed on the grid, and a widget " +
+					"imported while it is not on the grid (not in the dashboard's arrangement) stays unplaced, with a null " +
+					"position, until the configuration gives one.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
 				Attributes: map[string]schema.Attribute{
 					"x":      gridNumber("Column of the widget's left edge (0 or more)."),
 					"y":      gridNumber("Row of the widget's top edge (0 or more)."),
@@ -334,19 +343,22 @@ func (r *dashboardWidgetResource) Create(ctx context.Context, req resource.Creat
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("dashboard_id"), dashboardID)...)
 
+	placed := positionSet(plan.Position)
 	position.WidgetID = id
-	if err := modifyArrangement(ctx, r.client, dashboardID, func(entries []client.ArrangementEntry) ([]client.ArrangementEntry, bool) {
-		return withArrangementEntry(entries, position), true
-	}); err != nil {
-		addUpdateError(&resp.Diagnostics, arrangementKind, dashboardID, err)
-		return
+	if placed {
+		if err := modifyArrangement(ctx, r.client, dashboardID, func(entries []client.ArrangementEntry) ([]client.ArrangementEntry, bool) {
+			return withArrangementEntry(entries, position), true
+		}); err != nil {
+			addUpdateError(&resp.Diagnostics, arrangementKind, dashboardID, err)
+			return
+		}
 	}
 	widget, err := r.client.Widgets.Get(ctx, dashboardID, id)
 	if err != nil {
 		addReadError(&resp.Diagnostics, widgetKind, id, err)
 		return
 	}
-	plan.fromAPI(widget, dashboardID, &position)
+	plan.fromAPI(widget, dashboardID, entryIf(placed, &position))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -406,8 +418,9 @@ func (r *dashboardWidgetResource) Update(ctx context.Context, req resource.Updat
 			return
 		}
 	}
+	placed := positionSet(plan.Position)
 	position.WidgetID = id
-	if !plan.Position.Equal(state.Position) {
+	if placed && !plan.Position.Equal(state.Position) {
 		if err := modifyArrangement(ctx, r.client, dashboardID, func(entries []client.ArrangementEntry) ([]client.ArrangementEntry, bool) {
 			return withArrangementEntry(entries, position), true
 		}); err != nil {
@@ -420,8 +433,20 @@ func (r *dashboardWidgetResource) Update(ctx context.Context, req resource.Updat
 		addReadError(&resp.Diagnostics, widgetKind, id, err)
 		return
 	}
-	plan.fromAPI(widget, dashboardID, &position)
+	plan.fromAPI(widget, dashboardID, entryIf(placed, &position))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// positionSet reports a planned position; without one the widget's place is left alone.
+func positionSet(position types.Object) bool {
+	return !position.IsNull() && !position.IsUnknown()
+}
+
+func entryIf(placed bool, entry *client.ArrangementEntry) *client.ArrangementEntry {
+	if !placed {
+		return nil
+	}
+	return entry
 }
 
 // Delete deletes the widget, then removes its grid entry (the API leaves it behind).
@@ -626,6 +651,9 @@ func overwriteFromAPI(raw json.RawMessage) types.Bool {
 
 // positionToAPI builds the widget's arrangement entry (without its widget id) from the plan.
 func positionToAPI(ctx context.Context, obj types.Object) (client.ArrangementEntry, diag.Diagnostics) {
+	if !positionSet(obj) {
+		return client.ArrangementEntry{}, nil
+	}
 	var p widgetPositionModel
 	diags := obj.As(ctx, &p, basetypes.ObjectAsOptions{})
 	return client.ArrangementEntry{
@@ -673,11 +701,63 @@ func (keepEquivalentJSON) PlanModifyString(ctx context.Context, req planmodifier
 	if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
 		return
 	}
-	planned := jsontypes.NewNormalizedValue(req.PlanValue.ValueString())
-	equal, diags := planned.StringSemanticEquals(ctx, jsontypes.NewNormalizedValue(req.StateValue.ValueString()))
-	resp.Diagnostics.Append(diags...)
-	if equal {
+	if sameJSON(req.PlanValue.ValueString(), req.StateValue.ValueString()) {
 		resp.PlanValue = req.StateValue
+	}
+}
+
+// sameJSON reports two JSON texts with the same content: key order, whitespace and the way a
+// number is written (1e21, 1000000000000000000000, 1.50, 1.5) do not matter, the numbers' exact
+// values do. The API may answer a number in exponent form where jsonencode writes it out.
+func sameJSON(a, b string) bool {
+	decode := func(s string) (any, bool) {
+		d := json.NewDecoder(strings.NewReader(s))
+		d.UseNumber()
+		var v any
+		if d.Decode(&v) != nil || d.More() {
+			return nil, false
+		}
+		return v, true
+	}
+	va, okA := decode(a)
+	vb, okB := decode(b)
+	return okA && okB && sameJSONValue(va, vb)
+}
+
+func sameJSONValue(a, b any) bool {
+	switch a := a.(type) {
+	case map[string]any:
+		b, ok := b.(map[string]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for k, v := range a {
+			if w, found := b[k]; !found || !sameJSONValue(v, w) {
+				return false
+			}
+		}
+		return true
+	case []any:
+		b, ok := b.([]any)
+		if !ok || len(a) != len(b) {
+			return false
+		}
+		for i := range a {
+			if !sameJSONValue(a[i], b[i]) {
+				return false
+			}
+		}
+		return true
+	case json.Number:
+		b, ok := b.(json.Number)
+		if !ok {
+			return false
+		}
+		ra, okA := new(big.Rat).SetString(string(a))
+		rb, okB := new(big.Rat).SetString(string(b))
+		return okA && okB && ra.Cmp(rb) == 0
+	default:
+		return a == b // string, bool or nil
 	}
 }
 

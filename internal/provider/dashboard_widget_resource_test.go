@@ -588,10 +588,9 @@ func TestAccDashboardWidget_invalidConfigFailsAtPlan(t *testing.T) {
 	const dashboardID = "6230e392f5772600124c81da"
 	position := `position = { x = 0, y = 0, width = 1, height = 1 }`
 	cases := map[string]struct{ body, want string }{
-		"unknown type":        {`type = "speedometer"`, `(?s)type value must be one\s+of.*"speedometer"`},
+		"empty type":          {`type = ""`, `type string length must be at least 1`},
 		"negative x":          {`position = { x = -1, y = 0, width = 1, height = 1 }`, `(?s)position.x value must be at least\s+0`},
 		"negative height":     {`position = { x = 0, y = 0, width = 1, height = -0.5 }`, `(?s)position.height value must be at\s+least 0`},
-		"missing position":    {``, `(?s)position.*is required`},
 		"empty tab":           {`position = { x = 0, y = 0, width = 1, height = 1, tab = "" }`, `length must be at least 1`},
 		"bad query":           {`data = [{ origin = "` + originA + `", query = "median" }]`, `(?s)query value must be one of`},
 		"qty too large":       {`data = [{ origin = "` + originA + `", qty = 10001 }]`, `(?s)qty value must be between 1 and\s+10000`},
@@ -606,7 +605,6 @@ func TestAccDashboardWidget_invalidConfigFailsAtPlan(t *testing.T) {
 		"bad editable":        {`resource = [{ view = "name", editable = "serial" }]`, `(?s)editable.*must be tags.<key> or param.<key>`},
 		"bad display json":    {`display = "{not json"`, `(?s)Invalid JSON String Value`},
 		"bad dashboard id":    {`dashboard_id = "dash"`, `24 lowercase\s+hexadecimal`},
-		"empty label":         {`label = ""`, `label string length must be at least 1`},
 		"bad end date format": {`data = [{ origin = "` + originA + `", end_date = "31/01/2024" }]`, `(?s)end_date must be an ISO-8601`},
 	}
 	for name, tc := range cases {
@@ -619,7 +617,7 @@ func TestAccDashboardWidget_invalidConfigFailsAtPlan(t *testing.T) {
 					body += "\n  " + line
 				}
 			}
-			if !strings.Contains(body, "position") && name != "missing position" {
+			if !strings.Contains(body, "position") {
 				body += "\n  " + position
 			}
 			resource.Test(t, env.test(resource.TestStep{

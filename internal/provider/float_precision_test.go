@@ -50,3 +50,20 @@ func TestEqualUpToFloat64(t *testing.T) {
 		t.Error("precondition: the exact decimal and the float64 differ when compared exactly")
 	}
 }
+
+func TestSameJSONComparesNumbersByValue(t *testing.T) {
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{`{"max":1e21,"min":-2.5E-7,"a":[3e2],"s":1.50}`, `{"s":1.5,"a":[300],"min":-0.00000025,"max":1000000000000000000000}`, true},
+		{`{"big":12345678901234567890}`, `{"big":12345678901234567891}`, false}, // equal as float64, not as numbers
+		{`{"a":1}`, `{"a":"1"}`, false},
+		{`{"a":[1,2]}`, `{"a":[2,1]}`, false},
+		{`{"a":null}`, `{}`, false},
+	} {
+		if got := sameJSON(tc.a, tc.b); got != tc.want {
+			t.Errorf("sameJSON(%s, %s) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
