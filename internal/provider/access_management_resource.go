@@ -485,9 +485,8 @@ func (v accessTupleValidator) problem(t []string) string {
 		return "must not be empty: its first element is one of " + strings.Join(v.kinds, ", ")
 	case !slices.Contains(v.kinds, t[0]):
 		return fmt.Sprintf("must start with one of %s", strings.Join(v.kinds, ", "))
-	case slices.Contains(t, ""):
-		return "must not hold empty strings"
 	}
+	// An empty tag key or value (["run_user", "tag.key", "", ...]) is legitimate: TagoIO stores it.
 	forms := "must have one of the forms " + strings.ReplaceAll(accessTupleForms, "`", "")
 	if v.pathKind != "" {
 		forms += fmt.Sprintf(" (and [%q, \"path\", <prefix>])", v.pathKind)

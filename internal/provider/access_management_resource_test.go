@@ -303,7 +303,6 @@ func TestAccAccessManagement_invalidConfigFailsAtPlan(t *testing.T) {
 		"target id":            {`[["analysis", "id", "not-an-id"]]`, good, `id that is not a TagoIO ID`},
 		"target path":          {`[["run_user", "path", "/x"]]`, good, `must have one of the forms`},
 		"target too long":      {`[["run_user", "tag.key", "a", "tag.value", "b", "c"]]`, good, `must have one of the forms`},
-		"empty target element": {`[["run_user", "tag_match", ""]]`, good, `must not hold empty strings`},
 		"no targets":           {`[]`, good, `(?s)targets.*at least 1`},
 		"bad effect":           {`[["run_user"]]`, permission(`"denied"`, `["access"]`, `["device"]`), `(?s)effect.*value must be one of`},
 		"unknown resource":     {`[["run_user"]]`, permission(`"allow"`, `["access"]`, `["gadget"]`), `(?s)must start with one of access_management, account,`},

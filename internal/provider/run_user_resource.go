@@ -94,12 +94,12 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	optionalText := func(desc string) schema.StringAttribute {
 		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
 	}
-	option := func(desc string, allowed []string) schema.StringAttribute {
+	option := func(desc string, rule validator.String) schema.StringAttribute {
 		return schema.StringAttribute{
 			MarkdownDescription: desc,
 			Optional:            true,
 			Computed:            true,
-			Validators:          []validator.String{stringvalidator.OneOf(allowed...)},
+			Validators:          []validator.String{rule},
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		}
 	}
@@ -173,15 +173,18 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"tags": tagsResourceAttribute("run user"),
 			"options": schema.SingleNestedAttribute{
 				MarkdownDescription: "Display preferences. Each one left unset keeps the value TagoIO has. `decimal_separator` and " +
-					"`thousand_separator` are set together and must differ.",
+					"`thousand_separator` are meant to be set together and to differ; TagoIO stores them either way, so " +
+					"anything else plans with a warning, as does a separator or date format outside the usual ones.",
 				Optional:      true,
 				Computed:      true,
 				PlanModifiers: []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
 				Attributes: map[string]schema.Attribute{
-					"decimal_separator":  option("Decimal separator: `.` or `,`.", runUserSeparators),
-					"thousand_separator": option("Thousands separator: `.` or `,` (the other one than `decimal_separator`).", runUserSeparators),
-					"date_format":        option("Date format: `"+strings.Join(runUserDateFormats, "`, `")+"`.", runUserDateFormats),
-					"time_format":        option("Clock: `12` or `24` hours.", runUserTimeFormats),
+					"decimal_separator": option("Decimal separator: `.` or `,`.", validate.KnownValue(runUserSeparators...)),
+					"thousand_separator": option("Thousands separator: `.` or `,` (the other one than `decimal_separator`).",
+						validate.KnownValue(runUserSeparators...)),
+					"date_format": option("Date format: `"+strings.Join(runUserDateFormats, "`, `")+"`.",
+						validate.KnownValue(runUserDateFormats...)),
+					"time_format": option("Clock: `12` or `24` hours.", stringvalidator.OneOf(runUserTimeFormats...)),
 				},
 			},
 			"created_at": schema.StringAttribute{
@@ -219,11 +222,12 @@ func (r *runUserResource) ValidateConfig(ctx context.Context, req resource.Valid
 		if decimal.IsNull() {
 			missing = "decimal_separator"
 		}
-		addInvalidAttributeError(&resp.Diagnostics, path.Root("options").AtName(missing), "Missing "+missing,
-			"Set decimal_separator and thousand_separator together: TagoIO requires them to be opposite (\".\" and \",\").")
+		resp.Diagnostics.AddAttributeWarning(path.Root("options").AtName(missing), "Missing "+missing,
+			"decimal_separator and thousand_separator are meant to be set together, one \".\" and the other \",\"; TagoIO "+
+				"keeps the one set as it is.")
 	case !decimal.IsNull() && decimal.Equal(thousand):
-		addInvalidAttributeError(&resp.Diagnostics, path.Root("options").AtName("thousand_separator"), "Invalid thousand_separator",
-			"decimal_separator and thousand_separator must differ: one \".\" and the other \",\".")
+		resp.Diagnostics.AddAttributeWarning(path.Root("options").AtName("thousand_separator"), "Same separators",
+			"decimal_separator and thousand_separator are the same, so numbers display ambiguously; TagoIO stores them as they are.")
 	}
 }
 

@@ -500,11 +500,7 @@ func TestAccRunUser_invalidConfigFailsAtPlan(t *testing.T) {
 		"local timezone":     {`timezone = "Local"`, `IANA time zone`},
 		"bad language":       {`language = "english"`, `language code`},
 		"empty company":      {`company = ""`, `company string length must be at least 1`},
-		"bad date format":    {`options = { date_format = "YY-M-D" }`, `(?s)date_format.*value must be one of`},
 		"bad time format":    {`options = { time_format = "13" }`, `(?s)time_format.*value must be one of`},
-		"bad separator":      {`options = { decimal_separator = ";", thousand_separator = "." }`, `(?s)decimal_separator.*value must be one of`},
-		"equal separators":   {`options = { decimal_separator = ".", thousand_separator = "." }`, `must differ`},
-		"lonely separator":   {`options = { decimal_separator = "," }`, `Missing thousand_separator`},
 		"version without wo": {`password_wo_version = 1`, `(?s)password_wo.*must be specified`},
 	}
 	for name, tc := range cases {
