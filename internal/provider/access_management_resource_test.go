@@ -298,14 +298,14 @@ func TestAccAccessManagement_invalidConfigFailsAtPlan(t *testing.T) {
 	}
 	good := permission(`"allow"`, `["access"]`, `["device"]`)
 	cases := map[string]struct{ targets, permissions, want string }{
-		"unknown target kind":  {`[["device"]]`, good, `(?s)targets.*must start with one of run_user, analysis`},
-		"target form":          {`[["run_user", "name", "x"]]`, good, `(?s)must have one of the forms`},
-		"target id":            {`[["analysis", "id", "not-an-id"]]`, good, `id that is not a TagoIO ID`},
-		"target path":          {`[["run_user", "path", "/x"]]`, good, `must have one of the forms`},
-		"target too long":      {`[["run_user", "tag.key", "a", "tag.value", "b", "c"]]`, good, `must have one of the forms`},
-		"no targets":           {`[]`, good, `(?s)targets.*at least 1`},
-		"bad effect":           {`[["run_user"]]`, permission(`"denied"`, `["access"]`, `["device"]`), `(?s)effect.*value must be one of`},
-		"unknown resource":     {`[["run_user"]]`, permission(`"allow"`, `["access"]`, `["gadget"]`), `(?s)must start with one of access_management, account,`},
+		"unknown target kind": {`[["device"]]`, good, `(?s)targets.*must start with one of run_user, analysis`},
+		"target form":         {`[["run_user", "name", "x"]]`, good, `(?s)must have one of the forms`},
+		"target id":           {`[["analysis", "id", "not-an-id"]]`, good, `id that is not a TagoIO ID`},
+		"target path":         {`[["run_user", "path", "/x"]]`, good, `must have one of the forms`},
+		"target too long":     {`[["run_user", "tag.key", "a", "tag.value", "b", "c"]]`, good, `must have one of the forms`},
+		"no targets":          {`[]`, good, `(?s)targets.*at least 1`},
+		"bad effect":          {`[["run_user"]]`, permission(`"denied"`, `["access"]`, `["device"]`), `(?s)effect.*value must be one of`},
+		"unknown resource":    {`[["run_user"]]`, permission(`"allow"`, `["access"]`, `["gadget"]`), `(?s)must start with one of access_management, account,`},
 		"unknown action": {`[["run_user"]]`, permission(`"allow"`, `["access", "fly"]`, `["device"]`),
 			`(?s)Action "fly" does not exist for resource\s+"device".*get_data.*import_data`},
 		"action of another resource": {`[["run_user"]]`, permission(`"allow"`, `["arrangement"]`, `["device"]`), `Action "arrangement" does not exist`},
