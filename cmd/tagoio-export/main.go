@@ -78,8 +78,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return err
 		}
 	}
-	_, _ = fmt.Fprintf(stderr, "wrote %d objects into %s (%d warnings); next: cd %s && terraform plan\n",
-		summary.Total(), *out, len(summary.Warnings), *out)
+	_, _ = fmt.Fprintf(stderr, "wrote %d objects into %s (%d skipped, %d warnings); next: cd %s && terraform plan\n",
+		summary.Total(), *out, len(summary.Skipped), len(summary.Warnings), *out)
 	return nil
 }
 

@@ -34,6 +34,7 @@ type Summary struct {
 	Objects  map[string]int // resource type -> objects exported
 	Files    []string       // paths relative to OutDir, sorted
 	Warnings []string
+	Skipped  []string // the warnings about objects left out, which the configuration does not hold
 }
 
 // Total is the number of objects exported.
@@ -89,7 +90,11 @@ func Run(ctx context.Context, c *client.Client, opts Options) (*Summary, error) 
 			_, _ = fmt.Fprintln(opts.Stderr, "warning:", msg)
 		}
 	}
-	r := &reader{c: c, kinds: selected, progress: newProgress(opts.Stderr), warn: warn}
+	skip := func(format string, args ...any) {
+		summary.Skipped = append(summary.Skipped, fmt.Sprintf(format, args...))
+		warn(format, args...)
+	}
+	r := &reader{c: c, kinds: selected, progress: newProgress(opts.Stderr), warn: warn, skip: skip}
 	acc, err := r.read(ctx)
 	if err != nil {
 		return nil, err

@@ -252,14 +252,14 @@ func TestRunAgainstEmulator(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr.String())
 	}
-	if got := summary.Objects["tagoio_device_token"]; got != 2 { // "solo" and the default token
-		t.Errorf("%d tokens exported, want 2 (the two named twin are skipped)", got)
+	if got := summary.Objects["tagoio_device_token"]; got != 4 { // twin, twin, solo and the default token
+		t.Errorf("%d tokens exported, want 4 (the two named twin by their resource ID)", got)
 	}
-	if !strings.Contains(stderr.String(), `2 tokens are named "twin"`) || !strings.Contains(stderr.String(), "legacy buckets skipped") {
+	if !strings.Contains(stderr.String(), "legacy buckets skipped") {
 		t.Errorf("stderr lacks the warnings:\n%s", stderr.String())
 	}
-	if len(summary.Warnings) != 2 {
-		t.Errorf("warnings = %q, want the twin tokens and the missing bucket routes", summary.Warnings)
+	if len(summary.Warnings) != 1 || len(summary.Skipped) != 1 {
+		t.Errorf("warnings = %q, skipped = %q, want the missing bucket routes", summary.Warnings, summary.Skipped)
 	}
 	if _, err := os.Stat(filepath.Join(out, "run.tf")); !os.IsNotExist(err) {
 		t.Errorf("run.tf written although run was excluded (%v)", err)
@@ -272,7 +272,7 @@ func TestRunAgainstEmulator(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(tokens), `"twin"`) || !strings.Contains(string(tokens), `"solo"`) {
+	if strings.Count(string(tokens), `"twin"`) != 2 || strings.Contains(string(tokens), dev.ID+`/twin"`) || !strings.Contains(string(tokens), `"solo"`) {
 		t.Errorf("device_tokens.tf:\n%s", tokens)
 	}
 

@@ -2,6 +2,8 @@ package export
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"slices"
@@ -38,6 +40,7 @@ type device struct {
 
 type deviceToken struct {
 	deviceID string
+	importID string
 	client.DeviceToken
 }
 
@@ -58,6 +61,7 @@ type reader struct {
 	kinds    kindSet
 	progress *progress
 	warn     func(format string, args ...any)
+	skip     func(format string, args ...any) // a warning about an object left out
 }
 
 // listed is what the lists of phase one returned: the objects whose details phase two reads.
@@ -107,7 +111,7 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 			if err != nil {
 				return nil, fmt.Errorf("listing the tokens of device %s: %w", d.ID, err)
 			}
-			acc.tokens = append(acc.tokens, r.uniqueTokens(d, tokens)...)
+			acc.tokens = append(acc.tokens, importableTokens(d, tokens)...)
 		}
 		r.progress.add(len(acc.tokens))
 	}
@@ -115,7 +119,7 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 		acc.buckets, err = r.c.Buckets.List(ctx, client.ListOptions{})
 		switch {
 		case client.IsRouteMissing(err):
-			r.warn("legacy buckets skipped: this TagoIO no longer serves the /bucket routes")
+			r.skip("legacy buckets skipped: this TagoIO no longer serves the /bucket routes")
 			acc.buckets = nil
 		case err != nil:
 			return nil, fmt.Errorf("listing legacy buckets: %w", err)
@@ -267,7 +271,7 @@ func (r *reader) readDetails(ctx context.Context, acc *account, l *listed) error
 		r.progress.done(1, "run")
 		switch {
 		case client.IsNotFound(err): // a profile whose plan has no TagoRUN
-			r.warn("TagoRUN settings skipped: this profile has none")
+			r.skip("TagoRUN settings skipped: this profile has none")
 		case err != nil:
 			return fmt.Errorf("reading the TagoRUN settings: %w", err)
 		default:
@@ -282,7 +286,7 @@ func (r *reader) deleted(err error, what, id string) bool {
 	if !client.IsNotFound(err) {
 		return false
 	}
-	r.warn("%s %s was deleted during the export; skipped", what, id)
+	r.skip("%s %s was deleted during the export; skipped", what, id)
 	return true
 }
 
@@ -294,7 +298,7 @@ func (r *reader) readWidgets(ctx context.Context, d *client.Dashboard) ([]widget
 		w, err := r.c.Widgets.Get(ctx, d.ID, id)
 		r.progress.done(1, "widgets")
 		if client.IsNotFound(err) {
-			r.warn("dashboard %q (%s): widget %s is in the arrangement but does not exist; skipped", d.Label, d.ID, id)
+			r.skip("dashboard %q (%s): widget %s is in the arrangement but does not exist; skipped", d.Label, d.ID, id)
 			continue
 		}
 		if err != nil {
@@ -344,25 +348,22 @@ func arrangementEntry(d client.Dashboard, widgetID string) *client.ArrangementEn
 	return nil
 }
 
-// uniqueTokens keeps the tokens that can be imported: a token is imported by its device and its
-// name, so tokens sharing a name on one device are left out, with a warning.
-func (r *reader) uniqueTokens(d client.Device, tokens []client.DeviceToken) []deviceToken {
+// importableTokens gives every token its import ID: `<device_id>/<name>` when the name is
+// unique on its device, else the provider's resource ID, `<device_id>/<first 16 hex characters
+// of the token's SHA-256>`, which does not depend on the name.
+func importableTokens(d client.Device, tokens []client.DeviceToken) []deviceToken {
 	count := map[string]int{}
 	for _, t := range tokens {
 		count[t.Name]++
 	}
-	var out []deviceToken
-	warned := map[string]bool{}
+	out := make([]deviceToken, 0, len(tokens))
 	for _, t := range tokens {
+		importID := d.ID + "/" + t.Name
 		if count[t.Name] > 1 {
-			if !warned[t.Name] {
-				r.warn("device %q (%s): %d tokens are named %q; they cannot be imported by name and are skipped "+
-					"(rename them in TagoIO and export again)", d.Name, d.ID, count[t.Name], t.Name)
-				warned[t.Name] = true
-			}
-			continue
+			sum := sha256.Sum256([]byte(t.Token))
+			importID = d.ID + "/" + hex.EncodeToString(sum[:])[:16]
 		}
-		out = append(out, deviceToken{deviceID: d.ID, DeviceToken: t})
+		out = append(out, deviceToken{deviceID: d.ID, importID: importID, DeviceToken: t})
 	}
 	return out
 }

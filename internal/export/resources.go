@@ -128,7 +128,7 @@ func (b *builder) assignNames(acc *account) {
 }
 
 // tokenKey identifies a token among the exported ones without its value: its import ID.
-func tokenKey(t deviceToken) string { return t.deviceID + "/" + t.Name }
+func tokenKey(t deviceToken) string { return t.importID }
 
 // blocks renders every object, kind by kind in the order of kinds, each kind sorted by name.
 func (b *builder) blocks(acc *account) []resourceBlock {
@@ -259,7 +259,11 @@ func (b *builder) deviceToken(t deviceToken) resourceBlock {
 		a.set("verification_code", str(*t.VerificationCode))
 		comments = append(comments, "verification_code is sensitive: move it to a variable before committing this file.")
 	}
-	// expire_time and middleware are not returned by TagoIO: left out, they stay as they are.
+	// The token list has the absolute expiry, which is also what an import of the token holds;
+	// middleware is not returned by TagoIO: left out, it stays as it is.
+	if t.ExpireTime != nil && *t.ExpireTime != "" && *t.ExpireTime != "never" {
+		a.set("expire_time", str(*t.ExpireTime))
+	}
 	return resourceBlock{kind: kindDeviceToken, name: b.names[kindDeviceToken][tokenKey(t)], importID: tokenKey(t),
 		comments: comments, attrs: a}
 }

@@ -3,6 +3,7 @@
 // account and checks that `terraform plan` shows only imports.
 // Usage: TAGOIO_API=http://127.0.0.1:PORT TAGOIO_TOKEN=... node seed.mjs
 // Last line of stdout: "SEED <json>" with what was created (the import IDs the export must write).
+import { createHash } from "node:crypto";
 import { Resources } from "@tago-io/sdk";
 
 const api = process.env.TAGOIO_API;
@@ -19,7 +20,7 @@ const HTTPS_CONNECTOR = "62333bd36977fc001a2990c8";
 const HTTP_NETWORK = "62336c32ab6e0d0012e06c04";
 const created = {
   devices: [], device_tokens: [], buckets: [], secrets: [], analyses: [], actions: [],
-  dashboards: [], widgets: [], run_users: [], access_management: [], skipped_tokens: [],
+  dashboards: [], widgets: [], run_users: [], access_management: [],
 };
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
 
@@ -45,15 +46,16 @@ const greenhouse = await device({
   payload_decoder: b64("// decode\nconst x = payload.find((p) => p.variable === \"raw\");\nif (x) payload.push({ variable: \"t\", value: Number(x.value) / 10 });\n"),
 });
 
-// Extra tokens: two importable ones and two sharing a name (skipped by the export, with a warning).
+// Extra tokens: two with unique names and two sharing a name (imported by their resource ID,
+// which does not depend on the name).
 await devices.tokenCreate(boiler, { name: "gateway", permission: "write", expire_time: "never" });
 await devices.tokenCreate(meter, { name: "reader", permission: "read", serie_number: "SN-0042" });
 await devices.tokenCreate(greenhouse, { name: "dup", permission: "full" });
 await devices.tokenCreate(greenhouse, { name: "dup", permission: "read" });
-created.skipped_tokens.push(`${greenhouse}/dup`);
+const hashID = (value) => createHash("sha256").update(value).digest("hex").slice(0, 16);
 for (const id of created.devices) {
-  for (const t of await devices.tokenList(id, { fields: ["name"], amount: 100 })) {
-    if (t.name !== "dup") created.device_tokens.push(`${id}/${t.name}`);
+  for (const t of await devices.tokenList(id, { fields: ["name", "token"], amount: 100 })) {
+    created.device_tokens.push(`${id}/${t.name === "dup" ? hashID(t.token) : t.name}`);
   }
 }
 
