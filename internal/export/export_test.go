@@ -138,8 +138,8 @@ func TestRender(t *testing.T) {
 			Tags: []client.Tag{{Key: "site", Value: "a"}},
 		}}},
 		tokens: []deviceToken{
-			{deviceID: "0000000000000000000000a1", DeviceToken: client.DeviceToken{Name: "gateway", Permission: "write", SerieNumber: &tokenSerial}},
-			{deviceID: "0000000000000000000000ff", DeviceToken: client.DeviceToken{Name: "Default", Permission: "full"}},
+			{deviceID: "0000000000000000000000a1", importID: "0000000000000000000000a1/gateway", DeviceToken: client.DeviceToken{Name: "gateway", Permission: "write", SerieNumber: &tokenSerial}},
+			{deviceID: "0000000000000000000000ff", importID: "0000000000000000000000ff/Default", DeviceToken: client.DeviceToken{Name: "Default", Permission: "full"}},
 		},
 		// The second device is listed but not exported (--exclude devices would do that).
 		deviceLabels: map[string]string{"0000000000000000000000a1": "Boiler Room", "0000000000000000000000ff": "Old Gateway"},
