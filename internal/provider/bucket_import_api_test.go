@@ -2,8 +2,8 @@ package provider
 
 import "testing"
 
-// Buckets, secrets and devices made through the API import loss-free with generated
-// configuration (a secret's value, which TagoIO never returns, stays as it is).
+// Buckets, secrets and devices of every type made through the API import loss-free with
+// generated configuration (a secret's value, which TagoIO never returns, stays as it is).
 func TestAccBucketSecretDevice_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
@@ -16,14 +16,16 @@ func TestAccBucketSecretDevice_importFromAPI(t *testing.T) {
 		{Type: "tagoio_secret", Name: "secret", ID: secret},
 	}
 	objects := []apiObject{{Path: "/bucket/" + bucket}, {Path: "/bucket/" + bare}, {Path: "/secrets/" + secret}}
-	for i, d := range []obj{
-		{"type": "mutable", "description": "d", "active": false, "visible": false, "tags": []obj{{"key": "k", "value": "v"}},
+	devices := map[string]obj{
+		"mutable": {"description": "d", "active": false, "visible": false, "tags": []obj{{"key": "k", "value": "v"}},
 			"configuration_params": []obj{{"key": "interval", "value": "60"}}},
-		{"type": "immutable", "chunk_period": "day", "chunk_retention": 7, "payload_decoder": "Y29uc29sZS5sb2coMSk="},
-		{"type": "hybrid", "chunk_period": "week", "chunk_retention": 2, "mutable_variable_regex": "^cfg_"},
-		{"type": "legacy"},
-	} {
-		d["name"] = "tfacc-device-" + d["type"].(string)
+		"immutable": {"chunk_period": "day", "chunk_retention": 7, "payload_decoder": "Y29uc29sZS5sb2coMSk="},
+		"hybrid":    {"chunk_period": "week", "chunk_retention": 2, "mutable_variable_regex": "^cfg_"},
+		"legacy":    {},
+	}
+	for i, kind := range deviceTypes {
+		d := devices[kind]
+		d["type"], d["name"] = kind, "tfacc-device-"+kind
 		d["connector"], d["network"] = httpsConnectorID, httpNetworkID
 		id := env.apiID("/device", d)
 		targets = append(targets, importTarget{Type: "tagoio_device", Name: "d" + string(rune('0'+i)), ID: id})
