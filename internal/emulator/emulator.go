@@ -68,10 +68,10 @@ type Emulator struct {
 	closeErr     error
 	faults       *faultInjector
 	scripted     scriptedFaults // FailNext
-	rateLimit    *rateLimiter // nil without a plan
-	data         *dataIndex   // device data records (data_index.go)
-	outbox       *outbox      // what analysis services sent (services.go)
-	events       *eventHub    // open SSE streams (events.go)
+	rateLimit    *rateLimiter   // nil without a plan
+	data         *dataIndex     // device data records (data_index.go)
+	outbox       *outbox        // what analysis services sent (services.go)
+	events       *eventHub      // open SSE streams (events.go)
 }
 
 // stateDoc is the emulator's own state, kept in collMeta under stateKey.
