@@ -67,7 +67,7 @@ func deviceInfo(d *deviceDoc) record {
 		"visible": d.Visible, "profile": d.Profile, "type": d.Type,
 		"connector": d.Connector, "network": d.Network, "payload_decoder": d.PayloadDecoder,
 		"tags": tags, "bucket": record{"id": d.ID, "name": d.Name},
-		"rpm": d.RPM,
+		"rpm":        d.RPM,
 		"last_input": d.LastInput, "last_output": d.LastOutput, "inspected_at": d.InspectedAt,
 		"last_retention": d.LastRetention, "created_at": d.CreatedAt, "updated_at": d.UpdatedAt,
 	}

@@ -130,9 +130,9 @@ resource "tagoio_device" "test" {
 				}},
 			},
 			{
-				ResourceName:            deviceAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
+				ResourceName:      deviceAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
 				// The default token is only known at creation; TagoIO never returns serie_number.
 				ImportStateVerifyIgnore: []string{"token", "serie_number"},
 			},
