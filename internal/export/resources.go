@@ -672,6 +672,9 @@ func (b *builder) runUser(x client.RunUser) resourceBlock {
 	a.text("phone", x.Phone)
 	a.text("language", x.Language)
 	a.set("active", boolean(x.Active)) // optional and computed: written so that the configuration says it
+	if x.Newsletter != nil {
+		a.flag("newsletter", *x.Newsletter, false)
+	}
 	a.tags(x.Tags)
 	if o := x.Options; o != nil {
 		var opts attrs
@@ -679,6 +682,7 @@ func (b *builder) runUser(x client.RunUser) resourceBlock {
 		opts.text("thousand_separator", o.ThousandSeparator)
 		opts.text("date_format", o.DateFormat)
 		opts.text("time_format", o.TimeFormat)
+		opts.text("show_last_updated_at", o.ShowLastUpdatedAt)
 		if len(opts) > 0 {
 			a.set("options", object(opts))
 		}
