@@ -58,6 +58,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.Float64Var(&faults.RateDrop, "drop-response-rate", 0, "share of API requests processed, then answered by closing the connection (0-1)")
 	fs.Uint64Var(&faults.Seed, "seed", 1, "seed of the fault generator, for reproducible runs")
 	rateLimit := fs.String("rate-limit", "", "apply a plan's per-route rate limits: free, starter or scale")
+	notFoundStatus := fs.Int("not-found-status", 404, "status answered for an unknown object id: 404 (TagoIO), or 400 or 422 with \"Invalid <Object> ID\" (TagoCore)")
 	timeScale := fs.Float64("time-scale", 1, "divide the one-minute rate-limit window by this factor (e.g. 60: one second)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -70,6 +71,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	opts.AccountEmail, opts.AccountName, opts.DisableLegacyBuckets = *accountEmail, *accountName, *noLegacyBuckets
 	opts.AccountPassword = *accountPassword
 	opts.Faults, opts.RateLimitPlan, opts.TimeScale = faults, *rateLimit, *timeScale
+	opts.NotFoundStatus = *notFoundStatus
 	for name, rate := range map[string]float64{"fault-429-rate": faults.Rate429, "fault-503-rate": faults.Rate503,
 		"fault-500-rate": faults.Rate500, "drop-response-rate": faults.RateDrop} {
 		if rate < 0 || rate > 1 {

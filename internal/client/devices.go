@@ -8,28 +8,28 @@ import (
 )
 
 // Device is a TagoIO device as GET /device/{id} returns it (reference §2.3). For non-legacy
-// devices the device is also its own data store ("bucket" = device id).
+// devices the device is also its own data store ("bucket" = device id). serie_number,
+// connector_parse and parse_function are set on create and edit but never returned (the
+// official SDK's DeviceInfo omits them): a device's serial number is listed on its tokens.
 type Device struct {
-	ID                   string  `json:"id"`
-	Name                 string  `json:"name"`
-	Description          *string `json:"description"`
-	Active               bool    `json:"active"`
-	Visible              bool    `json:"visible"`
-	Profile              string  `json:"profile"`
-	Type                 string  `json:"type"`
-	Connector            string  `json:"connector"`
-	Network              string  `json:"network"`
-	PayloadDecoder       *string `json:"payload_decoder"`
-	Tags                 []Tag   `json:"tags"`
-	ChunkPeriod          *string `json:"chunk_period"`
-	ChunkRetention       *int64  `json:"chunk_retention"`
-	MutableVariableRegex *string `json:"mutable_variable_regex"`
-	SerieNumber          *string `json:"serie_number"`
-	ConnectorParse       *bool   `json:"connector_parse"`
-	ParseFunction        *string `json:"parse_function"`
-	LastInput            *string `json:"last_input"`
-	CreatedAt            string  `json:"created_at"`
-	UpdatedAt            string  `json:"updated_at"`
+	ID                   string     `json:"id"`
+	Name                 string     `json:"name"`
+	Description          *string    `json:"description"`
+	Active               bool       `json:"active"`
+	Visible              bool       `json:"visible"`
+	Profile              string     `json:"profile"`
+	Type                 string     `json:"type"`
+	Connector            string     `json:"connector"`
+	Network              string     `json:"network"`
+	PayloadDecoder       *string    `json:"payload_decoder"`
+	Tags                 []Tag      `json:"tags"`
+	ChunkPeriod          *string    `json:"chunk_period"`
+	ChunkRetention       *int64     `json:"chunk_retention"`
+	MutableVariableRegex *string    `json:"mutable_variable_regex"`
+	RPM                  *DeviceRPM `json:"rpm"`
+	LastInput            *string    `json:"last_input"`
+	CreatedAt            string     `json:"created_at"`
+	UpdatedAt            string     `json:"updated_at"`
 }
 
 // DeviceCreate is the POST /device body.
@@ -50,6 +50,14 @@ type DeviceCreate struct {
 	PayloadDecoder       *string       `json:"payload_decoder,omitempty"`
 	ConnectorParse       *bool         `json:"connector_parse,omitempty"`
 	ParseFunction        *string       `json:"parse_function,omitempty"`
+	RPM                  *DeviceRPM    `json:"rpm,omitempty"`
+}
+
+// DeviceRPM is a device's soft request-rate limits (requests per minute, TagoIO's Control Tower
+// add-on); null when not set.
+type DeviceRPM struct {
+	DataInput  *int64 `json:"data_input,omitempty"`
+	DataOutput *int64 `json:"data_output,omitempty"`
 }
 
 // DeviceUpdate is a partial PUT /device/{id} body: only non-nil fields are sent, because the API
@@ -69,6 +77,8 @@ type DeviceUpdate struct {
 	PayloadDecoder       *string `json:"payload_decoder,omitempty"`
 	ConnectorParse       *bool   `json:"connector_parse,omitempty"`
 	ParseFunction        *string `json:"parse_function,omitempty"`
+	// RPM sets the limits; an empty DeviceRPM clears them.
+	RPM *DeviceRPM `json:"rpm,omitempty"`
 }
 
 // IsEmpty reports an update with nothing to send.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -28,7 +29,10 @@ func (e *APIError) Error() string {
 }
 
 // IsNotFound is the one predicate for "the object does not exist". TagoIO answers 404 for unknown
-// IDs; some routes answer 400 with a "... not found" message (reference §5), so both count.
+// IDs; other servers of the same API answer 400 or 422 with a message about the id instead
+// (TagoCore, TagoIO's open-source server, says "Invalid Device ID"; some routes say "... not
+// found"), so those count too. Callers ask it only about an id that existed, so an id the server
+// calls invalid is one it no longer knows.
 func IsNotFound(err error) bool {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
@@ -37,11 +41,17 @@ func IsNotFound(err error) bool {
 	switch apiErr.StatusCode {
 	case http.StatusNotFound:
 		return true
-	case http.StatusBadRequest:
-		return strings.Contains(strings.ToLower(apiErr.Message), "not found")
+	case http.StatusBadRequest, http.StatusUnprocessableEntity:
+		return saysUnknownID(apiErr.Message)
 	}
 	return false
 }
+
+// unknownIDMessage matches the messages a server gives for an id it does not know: "Device not
+// found", "Invalid Device ID", "Unknown analysis id", "device id is invalid".
+var unknownIDMessage = regexp.MustCompile(`(?i)(not found|\b(invalid|unknown)\b.*\bid\b|\bid\b.*\b(invalid|unknown)\b)`)
+
+func saysUnknownID(message string) bool { return unknownIDMessage.MatchString(message) }
 
 // IsRouteMissing reports an answer saying that the route itself does not exist, as a removed API
 // answers (the legacy /bucket routes, reference §2.4 and §8.16), rather than that an object does

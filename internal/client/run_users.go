@@ -35,35 +35,38 @@ type RunUserOptions struct {
 	ThousandSeparator *string `json:"thousand_separator,omitempty"`
 	DateFormat        *string `json:"date_format,omitempty"`
 	TimeFormat        *string `json:"time_format,omitempty"`
+	ShowLastUpdatedAt *string `json:"show_last_updated_at,omitempty"`
 }
 
 // RunUserCreate is the POST /run/users body. Timezone is optional in the OAS but required by the
 // JS SDK's type (reference §8.15): callers should always set it.
 type RunUserCreate struct {
-	Name     string          `json:"name"`
-	Email    string          `json:"email"`
-	Password string          `json:"password"`
-	Timezone string          `json:"timezone,omitempty"`
-	Company  *string         `json:"company,omitempty"`
-	Phone    *string         `json:"phone,omitempty"`
-	Language *string         `json:"language,omitempty"`
-	Tags     []Tag           `json:"tags"`
-	Active   *bool           `json:"active,omitempty"`
-	Options  *RunUserOptions `json:"options,omitempty"`
+	Name       string          `json:"name"`
+	Email      string          `json:"email"`
+	Password   string          `json:"password"`
+	Timezone   string          `json:"timezone,omitempty"`
+	Company    *string         `json:"company,omitempty"`
+	Phone      *string         `json:"phone,omitempty"`
+	Language   *string         `json:"language,omitempty"`
+	Tags       []Tag           `json:"tags"`
+	Active     *bool           `json:"active,omitempty"`
+	Newsletter *bool           `json:"newsletter,omitempty"`
+	Options    *RunUserOptions `json:"options,omitempty"`
 }
 
 // RunUserUpdate is a partial PUT /run/users/{id} body: only non-nil fields are sent. The email
 // cannot be changed. To clear a text, send an empty string; tags replace the whole list.
 type RunUserUpdate struct {
-	Name     *string         `json:"name,omitempty"`
-	Password *string         `json:"password,omitempty"`
-	Timezone *string         `json:"timezone,omitempty"`
-	Company  *string         `json:"company,omitempty"`
-	Phone    *string         `json:"phone,omitempty"`
-	Language *string         `json:"language,omitempty"`
-	Tags     *[]Tag          `json:"tags,omitempty"`
-	Active   *bool           `json:"active,omitempty"`
-	Options  *RunUserOptions `json:"options,omitempty"`
+	Name       *string         `json:"name,omitempty"`
+	Password   *string         `json:"password,omitempty"`
+	Timezone   *string         `json:"timezone,omitempty"`
+	Company    *string         `json:"company,omitempty"`
+	Phone      *string         `json:"phone,omitempty"`
+	Language   *string         `json:"language,omitempty"`
+	Tags       *[]Tag          `json:"tags,omitempty"`
+	Active     *bool           `json:"active,omitempty"`
+	Newsletter *bool           `json:"newsletter,omitempty"`
+	Options    *RunUserOptions `json:"options,omitempty"`
 }
 
 // IsEmpty reports an update with nothing to send.

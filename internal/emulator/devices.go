@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"regexp"
 	"strings"
@@ -26,6 +27,7 @@ type deviceDoc struct {
 	SerieNumber          *string  `json:"serie_number"`
 	ConnectorParse       bool     `json:"connector_parse"`
 	ParseFunction        *string  `json:"parse_function"`
+	RPM                  *rpmDoc  `json:"rpm,omitempty"`
 	LastInput            *apiTime `json:"last_input"`
 	LastOutput           *apiTime `json:"last_output"`
 	InspectedAt          *apiTime `json:"inspected_at"`
@@ -46,7 +48,15 @@ var chunkRetentionMax = map[string]int{"day": 31, "week": 26, "month": 36, "quar
 
 func (d *deviceDoc) chunked() bool { return d.Type == typeImmutable || d.Type == typeHybrid }
 
-// deviceInfo is the DeviceInfo object of GET /device/{id} and GET /info.
+// rpmDoc is a device's soft request-rate limits (Control Tower): null when not set.
+type rpmDoc struct {
+	DataInput  *float64 `json:"data_input,omitempty"`
+	DataOutput *float64 `json:"data_output,omitempty"`
+}
+
+// deviceInfo is the DeviceInfo object of GET /device/{id} and GET /info. serie_number,
+// connector_parse and parse_function are accepted on create and edit but never returned: the
+// SDK's DeviceInfo omits exactly these (a serial number is listed on the device's tokens).
 func deviceInfo(d *deviceDoc) record {
 	tags := d.Tags
 	if tags == nil {
@@ -57,8 +67,7 @@ func deviceInfo(d *deviceDoc) record {
 		"visible": d.Visible, "profile": d.Profile, "type": d.Type,
 		"connector": d.Connector, "network": d.Network, "payload_decoder": d.PayloadDecoder,
 		"tags": tags, "bucket": record{"id": d.ID, "name": d.Name},
-		"serie_number": d.SerieNumber, "connector_parse": d.ConnectorParse,
-		"parse_function": d.ParseFunction, "rpm": nil,
+		"rpm":        d.RPM,
 		"last_input": d.LastInput, "last_output": d.LastOutput, "inspected_at": d.InspectedAt,
 		"last_retention": d.LastRetention, "created_at": d.CreatedAt, "updated_at": d.UpdatedAt,
 	}
@@ -387,7 +396,35 @@ func applyDeviceBody(tx Tx, d *deviceDoc, body jsonBody, create, hasTokens bool)
 	} else if present {
 		d.ParseFunction = v
 	}
+	if body.has("rpm") {
+		rpm, err := parseRPM(body)
+		if err != nil {
+			return err
+		}
+		d.RPM = rpm
+	}
 	return nil
+}
+
+// parseRPM reads rpm: null, or {data_input?, data_output?} with non-negative numbers; an empty
+// object is the same as null (no limit set).
+func parseRPM(body jsonBody) (*rpmDoc, error) {
+	if body.isNull("rpm") {
+		return nil, nil
+	}
+	var rpm rpmDoc
+	if err := json.Unmarshal(body["rpm"], &rpm); err != nil {
+		return nil, badRequest("rpm must be an object {data_input, data_output} of numbers, or null")
+	}
+	for _, v := range []*float64{rpm.DataInput, rpm.DataOutput} {
+		if v != nil && *v < 0 {
+			return nil, badRequest("rpm values must not be negative")
+		}
+	}
+	if rpm.DataInput == nil && rpm.DataOutput == nil {
+		return nil, nil
+	}
+	return &rpm, nil
 }
 
 // applyStorage handles type, chunk_period, chunk_retention and mutable_variable_regex.

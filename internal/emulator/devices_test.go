@@ -24,7 +24,7 @@ func TestDeviceCreateAndInfo(t *testing.T) {
 	}
 	d := getMap(t, e, "/device/"+c.DeviceID)
 	for _, k := range []string{"id", "name", "description", "active", "visible", "profile", "type", "connector",
-		"network", "payload_decoder", "tags", "bucket", "serie_number", "connector_parse", "parse_function",
+		"network", "payload_decoder", "tags", "bucket",
 		"rpm", "last_input", "last_output", "inspected_at", "last_retention", "created_at", "updated_at"} {
 		if _, ok := d[k]; !ok {
 			t.Errorf("DeviceInfo lacks %q", k)
@@ -33,6 +33,12 @@ func TestDeviceCreateAndInfo(t *testing.T) {
 	for _, k := range []string{"chunk_period", "chunk_retention", "mutable_variable_regex"} {
 		if _, ok := d[k]; ok {
 			t.Errorf("mutable DeviceInfo has %q", k)
+		}
+	}
+	// Accepted on create, never returned (the SDK's DeviceInfo omits them).
+	for _, k := range []string{"serie_number", "connector_parse", "parse_function"} {
+		if _, ok := d[k]; ok {
+			t.Errorf("DeviceInfo has %q, which the API does not return", k)
 		}
 	}
 	want := map[string]any{
@@ -427,4 +433,24 @@ func TestDeviceTrailingSlashAndHEAD(t *testing.T) {
 	}
 	var cr created
 	req(t, e, "POST", "/device/", e.ProfileToken(), map[string]any{"name": "y", "connector": ConnectorHTTPSID, "network": NetworkHTTPID}).ok(t, http.StatusCreated, &cr)
+}
+
+func TestDeviceRPM_SetReadAndCleared(t *testing.T) {
+	e := newEmu(t)
+	tok := e.ProfileToken()
+	c := mkDevice(t, e, "limited", map[string]any{"rpm": map[string]any{"data_input": 120, "data_output": 60}})
+	d := getMap(t, e, "/device/"+c.DeviceID)
+	if !reflect.DeepEqual(d["rpm"], map[string]any{"data_input": 120.0, "data_output": 60.0}) {
+		t.Fatalf("rpm = %#v", d["rpm"])
+	}
+	req(t, e, "PUT", "/device/"+c.DeviceID, tok, map[string]any{"rpm": map[string]any{"data_input": 10}}).ok(t, 200, nil)
+	if d := getMap(t, e, "/device/"+c.DeviceID); !reflect.DeepEqual(d["rpm"], map[string]any{"data_input": 10.0}) {
+		t.Fatalf("rpm after edit = %#v", d["rpm"])
+	}
+	req(t, e, "PUT", "/device/"+c.DeviceID, tok, map[string]any{"rpm": nil}).ok(t, 200, nil)
+	if d := getMap(t, e, "/device/"+c.DeviceID); d["rpm"] != nil {
+		t.Fatalf("rpm after clearing = %#v", d["rpm"])
+	}
+	req(t, e, "PUT", "/device/"+c.DeviceID, tok, map[string]any{"rpm": map[string]any{"data_input": -1}}).fail(t, 400, "rpm")
+	req(t, e, "PUT", "/device/"+c.DeviceID, tok, map[string]any{"rpm": "fast"}).fail(t, 400, "rpm")
 }

@@ -49,6 +49,9 @@ type Options struct {
 	Faults        FaultOptions // injected 429/503 (before processing), 500 and dropped answers (after)
 	RateLimitPlan string       // "" (no limits), "free", "starter" or "scale": the reference's per-route limits
 	TimeScale     float64      // > 1 shortens the rate-limit window (a minute / TimeScale); default 1
+	// NotFoundStatus is the status of an answer about an unknown object id: 0 or 404 (TagoIO),
+	// or 400 or 422 with an "Invalid <Object> ID" message, as other servers of the API answer.
+	NotFoundStatus int
 }
 
 // Emulator is the emulated TagoIO API of one profile.
@@ -64,10 +67,11 @@ type Emulator struct {
 	closeOnce    sync.Once
 	closeErr     error
 	faults       *faultInjector
-	rateLimit    *rateLimiter // nil without a plan
-	data         *dataIndex   // device data records (data_index.go)
-	outbox       *outbox      // what analysis services sent (services.go)
-	events       *eventHub    // open SSE streams (events.go)
+	scripted     scriptedFaults // FailNext
+	rateLimit    *rateLimiter   // nil without a plan
+	data         *dataIndex     // device data records (data_index.go)
+	outbox       *outbox        // what analysis services sent (services.go)
+	events       *eventHub      // open SSE streams (events.go)
 }
 
 // stateDoc is the emulator's own state, kept in collMeta under stateKey.
@@ -99,6 +103,11 @@ func New(opts Options) (*Emulator, error) {
 			return nil, errors.Join(fmt.Errorf("unknown rate-limit plan %q: use free, starter or scale", opts.RateLimitPlan), st.Close())
 		}
 		e.rateLimit = limiter
+	}
+	switch opts.NotFoundStatus {
+	case 0, http.StatusNotFound, http.StatusBadRequest, http.StatusUnprocessableEntity:
+	default:
+		return nil, errors.Join(fmt.Errorf("not-found status %d: use 404, 400 or 422", opts.NotFoundStatus), st.Close())
 	}
 	if err := e.initState(); err != nil {
 		return nil, errors.Join(err, st.Close())
@@ -152,6 +161,7 @@ func (e *Emulator) middlewares() []Middleware {
 		e.latencyMiddleware,
 		e.rateLimitMiddleware,
 		e.faultMiddleware,
+		e.scriptedFaultMiddleware,
 		e.authMiddleware,
 	}
 }

@@ -117,3 +117,44 @@ func newDiscardWriter() *discardWriter               { return &discardWriter{hea
 func (d *discardWriter) Header() http.Header         { return d.header }
 func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
 func (d *discardWriter) WriteHeader(int)             {}
+
+// scriptedFaults are failures a test asks for on one route (FailNext), on top of FaultOptions.
+type scriptedFaults struct {
+	mu      sync.Mutex
+	pending map[string]int // route key ("GET /device/{id}") -> requests still to fail
+}
+
+// FailNext makes the next `times` requests to the route (method and template, as registered,
+// e.g. "GET", "/device/{id}") answer 500 before they are processed: a test uses it to lose the
+// read that follows a create. Each failure counts in the stats' faults.
+func (e *Emulator) FailNext(method, template string, times int) {
+	e.scripted.mu.Lock()
+	defer e.scripted.mu.Unlock()
+	if e.scripted.pending == nil {
+		e.scripted.pending = map[string]int{}
+	}
+	e.scripted.pending[method+" "+template] += times
+}
+
+// take reports whether the request to route key must fail, and counts it.
+func (s *scriptedFaults) take(key string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.pending[key] <= 0 {
+		return false
+	}
+	s.pending[key]--
+	return true
+}
+
+// scriptedFaultMiddleware answers 500 to the requests FailNext asked for.
+func (e *Emulator) scriptedFaultMiddleware(next Handler) Handler {
+	return func(c *Ctx) {
+		if c.Route != nil && e.scripted.take(c.Route.Method+" "+c.Route.Template) {
+			e.stats.RecordFault(c.RouteKey())
+			writeError(c.W, errorf(http.StatusInternalServerError, "Internal Server Error"))
+			return
+		}
+		next(c)
+	}
+}

@@ -100,3 +100,17 @@ func TestFaults_seedMakesRunsReproducible(t *testing.T) {
 		t.Errorf("expected a mix of answers: %s", a)
 	}
 }
+
+func TestFailNext_FailsOnlyTheNamedRouteTheGivenNumberOfTimes(t *testing.T) {
+	e := newEmu(t)
+	tok := e.ProfileToken()
+	dev := mkDevice(t, e, "target", nil)
+	e.FailNext("GET", "/device/{id}", 2)
+	req(t, e, "GET", "/device", tok, nil).ok(t, 200, nil) // another route is untouched
+	req(t, e, "GET", "/device/"+dev.DeviceID, tok, nil).fail(t, 500, "Internal Server Error")
+	req(t, e, "GET", "/device/"+dev.DeviceID, tok, nil).fail(t, 500, "Internal Server Error")
+	req(t, e, "GET", "/device/"+dev.DeviceID, tok, nil).ok(t, 200, nil)
+	if got := e.Stats().Snapshot().FaultsByRoute["GET /device/{id}"]; got != 2 {
+		t.Errorf("faults recorded %d, want 2", got)
+	}
+}

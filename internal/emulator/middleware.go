@@ -110,7 +110,7 @@ func (e *Emulator) dispatch(c *Ctx) {
 	}
 	status, result, err := c.Route.Handler(c)
 	if err != nil {
-		writeError(c.W, err)
+		writeError(c.W, e.unknownIDAnswer(err))
 		return
 	}
 	if status == 0 {

@@ -23,6 +23,7 @@ type runUserDoc struct {
 	Language     string          `json:"language"`
 	Tags         []tag           `json:"tags"`
 	Active       bool            `json:"active"`
+	Newsletter   *bool           `json:"newsletter"` // null until set, as TagoIO's examples show
 	Options      json.RawMessage `json:"options"`
 	LastLogin    *apiTime        `json:"last_login"`
 	CreatedAt    apiTime         `json:"created_at"`
@@ -54,7 +55,7 @@ func runUserInfo(u *runUserDoc) record {
 	return record{
 		"id": u.ID, "profile": u.Profile, "name": u.Name, "email": u.Email,
 		"timezone": u.Timezone, "company": u.Company, "phone": u.Phone, "language": u.Language,
-		"tags": tagsOrEmpty(u.Tags), "active": u.Active, "newsletter": nil,
+		"tags": tagsOrEmpty(u.Tags), "active": u.Active, "newsletter": u.Newsletter,
 		"options":    rawOr(u.Options, "{}"),
 		"otp":        record{"authenticator": false, "sms": false, "email": false},
 		"last_login": u.LastLogin, "created_at": u.CreatedAt, "updated_at": u.UpdatedAt,
@@ -303,6 +304,11 @@ func applyRunUserBody(u *runUserDoc, body jsonBody, create bool) error {
 	} else if present {
 		u.Active = v
 	}
+	if v, present, err := body.boolean("newsletter"); err != nil {
+		return err
+	} else if present {
+		u.Newsletter = &v
+	}
 	if v, present, err := body.tags("tags"); err != nil {
 		return err
 	} else if present {
@@ -312,13 +318,14 @@ func applyRunUserBody(u *runUserDoc, body jsonBody, create bool) error {
 }
 
 // applyRunUserOptions validates options {decimal_separator, thousand_separator,
-// date_format, time_format}; time_format is "12" or "24" (as for the account).
+// date_format, time_format, show_last_updated_at}; time_format is "12" or "24" (as for the
+// account); show_last_updated_at is a string ("footer" or "menu" in TagoIO's examples).
 func applyRunUserOptions(u *runUserDoc, body jsonBody) error {
 	opts, raw, present, err := fieldObject(body, "options")
 	if err != nil || !present {
 		return err
 	}
-	for _, k := range []string{"decimal_separator", "thousand_separator", "date_format"} {
+	for _, k := range []string{"decimal_separator", "thousand_separator", "date_format", "show_last_updated_at"} {
 		if _, _, err := opts.str(k); err != nil {
 			return within("options.", err)
 		}

@@ -269,3 +269,24 @@ func TestRunUserIDErrors(t *testing.T) {
 	req(t, e, "POST", "/run/users", read, map[string]any{"name": "x"}).fail(t, 403, msgDenied)
 	req(t, e, "GET", "/run/users", read, nil).ok(t, 200, nil)
 }
+
+func TestRunUserNewsletterAndShowLastUpdatedAt(t *testing.T) {
+	e := newEmu(t)
+	tok := e.ProfileToken()
+	var created map[string]any
+	req(t, e, "POST", "/run/users", tok, map[string]any{
+		"name": "N", "email": "n@example.com", "password": "Password-1", "timezone": "UTC",
+		"newsletter": true, "options": map[string]any{"show_last_updated_at": "menu"},
+	}).ok(t, 200, &created)
+	id := as[string](t, created["user"])
+	u := getMap(t, e, "/run/users/"+id)
+	if u["newsletter"] != true || u["options"].(map[string]any)["show_last_updated_at"] != "menu" {
+		t.Fatalf("user %v", u)
+	}
+	req(t, e, "PUT", "/run/users/"+id, tok, map[string]any{"newsletter": false}).ok(t, 200, nil)
+	if u := getMap(t, e, "/run/users/"+id); u["newsletter"] != false {
+		t.Fatalf("newsletter after edit = %v", u["newsletter"])
+	}
+	req(t, e, "PUT", "/run/users/"+id, tok, map[string]any{"newsletter": "yes"}).fail(t, 400, "newsletter")
+	req(t, e, "PUT", "/run/users/"+id, tok, map[string]any{"options": map[string]any{"show_last_updated_at": 1}}).fail(t, 400, "show_last_updated_at")
+}

@@ -135,7 +135,7 @@ func TestRender(t *testing.T) {
 		devices: []device{{Device: client.Device{
 			ID: "0000000000000000000000a1", Name: "Boiler Room", Type: "immutable", Connector: "62333bd36977fc001a2990c8",
 			Network: "62336c32ab6e0d0012e06c04", Active: active, Visible: true, ChunkPeriod: &month, ChunkRetention: &retention,
-			Tags: []client.Tag{{Key: "site", Value: "a"}},
+			Tags: []client.Tag{{Key: "site", Value: "a"}}, RPM: &client.DeviceRPM{DataOutput: &retention},
 		}}},
 		tokens: []deviceToken{
 			{deviceID: "0000000000000000000000a1", importID: "0000000000000000000000a1/gateway", DeviceToken: client.DeviceToken{Name: "gateway", Permission: "write", SerieNumber: &tokenSerial}},
@@ -164,6 +164,9 @@ func TestRender(t *testing.T) {
   ]
   chunk_period    = "month"
   chunk_retention = 6
+  rpm = {
+    data_output = 6
+  }
 }
 `
 	if got := string(files["devices.tf"]); got != wantDevices {

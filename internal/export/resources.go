@@ -219,7 +219,8 @@ func (b *builder) device(d device) resourceBlock {
 	a.text("description", d.Description)
 	a.flag("active", d.Active, true)
 	a.flag("visible", d.Visible, true)
-	a.text("serie_number", d.SerieNumber)
+	// serie_number, connector_parse and parse_function are never returned by TagoIO: they stay on
+	// the server as they are (the serial number is written on the device's tokens).
 	a.tags(d.Tags)
 	if len(d.params) > 0 {
 		params := make(list, 0, len(d.params))
@@ -244,7 +245,16 @@ func (b *builder) device(d device) resourceBlock {
 		}
 		a.set("payload_decoder", str(decoder))
 	}
-	a.text("parse_function", d.ParseFunction)
+	if d.RPM != nil && (d.RPM.DataInput != nil || d.RPM.DataOutput != nil) {
+		var rpm object
+		if d.RPM.DataInput != nil {
+			rpm = append(rpm, field{"data_input", integer(*d.RPM.DataInput)})
+		}
+		if d.RPM.DataOutput != nil {
+			rpm = append(rpm, field{"data_output", integer(*d.RPM.DataOutput)})
+		}
+		a.set("rpm", rpm)
+	}
 	return resourceBlock{kind: kindDevice, name: b.names[kindDevice][d.ID], importID: d.ID, attrs: a}
 }
 
@@ -666,6 +676,9 @@ func (b *builder) runUser(x client.RunUser) resourceBlock {
 	a.text("phone", x.Phone)
 	a.text("language", x.Language)
 	a.set("active", boolean(x.Active)) // optional and computed: written so that the configuration says it
+	if x.Newsletter != nil {
+		a.flag("newsletter", *x.Newsletter, false)
+	}
 	a.tags(x.Tags)
 	if o := x.Options; o != nil {
 		var opts attrs
@@ -673,6 +686,7 @@ func (b *builder) runUser(x client.RunUser) resourceBlock {
 		opts.text("thousand_separator", o.ThousandSeparator)
 		opts.text("date_format", o.DateFormat)
 		opts.text("time_format", o.TimeFormat)
+		opts.text("show_last_updated_at", o.ShowLastUpdatedAt)
 		if len(opts) > 0 {
 			a.set("options", object(opts))
 		}

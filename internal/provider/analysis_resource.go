@@ -111,6 +111,8 @@ func (r *analysisResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Computed:            true,
 				Default:             booldefault.StaticBool(true),
 			},
+			// Editable in place: the official SDK's edit takes run_on, and TagoIO's API changelog
+			// (v8.12.13) documents the effect of changing it (a new token), shown in ModifyPlan.
 			"run_on": schema.StringAttribute{
 				MarkdownDescription: "Where the analysis runs: `tago` (TagoIO runs the script, the default) or `external` (your own " +
 					"process, authenticated by `token`). Changing it makes TagoIO issue a new `token`.",

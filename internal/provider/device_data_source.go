@@ -28,7 +28,8 @@ type deviceDataSource struct {
 
 type deviceDataSourceModel struct {
 	deviceFields
-	ConfigurationParams types.List `tfsdk:"configuration_params"`
+	SerieNumber         types.String `tfsdk:"serie_number"`
+	ConfigurationParams types.List   `tfsdk:"configuration_params"`
 }
 
 func (d *deviceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -53,22 +54,29 @@ func (d *deviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Optional:            true,
 				Computed:            true,
 			},
-			"type":                   computed("Data storage type: `mutable`, `immutable`, `hybrid` or `legacy`."),
-			"connector":              computed("Connector ID."),
-			"network":                computed("Network ID."),
-			"description":            computed("Description."),
-			"active":                 schema.BoolAttribute{MarkdownDescription: "Whether the device accepts data.", Computed: true},
-			"visible":                schema.BoolAttribute{MarkdownDescription: "Whether the device is visible.", Computed: true},
-			"serie_number":           computed("Serial number."),
+			"type":        computed("Data storage type: `mutable`, `immutable`, `hybrid` or `legacy`."),
+			"connector":   computed("Connector ID."),
+			"network":     computed("Network ID."),
+			"description": computed("Description."),
+			"active":      schema.BoolAttribute{MarkdownDescription: "Whether the device accepts data.", Computed: true},
+			"visible":     schema.BoolAttribute{MarkdownDescription: "Whether the device is visible.", Computed: true},
+			"serie_number": computed("Serial number, as the API lists it on the device's tokens (the first token that has one); " +
+				"null when no token has one."),
 			"tags":                   tagsDataSourceAttribute("device"),
 			"chunk_period":           computed("Chunk period (immutable and hybrid devices)."),
 			"chunk_retention":        schema.Int64Attribute{MarkdownDescription: "Chunks kept (immutable and hybrid devices).", Computed: true},
 			"mutable_variable_regex": computed("Variables stored on the mutable side (hybrid devices)."),
 			"payload_decoder":        computed("Payload decoder source."),
-			"connector_parse":        schema.BoolAttribute{MarkdownDescription: "Older parser setting.", Computed: true},
-			"parse_function":         computed("Older parser source."),
-			"created_at":             computed("Creation time (ISO-8601)."),
-			"updated_at":             computed("Last update time (ISO-8601)."),
+			"rpm": schema.SingleNestedAttribute{
+				MarkdownDescription: "Soft limits on requests per minute (Control Tower); null when not set.",
+				Computed:            true,
+				Attributes: map[string]schema.Attribute{
+					"data_input":  schema.Int64Attribute{MarkdownDescription: "Data input requests per minute.", Computed: true},
+					"data_output": schema.Int64Attribute{MarkdownDescription: "Data output requests per minute.", Computed: true},
+				},
+			},
+			"created_at": computed("Creation time (ISO-8601)."),
+			"updated_at": computed("Last update time (ISO-8601)."),
 			"configuration_params": schema.ListNestedAttribute{
 				MarkdownDescription: "Configuration parameters, in order.",
 				Computed:            true,
@@ -120,8 +128,25 @@ func (d *deviceDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		addReadError(&resp.Diagnostics, deviceKind+" configuration parameters", id, err)
 		return
 	}
+	tokens, err := d.client.DeviceTokens.List(ctx, id)
+	if err != nil {
+		addReadError(&resp.Diagnostics, deviceKind+" tokens", id, err)
+		return
+	}
 	var state deviceDataSourceModel
 	state.fromAPI(device)
+	state.SerieNumber = serialFromTokens(tokens)
 	state.ConfigurationParams = paramsFromAPI(params, false)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// serialFromTokens is a device's serial number where the API lists it: on its tokens (GET
+// /device/{id} never returns it). The first token that has one gives it.
+func serialFromTokens(tokens []client.DeviceToken) types.String {
+	for _, t := range tokens {
+		if t.SerieNumber != nil && *t.SerieNumber != "" {
+			return types.StringValue(*t.SerieNumber)
+		}
+	}
+	return types.StringNull()
 }

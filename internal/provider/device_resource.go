@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -14,11 +15,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
@@ -64,20 +65,22 @@ type deviceFields struct {
 	Description          types.String `tfsdk:"description"`
 	Active               types.Bool   `tfsdk:"active"`
 	Visible              types.Bool   `tfsdk:"visible"`
-	SerieNumber          types.String `tfsdk:"serie_number"`
 	Tags                 types.List   `tfsdk:"tags"`
 	ChunkPeriod          types.String `tfsdk:"chunk_period"`
 	ChunkRetention       types.Int64  `tfsdk:"chunk_retention"`
 	MutableVariableRegex types.String `tfsdk:"mutable_variable_regex"`
 	PayloadDecoder       types.String `tfsdk:"payload_decoder"`
-	ConnectorParse       types.Bool   `tfsdk:"connector_parse"`
-	ParseFunction        types.String `tfsdk:"parse_function"`
+	RPM                  types.Object `tfsdk:"rpm"`
 	CreatedAt            types.String `tfsdk:"created_at"`
 	UpdatedAt            types.String `tfsdk:"updated_at"`
 }
 
 type deviceModel struct {
 	deviceFields
+	// Set on create and edit, never returned by the API: kept as configured.
+	SerieNumber         types.String   `tfsdk:"serie_number"`
+	ConnectorParse      types.Bool     `tfsdk:"connector_parse"`
+	ParseFunction       types.String   `tfsdk:"parse_function"`
 	ConfigurationParams types.List     `tfsdk:"configuration_params"`
 	Token               types.String   `tfsdk:"token"`
 	Timeouts            timeouts.Value `tfsdk:"timeouts"`
@@ -88,6 +91,13 @@ type deviceParamModel struct {
 	Value types.String `tfsdk:"value"`
 	Sent  types.Bool   `tfsdk:"sent"`
 }
+
+// deviceRPMAttrTypes is the rpm object: requests per minute, each limit optional.
+var deviceRPMAttrTypes = map[string]attr.Type{"data_input": types.Int64Type, "data_output": types.Int64Type}
+
+// notReadBack ends the description of an attribute TagoIO accepts but never returns.
+const notReadBack = " TagoIO never returns it: Terraform keeps the configured value, cannot see a change made outside " +
+	"Terraform, and leaves it null on import."
 
 var deviceParamAttrTypes = map[string]attr.Type{"key": types.StringType, "value": types.StringType, "sent": types.BoolType}
 
@@ -152,9 +162,10 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Default:             booldefault.StaticBool(true),
 			},
 			"serie_number": schema.StringAttribute{
-				MarkdownDescription: "Serial number, required by networks that identify devices by it (e.g. LoRaWAN).",
-				Optional:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Serial number, required by networks that identify devices by it (e.g. LoRaWAN). " +
+					"TagoIO lists it on the device's tokens (see `tagoio_device_tokens`)." + notReadBack,
+				Optional:   true,
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"tags": tagsResourceAttribute("device"),
 			"configuration_params": schema.ListNestedAttribute{
@@ -202,15 +213,33 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"connector_parse": schema.BoolAttribute{
-				MarkdownDescription: "Whether the connector's own parser runs before `parse_function` (older parser setting).",
-				Optional:            true,
-				Computed:            true,
-				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "Whether the connector's own parser runs before `parse_function` (older parser setting). " +
+					"Defaults to `false`." + notReadBack,
+				Optional: true,
+				Computed: true,
+				Default:  booldefault.StaticBool(false),
 			},
 			"parse_function": schema.StringAttribute{
-				MarkdownDescription: "Older payload parser source (JavaScript). Prefer `payload_decoder`.",
+				MarkdownDescription: "Older payload parser source (JavaScript). Prefer `payload_decoder`." + notReadBack,
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+			},
+			"rpm": schema.SingleNestedAttribute{
+				MarkdownDescription: "Soft limits on the requests per minute this device may make (TagoIO's Control Tower " +
+					"add-on). Null when not set; removing it clears the limits.",
+				Optional: true,
+				Attributes: map[string]schema.Attribute{
+					"data_input": schema.Int64Attribute{
+						MarkdownDescription: "Data input requests per minute.",
+						Optional:            true,
+						Validators:          []validator.Int64{int64validator.AtLeast(0)},
+					},
+					"data_output": schema.Int64Attribute{
+						MarkdownDescription: "Data output requests per minute.",
+						Optional:            true,
+						Validators:          []validator.Int64{int64validator.AtLeast(0)},
+					},
+				},
 			},
 			"token": schema.StringAttribute{
 				MarkdownDescription: "The device's default token, returned when Terraform creates the device and kept from then on. " +
@@ -272,6 +301,13 @@ func (r *deviceResource) ValidateConfig(ctx context.Context, req resource.Valida
 	if deviceType != "hybrid" && !m.MutableVariableRegex.IsNull() {
 		resp.Diagnostics.AddAttributeError(path.Root("mutable_variable_regex"), "Unexpected mutable_variable_regex",
 			fmt.Sprintf("mutable_variable_regex applies only to hybrid devices; this device's type is %q.", deviceType))
+	}
+	if !m.RPM.IsNull() && !m.RPM.IsUnknown() {
+		dataInput, dataOutput := m.RPM.Attributes()["data_input"], m.RPM.Attributes()["data_output"]
+		if dataInput.IsNull() && dataOutput.IsNull() {
+			resp.Diagnostics.AddAttributeError(path.Root("rpm"), "Empty rpm",
+				"rpm needs data_input, data_output or both; remove rpm to leave the device without limits.")
+		}
 	}
 	if !m.ChunkPeriod.IsNull() && !m.ChunkPeriod.IsUnknown() && !m.ChunkRetention.IsNull() && !m.ChunkRetention.IsUnknown() {
 		limit, known := maxChunkRetention[m.ChunkPeriod.ValueString()]
@@ -376,6 +412,9 @@ func (r *deviceResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	state.fromAPI(device)
+	if state.ConnectorParse.IsNull() { // imported: TagoIO does not return it, its default is false
+		state.ConnectorParse = types.BoolValue(false)
+	}
 
 	imported, diags := req.Private.GetKey(ctx, importParamsKey)
 	resp.Diagnostics.Append(diags...)
@@ -516,7 +555,7 @@ func (r *deviceResource) syncParamsOnce(ctx context.Context, id string, desired 
 
 // fromAPI maps a device read from the API onto the model; Create, Read, Update, import and the
 // data source all use it. The resource's token, timeouts and configuration_params are not part
-// of GET /device/{id}.
+// of GET /device/{id}, nor are serie_number, connector_parse and parse_function.
 func (m *deviceFields) fromAPI(d *client.Device) {
 	m.ID = types.StringValue(d.ID)
 	m.Name = types.StringValue(d.Name)
@@ -526,14 +565,12 @@ func (m *deviceFields) fromAPI(d *client.Device) {
 	m.Description = stringOrNull(d.Description)
 	m.Active = types.BoolValue(d.Active)
 	m.Visible = types.BoolValue(d.Visible)
-	m.SerieNumber = stringOrNull(d.SerieNumber)
 	m.Tags = tagsFromAPI(d.Tags)
 	m.ChunkPeriod = stringOrNull(d.ChunkPeriod)
 	m.ChunkRetention = int64OrNull(d.ChunkRetention)
 	m.MutableVariableRegex = stringOrNull(d.MutableVariableRegex)
 	m.PayloadDecoder = decoderFromAPI(d.PayloadDecoder)
-	m.ConnectorParse = boolOr(d.ConnectorParse, false)
-	m.ParseFunction = stringOrNull(d.ParseFunction)
+	m.RPM = rpmFromAPI(d.RPM)
 	m.CreatedAt = types.StringValue(d.CreatedAt)
 	m.UpdatedAt = types.StringValue(d.UpdatedAt)
 	if d.ChunkRetention != nil && d.ChunkPeriod == nil {
@@ -560,6 +597,7 @@ func (m *deviceModel) toCreate(ctx context.Context) (client.DeviceCreate, diag.D
 		PayloadDecoder:       decoderToAPI(m.PayloadDecoder),
 		ConnectorParse:       boolPtr(m.ConnectorParse),
 		ParseFunction:        stringPtr(m.ParseFunction),
+		RPM:                  rpmToAPI(ctx, m.RPM, &diags),
 	}
 	body.ConfigurationParams = m.paramsToAPI(ctx, &diags)
 	return body, diags
@@ -587,6 +625,12 @@ func (m *deviceModel) toUpdate(ctx context.Context, state deviceModel) (client.D
 			decoder = *p
 		}
 		u.PayloadDecoder = &decoder
+	}
+	if !m.RPM.Equal(state.RPM) {
+		u.RPM = rpmToAPI(ctx, m.RPM, &diags)
+		if u.RPM == nil {
+			u.RPM = &client.DeviceRPM{} // an empty object clears the limits
+		}
 	}
 	if !m.Tags.Equal(state.Tags) {
 		tags, d := tagsToAPI(ctx, m.Tags)
@@ -652,4 +696,31 @@ func decoderFromAPI(s *string) types.String {
 		return types.StringValue(*s) // not base64 (set by an older client): show it as it is
 	}
 	return types.StringValue(string(decoded))
+}
+
+type deviceRPMModel struct {
+	DataInput  types.Int64 `tfsdk:"data_input"`
+	DataOutput types.Int64 `tfsdk:"data_output"`
+}
+
+func rpmFromAPI(rpm *client.DeviceRPM) types.Object {
+	if rpm == nil || (rpm.DataInput == nil && rpm.DataOutput == nil) {
+		return types.ObjectNull(deviceRPMAttrTypes)
+	}
+	return types.ObjectValueMust(deviceRPMAttrTypes, map[string]attr.Value{
+		"data_input": int64OrNull(rpm.DataInput), "data_output": int64OrNull(rpm.DataOutput),
+	})
+}
+
+func rpmToAPI(ctx context.Context, v types.Object, diags *diag.Diagnostics) *client.DeviceRPM {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	var m deviceRPMModel
+	diags.Append(v.As(ctx, &m, basetypes.ObjectAsOptions{})...)
+	rpm := &client.DeviceRPM{DataInput: int64Ptr(m.DataInput), DataOutput: int64Ptr(m.DataOutput)}
+	if rpm.DataInput == nil && rpm.DataOutput == nil {
+		return nil
+	}
+	return rpm
 }

@@ -130,10 +130,11 @@ resource "tagoio_device" "test" {
 				}},
 			},
 			{
-				ResourceName:            deviceAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"token"}, // the default token is only known at creation
+				ResourceName:      deviceAddr,
+				ImportState:       true,
+				ImportStateVerify: true,
+				// The default token is only known at creation; TagoIO never returns serie_number.
+				ImportStateVerifyIgnore: []string{"token", "serie_number"},
 			},
 			{
 				Config: updated,
@@ -379,8 +380,9 @@ func TestDeviceModifyPlan_warnsThatReplacementDeletesData(t *testing.T) {
 				ID: types.StringValue(created.ID), Name: types.StringValue("Has data"), Type: types.StringValue(deviceType),
 				Connector: types.StringValue(httpsConnectorID), Network: types.StringValue(httpNetworkID),
 				Active: types.BoolValue(true), Visible: types.BoolValue(true), Tags: tagsFromAPI(nil),
-				ConnectorParse: types.BoolValue(false),
+				RPM: types.ObjectNull(deviceRPMAttrTypes),
 			},
+			ConnectorParse:      types.BoolValue(false),
 			ConfigurationParams: types.ListNull(types.ObjectType{AttrTypes: deviceParamAttrTypes}),
 			Token:               types.StringNull(),
 			Timeouts:            timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},

@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -206,18 +205,18 @@ func (r *deviceTokenResource) Create(ctx context.Context, req resource.CreateReq
 	plan.ID = types.StringValue(deviceTokenID(deviceID, created.Token))
 	plan.ExpireDate = stringOrNull(&created.ExpireDate)
 	tflog.Info(ctx, "created TagoIO device token", map[string]any{"id": plan.ID.ValueString(), "name": plan.Name.ValueString()})
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token"), plan.Token)...)
+	// Save everything a refresh and a destroy need (device_id and token) at once: if the read
+	// below fails, the token is still in the state, and can be refreshed and deleted.
+	plan.CreatedAt = types.StringNull() // unknown until the API lists the token
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 
 	found, err := r.find(ctx, deviceID, created.Token)
 	if err != nil {
 		addReadError(&resp.Diagnostics, deviceTokenKind, plan.ID.ValueString(), err)
 		return
 	}
-	if found != nil {
+	if found != nil { // else listed later by the API: the next refresh fills created_at
 		plan.fromAPI(deviceID, found)
-	} else {
-		plan.CreatedAt = types.StringNull() // listed later by the API: the next refresh fills it
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

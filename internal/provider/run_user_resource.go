@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -41,11 +42,13 @@ var (
 	runUserSeparators  = []string{".", ","}
 	runUserDateFormats = []string{"YYYY-MM-DD", "DD-MM-YYYY", "MM-DD-YYYY", "YYYY/MM/DD", "DD/MM/YYYY", "MM/DD/YYYY"}
 	runUserTimeFormats = []string{"12", "24"}
+	// Where the "last updated" time shows on widgets: TagoIO's examples list these two.
+	runUserLastUpdatedPlaces = []string{"footer", "menu"}
 )
 
 var runUserOptionsAttrTypes = map[string]attr.Type{
 	"decimal_separator": types.StringType, "thousand_separator": types.StringType,
-	"date_format": types.StringType, "time_format": types.StringType,
+	"date_format": types.StringType, "time_format": types.StringType, "show_last_updated_at": types.StringType,
 }
 
 // NewRunUserResource is the tagoio_run_user resource.
@@ -58,17 +61,18 @@ type runUserResource struct {
 // runUserFields are the attributes read from GET /run/users/{id}, shared by the resource and the
 // data source.
 type runUserFields struct {
-	ID        types.String `tfsdk:"id"`
-	Name      types.String `tfsdk:"name"`
-	Email     types.String `tfsdk:"email"`
-	Timezone  types.String `tfsdk:"timezone"`
-	Company   types.String `tfsdk:"company"`
-	Phone     types.String `tfsdk:"phone"`
-	Language  types.String `tfsdk:"language"`
-	Active    types.Bool   `tfsdk:"active"`
-	Tags      types.List   `tfsdk:"tags"`
-	Options   types.Object `tfsdk:"options"`
-	CreatedAt types.String `tfsdk:"created_at"`
+	ID         types.String `tfsdk:"id"`
+	Name       types.String `tfsdk:"name"`
+	Email      types.String `tfsdk:"email"`
+	Timezone   types.String `tfsdk:"timezone"`
+	Company    types.String `tfsdk:"company"`
+	Phone      types.String `tfsdk:"phone"`
+	Language   types.String `tfsdk:"language"`
+	Active     types.Bool   `tfsdk:"active"`
+	Newsletter types.Bool   `tfsdk:"newsletter"`
+	Tags       types.List   `tfsdk:"tags"`
+	Options    types.Object `tfsdk:"options"`
+	CreatedAt  types.String `tfsdk:"created_at"`
 }
 
 type runUserModel struct {
@@ -84,6 +88,7 @@ type runUserOptionsModel struct {
 	ThousandSeparator types.String `tfsdk:"thousand_separator"`
 	DateFormat        types.String `tfsdk:"date_format"`
 	TimeFormat        types.String `tfsdk:"time_format"`
+	ShowLastUpdatedAt types.String `tfsdk:"show_last_updated_at"`
 }
 
 func (r *runUserResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -170,6 +175,12 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Computed:      true,
 				PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
+			"newsletter": schema.BoolAttribute{
+				MarkdownDescription: "Whether the user receives the TagoRUN newsletter. Defaults to `false`.",
+				Optional:            true,
+				Computed:            true,
+				Default:             booldefault.StaticBool(false),
+			},
 			"tags": tagsResourceAttribute("run user"),
 			"options": schema.SingleNestedAttribute{
 				MarkdownDescription: "Display preferences. Each one left unset keeps the value TagoIO has. `decimal_separator` and " +
@@ -185,6 +196,8 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 					"date_format": option("Date format: `"+strings.Join(runUserDateFormats, "`, `")+"`.",
 						validate.KnownValue(runUserDateFormats...)),
 					"time_format": option("Clock: `12` or `24` hours.", stringvalidator.OneOf(runUserTimeFormats...)),
+					"show_last_updated_at": option("Where widgets show when their data was last updated: `footer` or `menu`.",
+						validate.KnownValue(runUserLastUpdatedPlaces...)),
 				},
 			},
 			"created_at": schema.StringAttribute{
@@ -390,6 +403,7 @@ func (m *runUserFields) fromAPI(u *client.RunUser) {
 	m.Phone = stringOrNull(u.Phone)
 	m.Language = stringOrNull(u.Language)
 	m.Active = types.BoolValue(u.Active)
+	m.Newsletter = boolOr(u.Newsletter, false) // null: never subscribed
 	m.Tags = tagsFromAPI(u.Tags)
 	m.Options = runUserOptionsFromAPI(u.Options)
 	m.CreatedAt = stringOrNull(&u.CreatedAt)
@@ -402,10 +416,11 @@ func runUserOptionsFromAPI(o *client.RunUserOptions) types.Object {
 		o = &client.RunUserOptions{}
 	}
 	return types.ObjectValueMust(runUserOptionsAttrTypes, map[string]attr.Value{
-		"decimal_separator":  stringOrNull(o.DecimalSeparator),
-		"thousand_separator": stringOrNull(o.ThousandSeparator),
-		"date_format":        stringOrNull(o.DateFormat),
-		"time_format":        stringOrNull(o.TimeFormat),
+		"decimal_separator":    stringOrNull(o.DecimalSeparator),
+		"thousand_separator":   stringOrNull(o.ThousandSeparator),
+		"date_format":          stringOrNull(o.DateFormat),
+		"time_format":          stringOrNull(o.TimeFormat),
+		"show_last_updated_at": stringOrNull(o.ShowLastUpdatedAt),
 	})
 }
 
@@ -421,6 +436,7 @@ func runUserOptionsToAPI(ctx context.Context, v types.Object) (*client.RunUserOp
 		ThousandSeparator: stringPtr(o.ThousandSeparator),
 		DateFormat:        stringPtr(o.DateFormat),
 		TimeFormat:        stringPtr(o.TimeFormat),
+		ShowLastUpdatedAt: stringPtr(o.ShowLastUpdatedAt),
 	}
 	if *out == (client.RunUserOptions{}) {
 		return nil, diags
@@ -438,16 +454,17 @@ func (m *runUserModel) toCreate(ctx context.Context, passwordWO types.String) (c
 		password = passwordWO.ValueString()
 	}
 	return client.RunUserCreate{
-		Name:     m.Name.ValueString(),
-		Email:    m.Email.ValueString(),
-		Password: password,
-		Timezone: m.Timezone.ValueString(),
-		Company:  stringPtr(m.Company),
-		Phone:    stringPtr(m.Phone),
-		Language: stringPtr(m.Language),
-		Tags:     tags,
-		Active:   boolPtr(m.Active),
-		Options:  options,
+		Name:       m.Name.ValueString(),
+		Email:      m.Email.ValueString(),
+		Password:   password,
+		Timezone:   m.Timezone.ValueString(),
+		Company:    stringPtr(m.Company),
+		Phone:      stringPtr(m.Phone),
+		Language:   stringPtr(m.Language),
+		Tags:       tags,
+		Active:     boolPtr(m.Active),
+		Newsletter: boolPtr(m.Newsletter),
+		Options:    options,
 	}, diags
 }
 
@@ -457,12 +474,13 @@ func (m *runUserModel) toCreate(ctx context.Context, passwordWO types.String) (c
 func (m *runUserModel) toUpdate(ctx context.Context, state runUserModel, passwordWO types.String) (client.RunUserUpdate, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	u := client.RunUserUpdate{
-		Name:     stringChange(m.Name, state.Name),
-		Timezone: stringChange(m.Timezone, state.Timezone),
-		Company:  stringChange(m.Company, state.Company),
-		Phone:    stringChange(m.Phone, state.Phone),
-		Language: stringChange(m.Language, state.Language),
-		Active:   boolChange(m.Active, state.Active),
+		Name:       stringChange(m.Name, state.Name),
+		Timezone:   stringChange(m.Timezone, state.Timezone),
+		Company:    stringChange(m.Company, state.Company),
+		Phone:      stringChange(m.Phone, state.Phone),
+		Language:   stringChange(m.Language, state.Language),
+		Active:     boolChange(m.Active, state.Active),
+		Newsletter: boolChange(m.Newsletter, state.Newsletter),
 	}
 	if !m.Tags.Equal(state.Tags) {
 		tags, d := tagsToAPI(ctx, m.Tags)

@@ -169,7 +169,7 @@ resource "tagoio_run_user" "test" {
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("options"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"decimal_separator": knownvalue.StringExact(","), "thousand_separator": knownvalue.StringExact("."),
-						"date_format": knownvalue.StringExact("DD/MM/YYYY"), "time_format": knownvalue.StringExact("24"),
+						"date_format": knownvalue.StringExact("DD/MM/YYYY"), "time_format": knownvalue.StringExact("24"), "show_last_updated_at": knownvalue.Null(),
 					})),
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("north")),
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.StringExact("First-Password-1")),
@@ -213,7 +213,7 @@ resource "tagoio_run_user" "test" {
 					// Options left out of the configuration keep the value TagoIO has.
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("options"), knownvalue.ObjectExact(map[string]knownvalue.Check{
 						"decimal_separator": knownvalue.StringExact(","), "thousand_separator": knownvalue.StringExact("."),
-						"date_format": knownvalue.StringExact("YYYY-MM-DD"), "time_format": knownvalue.StringExact("24"),
+						"date_format": knownvalue.StringExact("YYYY-MM-DD"), "time_format": knownvalue.StringExact("24"), "show_last_updated_at": knownvalue.Null(),
 					})),
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.StringExact("Second-Password-2")),
 					sameID.AddStateValue(runUserAddr, tfjsonpath.New("id")),

@@ -1,0 +1,292 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
+)
+
+// A partial create: the API created the object, then the read that follows failed. The state
+// must already hold what a refresh and a destroy need, so that the next apply converges (the
+// object, tainted, is replaced: never a second copy next to it) and destroy removes it.
+
+// lifecycleCase is one resource type in a configuration of its own, for the partial-create and
+// the out-of-band delete tests.
+type lifecycleCase struct {
+	name string
+	addr string // the resource under test
+	// config is the HCL after the provider block.
+	config string
+	// readBack is the route of the read that follows the create (method, template).
+	readBack [2]string
+	// deleteOutOfBand deletes the object through the API, as someone in the TagoIO admin would.
+	deleteOutOfBand func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error
+}
+
+func lifecycleCases() []lifecycleCase {
+	device := fmt.Sprintf(`
+resource "tagoio_device" "test" {
+  name      = "tfacc-partial-device"
+  type      = "mutable"
+  connector = %q
+  network   = %q
+  serie_number = "SN-0001"
+}`, httpsConnectorID, httpNetworkID)
+	dashboard := `
+resource "tagoio_dashboard" "test" {
+  label = "tfacc-partial-dashboard"
+  tabs  = [{ key = "1648142133869", value = "Main" }]
+}`
+	return []lifecycleCase{
+		{
+			name: "device", addr: deviceAddr, config: device, readBack: [2]string{"GET", "/device/{id}"},
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Devices.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
+			name: "device token", addr: tokenAddr, readBack: [2]string{"GET", "/device/token/{deviceID}"},
+			config: device + `
+resource "tagoio_device_token" "test" {
+  device_id  = tagoio_device.test.id
+  name       = "tfacc-partial-token"
+  permission = "full"
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.DeviceTokens.Delete(ctx, rs.Primary.Attributes["token"])
+			},
+		},
+		{
+			name: "action", addr: actionAddr, readBack: [2]string{"GET", "/action/{id}"},
+			config: `
+resource "tagoio_action" "test" {
+  name    = "tfacc-partial-action"
+  type    = "interval"
+  trigger = [{ interval = "5 minutes" }]
+  action  = { type = "post", url = "https://hooks.example.com/tago" }
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Actions.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
+			name: "analysis", addr: analysisAddr, readBack: [2]string{"GET", "/analysis/{id}"},
+			config: `
+resource "tagoio_analysis" "test" {
+  name    = "tfacc-partial-analysis"
+  runtime = "node-rt2025"
+  source  = "console.log('hello');\n"
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Analyses.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
+			name: "dashboard", addr: dashboardAddr, config: dashboard, readBack: [2]string{"GET", "/dashboard/{id}"},
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Dashboards.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
+			name: "dashboard widget", addr: widgetAddr, readBack: [2]string{"GET", "/dashboard/{dashID}/widget/{widgetID}"},
+			config: dashboard + fmt.Sprintf(`
+resource "tagoio_dashboard_widget" "test" {
+  dashboard_id = tagoio_dashboard.test.id
+  label        = "tfacc-partial-widget"
+  type         = "card"
+  data         = [{ origin = %q, variables = ["temperature"] }]
+  display      = jsonencode({ variable = "temperature" })
+  position     = { x = 0, y = 0, width = 2, height = 4 }
+}`, originA),
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Widgets.Delete(ctx, rs.Primary.Attributes["dashboard_id"], rs.Primary.ID)
+			},
+		},
+		{
+			name: "run user", addr: runUserAddr, readBack: [2]string{"GET", "/run/users/{id}"},
+			config: `
+resource "tagoio_run_user" "test" {
+  name     = "tfacc-partial-user"
+  email    = "tfacc-partial@example.com"
+  password = "Partial-Password-1"
+  timezone = "UTC"
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.RunUsers.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
+			name: "access management", addr: accessAddr, readBack: [2]string{"GET", "/am/{id}"},
+			config: `
+resource "tagoio_access_management" "test" {
+  name    = "tfacc-partial-policy"
+  targets = [["run_user"]]
+  permissions = [{ effect = "allow", action = ["access"], resource = ["dashboard"] }]
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.AccessManagement.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
+			name: "secret", addr: secretAddr, readBack: [2]string{"GET", "/secrets/{id}"},
+			config: `
+resource "tagoio_secret" "test" {
+  key   = "TFACC_PARTIAL_SECRET"
+  value = "partial-value"
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Secrets.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
+			name: "bucket", addr: bucketAddr, readBack: [2]string{"GET", "/bucket/{id}"},
+			config: `
+resource "tagoio_bucket" "test" {
+  name = "tfacc-partial-bucket"
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Buckets.Delete(ctx, rs.Primary.ID)
+			},
+		},
+	}
+}
+
+// newAccEnvWithOptions is newAccEnv against an emulator started with opts.
+func newAccEnvWithOptions(t *testing.T, opts emulator.Options) *accEnv {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
+	server := emulator.NewTestServer(t, opts)
+	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token, MaxRetries: 2, RetryWaitMin: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &accEnv{t: t, server: server, client: c}
+}
+
+// configNoRetries is config with a provider that never retries: one injected failure is one
+// failed call.
+func (e *accEnv) configNoRetries(hcl string) string {
+	return fmt.Sprintf("provider \"tagoio\" {\n  api_url     = %q\n  token       = %q\n  max_retries = 0\n}\n", e.server.URL, e.server.Token) + hcl
+}
+
+// inventoryMatchesState checks that the account holds exactly the objects the state holds: no
+// orphan, no duplicate, nothing missing. Widgets, which the API cannot list, are found through
+// their dashboard's arrangement; buckets are listed on their own.
+func (e *accEnv) inventoryMatchesState(s *terraform.State) error {
+	ctx := context.Background()
+	inv, err := listAccount(ctx, e.client)
+	if err != nil {
+		return err
+	}
+	inState := idsInState(s)
+	for _, kind := range []string{"tagoio_device", "device token", "tagoio_action", "tagoio_analysis", "tagoio_dashboard",
+		"tagoio_run_user", "tagoio_access_management", "tagoio_secret"} {
+		if err := sameIDs(kind, inv[kind], inState[kind]); err != nil {
+			return err
+		}
+	}
+	buckets, err := e.client.Buckets.List(ctx, client.ListOptions{})
+	if err != nil {
+		return err
+	}
+	listed := map[string]string{}
+	for _, b := range buckets {
+		if b.Type == "legacy" {
+			listed[b.ID] = b.Name
+		}
+	}
+	if err := sameIDs("tagoio_bucket", listed, inState["tagoio_bucket"]); err != nil {
+		return err
+	}
+	for id := range inState["tagoio_dashboard"] {
+		byWidget, err := e.arrangement(id)
+		if err != nil {
+			return err
+		}
+		widgets := map[string]string{}
+		for w := range byWidget {
+			// The arrangement may still name a widget deleted on its own: only live ones count.
+			_, err := e.client.Widgets.Get(ctx, id, w)
+			if client.IsNotFound(err) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			widgets[w] = "widget"
+		}
+		if err := sameIDs("tagoio_dashboard_widget", widgets, inState["tagoio_dashboard_widget"]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// accountEmpty is a CheckDestroy: nothing a lifecycle case creates is left in the account.
+func (e *accEnv) accountEmpty(s *terraform.State) error {
+	return e.inventoryMatchesState(&terraform.State{Modules: []*terraform.ModuleState{{Path: []string{"root"}, Resources: map[string]*terraform.ResourceState{}}}})
+}
+
+func TestAccPartialCreate_readBackFailsThenApplyConvergesAndDestroyRemoves(t *testing.T) {
+	for _, tc := range lifecycleCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			env := newAccEnvWithOptions(t, emulator.Options{})
+			cfg := env.configNoRetries(tc.config)
+			var firstID string
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				CheckDestroy:             env.accountEmpty,
+				Steps: []resource.TestStep{
+					{
+						// The create succeeds; the read that follows it fails.
+						PreConfig:   func() { env.server.Emulator.FailNext(tc.readBack[0], tc.readBack[1], 1) },
+						Config:      cfg,
+						ExpectError: regexp.MustCompile(`(?i)error reading`),
+					},
+					{
+						// The next apply refreshes the partial state (so it is refreshable), and
+						// replaces the tainted object: never a second copy next to it.
+						PreConfig: func() {
+							if got := env.server.Emulator.Stats().Snapshot().FaultsByRoute[tc.readBack[0]+" "+tc.readBack[1]]; got != 1 {
+								t.Fatalf("the read-back failure was injected %d times, want 1", got)
+							}
+						},
+						Config: cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(tc.addr, plancheck.ResourceActionDestroyBeforeCreate),
+						}},
+						Check: resource.ComposeTestCheckFunc(
+							func(s *terraform.State) error { firstID = s.RootModule().Resources[tc.addr].Primary.ID; return nil },
+							env.inventoryMatchesState,
+						),
+					},
+					{
+						// Converged: nothing left to do.
+						Config: cfg,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectEmptyPlan(),
+						}},
+						Check: func(s *terraform.State) error {
+							if id := s.RootModule().Resources[tc.addr].Primary.ID; id != firstID {
+								return fmt.Errorf("id changed from %s to %s on an empty plan", firstID, id)
+							}
+							return env.inventoryMatchesState(s)
+						},
+					},
+				},
+			})
+		})
+	}
+}
