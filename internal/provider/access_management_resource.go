@@ -142,7 +142,7 @@ func (r *accessManagementResource) Schema(ctx context.Context, _ resource.Schema
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Policy name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"active": schema.BoolAttribute{
 				MarkdownDescription: "Whether the policy applies. Defaults to `true`.",

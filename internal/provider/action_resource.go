@@ -233,7 +233,7 @@ func (r *actionResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Action name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Description.",
@@ -367,6 +367,8 @@ func (r *actionResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 							"name":  schema.StringAttribute{MarkdownDescription: "Variable name.", Required: true, Validators: []validator.String{nonEmpty}},
 							"value": schema.StringAttribute{MarkdownDescription: "Variable value.", Required: true},
 						}},
+						// Twilio fills a template's variables by name: a repeated name would hide one value.
+						Validators: []validator.List{validate.UniqueAttribute("name")},
 					},
 					"batch_enabled": schema.BoolAttribute{
 						MarkdownDescription: actionSpecDescriptions["batch_enabled"],

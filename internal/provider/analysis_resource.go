@@ -97,7 +97,7 @@ func (r *analysisResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Analysis name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Description.",

@@ -74,7 +74,7 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Bucket name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Description.",

@@ -140,7 +140,7 @@ func (r *dashboardResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"label": schema.StringAttribute{
 				MarkdownDescription: "Dashboard title.",
 				Required:            true,
-				Validators:          nonEmpty,
+				Validators:          append([]validator.String{validate.NoControlCharacters()}, nonEmpty...),
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "`dashboard` (default) or `blueprint` (one dashboard for many devices, picked in a selector).",

@@ -173,7 +173,7 @@ func (r *dashboardWidgetResource) Schema(ctx context.Context, _ resource.SchemaR
 			"label": schema.StringAttribute{
 				MarkdownDescription: "Title shown on the widget.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1), validate.NoControlCharacters()},
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "Widget type, one of " + markdownList(widgetTypes) + ". TagoIO cannot change a widget's type: " +
@@ -220,7 +220,7 @@ func (r *dashboardWidgetResource) Schema(ctx context.Context, _ resource.SchemaR
 						Optional:            true,
 						Validators:          []validator.String{stringvalidator.OneOf(widgetQueries...)},
 					},
-					"timezone": optionalText("Time zone of the query's dates, such as `America/Sao_Paulo`."),
+					"timezone": optionalText("Time zone of the query's dates, such as `America/Sao_Paulo`.", validate.Timezone()),
 					"bucket": optionalText("ID of the data store (bucket) to read; for today's devices it is the device ID.",
 						validate.ObjectID()),
 					"start_date": optionalText("Start of the period to read: an ISO-8601 date or a relative time such as `1 day`.",

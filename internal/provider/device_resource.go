@@ -109,7 +109,7 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Device name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "Data storage type: `mutable` (editable records, at most 50,000), `immutable` (time-partitioned chunks " +
@@ -176,6 +176,8 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 						},
 					},
 				},
+				// The device looks its parameters up by key: a repeated key would hide one value.
+				Validators: []validator.List{validate.UniqueAttribute("key")},
 			},
 			"chunk_period": schema.StringAttribute{
 				MarkdownDescription: "Chunk period of `immutable` and `hybrid` devices: `day`, `week`, `month` or `quarter`. " +
@@ -193,7 +195,7 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Required for `hybrid` devices: variables whose name matches this regular expression " +
 					"(unanchored) are stored on the mutable side. TagoIO accepts a change only while the device holds no data.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), validate.Regexp()},
 			},
 			"payload_decoder": schema.StringAttribute{
 				MarkdownDescription: "JavaScript payload decoder run on every payload the device sends, as plain source " +

@@ -87,7 +87,7 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Token name. Keep names unique per device to be able to import by name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 				PlanModifiers:       replace,
 			},
 			"permission": schema.StringAttribute{

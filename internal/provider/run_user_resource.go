@@ -91,8 +91,9 @@ func (r *runUserResource) Metadata(_ context.Context, req resource.MetadataReque
 }
 
 func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	optionalText := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+	optionalText := func(desc string, validators ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Optional: true,
+			Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...)}
 	}
 	option := func(desc string, allowed []string) schema.StringAttribute {
 		return schema.StringAttribute{
@@ -116,7 +117,7 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Full name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"email": schema.StringAttribute{
 				MarkdownDescription: "E-mail address, the user's login. TagoIO cannot change it: changing it replaces the user.",
@@ -155,7 +156,7 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators:          []validator.String{validate.Timezone()},
 			},
 			"company": optionalText("Company."),
-			"phone":   optionalText("Phone number."),
+			"phone":   optionalText("Phone number, such as `+15555550123`.", validate.Phone()),
 			"language": schema.StringAttribute{
 				MarkdownDescription: "Language code, such as `en` or `pt-BR`. When unset TagoIO picks one (e.g. `en`) and it is kept.",
 				Optional:            true,
