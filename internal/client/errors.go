@@ -121,3 +121,19 @@ func (e *AmbiguousCreateError) Error() string {
 }
 
 func (e *AmbiguousCreateError) Unwrap() error { return e.Cause }
+
+// ConflictError is a create the API refused because another object already holds a value it
+// keeps unique (a secret's key, a Run user's e-mail). ExistingID is that object.
+type ConflictError struct {
+	Kind       string // e.g. "secret"
+	Field      string // e.g. "key"
+	Value      string
+	ExistingID string
+	Cause      error // the API's refusal
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("a %s with %s %q already exists (ID %s): %v", e.Kind, e.Field, e.Value, e.ExistingID, e.Cause)
+}
+
+func (e *ConflictError) Unwrap() error { return e.Cause }

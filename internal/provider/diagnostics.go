@@ -17,7 +17,10 @@ import (
 func apiErrorDetail(err error) string {
 	detail := err.Error()
 	var amb *client.AmbiguousCreateError
+	var conflict *client.ConflictError
 	switch {
+	case errors.As(err, &conflict):
+		detail += "\n\n" + conflictRemedy(conflict)
 	case errors.As(err, &amb):
 		// Its text already says what may exist and how to import it.
 	case client.IsUnauthorized(err):
@@ -134,4 +137,23 @@ func addUnplacedWidgetCopyWarning(diags *diag.Diagnostics, dashboardID, label, i
 func addForgottenWarning(diags *diag.Diagnostics, kind, left string) {
 	diags.AddWarning(fmt.Sprintf("%s removed from the state only", kind),
 		fmt.Sprintf("TagoIO has no way to delete the %s, so destroying it only removed it from the Terraform state: %s", kind, left))
+}
+
+// conflictResourceTypes maps the client's kinds whose creates can conflict on a unique key to
+// the resource type that adopts them.
+var conflictResourceTypes = map[string]string{"secret": "tagoio_secret", "run user": "tagoio_run_user"}
+
+// conflictRemedy says how to adopt the object a create conflicted with: an import block with
+// its id. Terraform does not tell a provider the resource's name, so the block uses NAME for it.
+func conflictRemedy(c *client.ConflictError) string {
+	resourceType := conflictResourceTypes[c.Kind]
+	if resourceType == "" {
+		resourceType = "tagoio_" + strings.ReplaceAll(c.Kind, " ", "_")
+	}
+	return fmt.Sprintf("TagoIO keeps each %s's %s unique, and %s %s already holds %q (it may be left from an apply that was "+
+		"interrupted before Terraform recorded it). To manage that %s with this resource, add this block to the configuration, "+
+		"with NAME replaced by this resource's name, and apply again:\n\n"+
+		"import {\n  to = %s.NAME\n  id = %q\n}\n\n"+
+		"Or give this resource another %s, or delete %s %s in TagoIO.",
+		c.Kind, c.Field, c.Kind, c.ExistingID, c.Value, c.Kind, resourceType, c.ExistingID, c.Field, c.Kind, c.ExistingID)
 }
