@@ -48,6 +48,12 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
+// Warner is implemented by a Logger that has a warning level: retries and long rate-limit waits
+// are logged there, so that a run that waits says so (TF_LOG=WARN). Without it they go to Debug.
+type Warner interface {
+	Warn(ctx context.Context, msg string, fields map[string]any)
+}
+
 // TraceChecker is implemented by a Logger that can tell whether it would keep a Trace line: the
 // client then masks a request or response body for the log only when it would be written.
 // Masking a body means reading all of it, which costs more than the request itself for a page
@@ -143,7 +149,7 @@ func New(cfg Config) (*Client, error) {
 	if next == nil {
 		next = defaultTransport()
 	}
-	c.httpClient.Transport = &pacedTransport{next: next, pacer: newPacer()}
+	c.httpClient.Transport = &pacedTransport{next: next, pacer: newPacer(realClock{}), warn: c.warn}
 	c.initServices()
 	return c, nil
 }

@@ -88,9 +88,16 @@ type RequestError struct {
 	// NotSent is true when the connection was never established, so the server cannot have
 	// processed the request.
 	NotSent bool
+	// Unreachable says which server could not be reached and why (refused, DNS, TLS), when
+	// that is what failed.
+	Unreachable string
 }
 
 func (e *RequestError) Error() string {
+	if e.Unreachable != "" {
+		return fmt.Sprintf("%s (%s %s, after %d quick retries: %v). Check api_url or region, the network and any proxy.",
+			e.Unreachable, e.Method, e.Path, maxConnectRetries, e.Err)
+	}
 	return fmt.Sprintf("TagoIO API %s %s: no answer: %v", e.Method, e.Path, e.Err)
 }
 

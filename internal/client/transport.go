@@ -131,7 +131,11 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, fmt.Errorf("TagoIO API %s %s: %w", req.Method, path, ctxErr)
 		}
-		return nil, &RequestError{Method: req.Method, Path: path, Err: errors.New(c.masker.String(err.Error())), NotSent: isNotSent(err)}
+		reqErr := &RequestError{Method: req.Method, Path: path, Err: errors.New(c.masker.String(err.Error())), NotSent: isNotSent(err)}
+		if cause := connectFailure(err); cause != "" {
+			reqErr.Unreachable = fmt.Sprintf("cannot reach the TagoIO API at %s: %s", c.masker.String(c.baseURL.String()), cause)
+		}
+		return nil, reqErr
 	}
 	defer func() { _ = resp.Body.Close() }()
 	c.learnServerClock(resp)
@@ -231,6 +235,14 @@ func (c *Client) maskHeaders(h http.Header) map[string]string {
 		}
 	}
 	return out
+}
+
+func (c *Client) warn(ctx context.Context, msg string, fields map[string]any) {
+	if w, ok := c.logger.(Warner); ok {
+		w.Warn(ctx, msg, fields)
+		return
+	}
+	c.debug(ctx, msg, fields)
 }
 
 func (c *Client) debug(ctx context.Context, msg string, fields map[string]any) {
