@@ -171,6 +171,10 @@ func (c *Client) initServices() {
 	c.Widgets = &WidgetsService{c: c}
 }
 
+// SetLogger replaces the client's logger (before the client is used): a command-line tool that
+// got its client ready-made uses it to show retries and rate-limit waits.
+func (c *Client) SetLogger(l Logger) { c.logger = l }
+
 // BaseURL is the API base URL in use.
 func (c *Client) BaseURL() string { return c.baseURL.String() }
 
