@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -128,6 +129,30 @@ func (e *AmbiguousCreateError) Error() string {
 }
 
 func (e *AmbiguousCreateError) Unwrap() error { return e.Cause }
+
+// TimeoutError is a call that ran out of its operation's time (a Terraform timeouts block):
+// either no answer came in time, or the API kept refusing (429, 503, 5xx) and the next retry
+// would have started after the deadline. Cause is the last failure.
+type TimeoutError struct {
+	Cause     error
+	NextRetry time.Duration // the retry wait that was not started; 0 when the deadline passed during a wait or a request
+}
+
+func (e *TimeoutError) Error() string {
+	if e.NextRetry > 0 {
+		return fmt.Sprintf("%v; gave up because the operation's timeout ends before the next retry (in %s) could be sent",
+			e.Cause, e.NextRetry.Round(time.Millisecond))
+	}
+	return fmt.Sprintf("%v; the operation's timeout ran out", e.Cause)
+}
+
+func (e *TimeoutError) Unwrap() error { return e.Cause }
+
+// IsTimedOut reports a call that ended because its operation's timeout ran out.
+func IsTimedOut(err error) bool {
+	var te *TimeoutError
+	return errors.As(err, &te) || errors.Is(err, context.DeadlineExceeded)
+}
 
 // ConflictError is a create the API refused because another object already holds a value it
 // keeps unique (a secret's key, a Run user's e-mail). ExistingID is that object.

@@ -34,6 +34,9 @@ type retryPolicy struct {
 	nextWait   time.Duration
 	// connectFailures counts attempts that could not reach the server (refused, DNS, TLS).
 	connectFailures int
+	// cutShort is the retry wait that was not started because it would outlive the operation's
+	// timeout (0: none).
+	cutShort time.Duration
 }
 
 // A server that cannot be reached (connection refused, a DNS name that does not resolve, a TLS
@@ -70,8 +73,9 @@ func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error)
 		return false, err
 	}
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-		p.c.debug(p.ctx, "TagoIO API retry would outlive the operation timeout; giving up",
+		p.c.warn(p.ctx, "TagoIO API retry would outlive the operation timeout; giving up",
 			map[string]any{"method": p.method, "url": p.url, "wait": wait.String()})
+		p.cutShort = wait
 		return false, err
 	}
 	p.nextWait = wait

@@ -129,7 +129,14 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 	resp, err := rc.Do(httpReq)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
+			if errors.Is(ctxErr, context.DeadlineExceeded) {
+				return nil, &TimeoutError{Cause: fmt.Errorf("TagoIO API %s %s: no answer in time: %w", req.Method, path, ctxErr)}
+			}
 			return nil, fmt.Errorf("TagoIO API %s %s: %w", req.Method, path, ctxErr)
+		}
+		if policy.cutShort > 0 {
+			return nil, &TimeoutError{Cause: &RequestError{Method: req.Method, Path: path, Err: errors.New(c.masker.String(err.Error()))},
+				NextRetry: policy.cutShort}
 		}
 		reqErr := &RequestError{Method: req.Method, Path: path, Err: errors.New(c.masker.String(err.Error())), NotSent: isNotSent(err)}
 		if cause := connectFailure(err); cause != "" {
@@ -148,7 +155,11 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 		"duration_ms": time.Since(start).Milliseconds(),
 	})
 	c.traceBody(ctx, "TagoIO API response body", req, respBody)
-	return c.decode(req.Method, path, resp, respBody)
+	result, err := c.decode(req.Method, path, resp, respBody)
+	if err != nil && policy.cutShort > 0 {
+		return nil, &TimeoutError{Cause: err, NextRetry: policy.cutShort}
+	}
+	return result, err
 }
 
 // decode reads the envelope in every form the reference lists (§1.5).

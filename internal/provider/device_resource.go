@@ -232,7 +232,7 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -310,6 +310,9 @@ func (r *deviceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 	held := "all its data"
 	if r.client != nil {
+		// A plan-time call: bounded like a refresh, so that a plan never hangs on it.
+		ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+		defer cancel()
 		if n, err := r.client.Devices.DataAmount(ctx, state.ID.ValueString()); err == nil {
 			held = fmt.Sprintf("its %d data records", n)
 		}
@@ -366,6 +369,8 @@ func (r *deviceResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	id := state.ID.ValueString()
 	device, err := r.client.Devices.Get(ctx, id)
 	if client.IsNotFound(err) {

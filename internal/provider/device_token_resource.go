@@ -141,7 +141,7 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -209,6 +209,8 @@ func (r *deviceTokenResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	found, err := r.find(ctx, state.DeviceID.ValueString(), state.Token.ValueString())
 	if err != nil && !client.IsNotFound(err) {
 		addReadError(&resp.Diagnostics, deviceTokenKind, state.ID.ValueString(), err)

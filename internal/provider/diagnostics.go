@@ -21,6 +21,10 @@ func apiErrorDetail(err error) string {
 	switch {
 	case errors.As(err, &conflict):
 		detail += "\n\n" + conflictRemedy(conflict)
+	case client.IsTimedOut(err):
+		detail += fmt.Sprintf("\n\nThe operation timed out before TagoIO answered successfully. Each resource's timeouts block sets "+
+			"the limits: read (refresh and plan-time calls, default %s), create, update and delete (default %s). Raise the one "+
+			"that ran out, lower terraform's -parallelism if the API was rate limiting, or try again later.", defaultReadTimeout, defaultOperationTimeout)
 	case errors.As(err, &amb):
 		// Its text already says what may exist and how to import it.
 	case client.IsUnauthorized(err):
