@@ -69,7 +69,7 @@ type Config struct {
 	UserAgent      string        // default "terraform-provider-tagoio/dev"
 	MaxRetries     int           // retries after the first attempt; 0 means none (see DefaultMaxRetries)
 	RequestTimeout time.Duration // per attempt; default 60s like the official SDKs
-	RetryWaitMin   time.Duration // first backoff step; default 1s
+	RetryWaitMin   time.Duration // first backoff step; default 250ms
 	RetryWaitMax   time.Duration // backoff cap; default 30s (the JS SDK's cap)
 	MaxRetryAfter  time.Duration // longest Retry-After honoured; default 2m
 	HTTPClient     *http.Client  // default: a pooled client with RequestTimeout
@@ -124,12 +124,14 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("the TagoIO API URL %q must start with http:// or https://", cfg.BaseURL)
 	}
 	c := &Client{
-		baseURL:       base,
-		token:         cfg.Token,
-		userAgent:     orDefault(cfg.UserAgent, "terraform-provider-tagoio/dev"),
-		httpClient:    cfg.HTTPClient,
-		maxRetries:    cfg.MaxRetries,
-		retryWaitMin:  orDefault(cfg.RetryWaitMin, time.Second),
+		baseURL:    base,
+		token:      cfg.Token,
+		userAgent:  orDefault(cfg.UserAgent, "terraform-provider-tagoio/dev"),
+		httpClient: cfg.HTTPClient,
+		maxRetries: cfg.MaxRetries,
+		// A 5xx or a lost answer is usually gone the next moment: the first retry comes soon,
+		// and the backoff doubles from there (a 429 or 503 waits for its Retry-After instead).
+		retryWaitMin:  orDefault(cfg.RetryWaitMin, 250*time.Millisecond),
 		retryWaitMax:  orDefault(cfg.RetryWaitMax, 30*time.Second),
 		maxRetryAfter: orDefault(cfg.MaxRetryAfter, 2*time.Minute),
 		masker:        NewMasker(cfg.Token),

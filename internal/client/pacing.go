@@ -95,6 +95,7 @@ type ticket struct {
 	epoch  int
 	window time.Time
 	first  bool
+	probe  bool // sent alone, after the learned budget, to find the reset while the window is unknown
 }
 
 // minEvidence is how many 429s in a row, within one announced window, make a rate limit.
@@ -203,6 +204,7 @@ func (p *pacer) tryAcquire(key string) (tk ticket, wait time.Duration, wake <-ch
 				return ticket{}, pollInterval, p.wake
 			}
 			r.probing = true
+			tk.probe = true
 		}
 		r.sentSince++
 	default: // budget unknown: one request at a time until the next 429 measures it
@@ -319,10 +321,10 @@ func (p *pacer) limited(key string, tk ticket, wait time.Duration) {
 }
 
 // evidence counts a 429 and reports whether the route's 429s show a real limit: minEvidence in
-// a row within the window the first announced, or, on a route already paced, a 429 to a
-// window's first request a little before the learned window would start (the learned window
-// is a little short: the limit it was learned from is real, and re-anchoring is cheap). The
-// caller holds p.mu.
+// a row within the window the first announced; or, on a route whose limit was already shown,
+// a 429 to the probe sent after its budget, or to a paced window's first request a little
+// before the learned window would start (the learned window is a little short, and
+// re-anchoring is cheap). The caller holds p.mu.
 func (p *pacer) evidence(r *routePace, tk ticket, now time.Time, wait time.Duration) bool {
 	if r.streak == 0 || !now.Before(r.streakEnd) {
 		r.streak, r.streakEnd = 0, now.Add(wait)
@@ -330,6 +332,11 @@ func (p *pacer) evidence(r *routePace, tk ticket, now time.Time, wait time.Durat
 	r.streak++
 	if r.streak >= minEvidence {
 		r.streak = 0
+		return true
+	}
+	// A probe is refused exactly where the learned budget says the window ends: the limit it was
+	// learned from, not a fault (a probe goes alone, so it can never make a streak).
+	if tk.probe && r.budget > 0 {
 		return true
 	}
 	return r.window > 0 && r.budget > 0 && tk.first && wait > 0 && wait < r.window/10

@@ -398,3 +398,21 @@ func TestPacer_reportsAWaitBeforeWaiting(t *testing.T) {
 		t.Errorf("reported wait %s, want 3s", reported)
 	}
 }
+
+// Once a limit was shown, the probe sent after spending the learned budget is refused where the
+// window ends: that single 429 is the limit's, and it gates the route until the reset.
+func TestPacer_aRefusedProbeIsEvidence(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := newPacer(clock)
+	p.routes[pacedKey] = &routePace{reset: clock.t, budget: 2, measured: 1, epoch: 1}
+	answer(t, p)
+	answer(t, p)
+	probe := mustAcquire(t, p)
+	if !probe.probe {
+		t.Fatal("the request after the budget is not a probe")
+	}
+	p.limited(pacedKey, probe, 800*time.Millisecond)
+	if wait := mustWait(t, p); wait != 800*time.Millisecond {
+		t.Errorf("wait = %s, want the route gated until the reset the probe's 429 announced (800ms)", wait)
+	}
+}

@@ -43,8 +43,8 @@ type retryPolicy struct {
 // handshake that fails) is usually a wrong api_url, a network down or a proxy in the way: a
 // few quick retries ride out a restart or a blip, then the error says what failed, where, within
 // seconds rather than after the minutes the rate-limit backoff would take.
-// The first wait is a quarter of the backoff's first step, doubled for each retry: 0.25s, 0.5s
-// and 1s with the defaults.
+// The first wait is the backoff's first step, doubled for each retry: 0.25s, 0.5s and 1s with
+// the defaults.
 const maxConnectRetries = 3
 
 func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error) (bool, error) {
@@ -65,7 +65,7 @@ func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error)
 		if p.connectFailures > maxConnectRetries {
 			return false, err
 		}
-		wait = (p.c.retryWaitMin / 4) << (p.connectFailures - 1)
+		wait = p.c.retryWaitMin << (p.connectFailures - 1)
 	}
 	if wait > p.c.maxRetryAfter {
 		p.c.debug(p.ctx, "TagoIO API asked for a longer wait than allowed; giving up",
