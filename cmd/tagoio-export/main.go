@@ -18,6 +18,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"sort"
 	"strings"
 	"syscall"
 
@@ -67,6 +68,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
+	// Progress goes to stderr from the start: a slow or unreachable API shows its retries and
+	// rate-limit waits instead of a silent wait.
+	c.SetLogger(warningsTo{stderr})
+	_, _ = fmt.Fprintf(stderr, "reading the TagoIO account at %s\n", c.BaseURL())
 	summary, err := export.Run(ctx, c, export.Options{
 		OutDir: *out, Include: splitList(*include), Exclude: splitList(*exclude), Force: *force, Stderr: stderr,
 	})
@@ -91,4 +96,23 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// warningsTo prints the client's warnings (retries, long rate-limit waits) as progress lines.
+type warningsTo struct{ w io.Writer }
+
+func (warningsTo) Debug(context.Context, string, map[string]any) {}
+func (warningsTo) Trace(context.Context, string, map[string]any) {}
+func (l warningsTo) Warn(_ context.Context, msg string, fields map[string]any) {
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString(msg)
+	for _, k := range keys {
+		fmt.Fprintf(&b, " %s=%v", k, fields[k])
+	}
+	_, _ = fmt.Fprintln(l.w, b.String())
 }

@@ -72,3 +72,21 @@ func TestVersion(t *testing.T) {
 		t.Errorf("--version printed %q", got)
 	}
 }
+
+// An unreachable API fails within seconds, naming the URL and the cause, and stderr shows what
+// happened meanwhile: the API being read and every retry.
+func TestRunAgainstAnUnreachableAPIShowsProgressAndFailsFast(t *testing.T) {
+	const unreachable = "http://127.0.0.1:1" // nothing listens on port 1
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"--out", t.TempDir(), "--include", "secrets"},
+		env(map[string]string{"TAGOIO_TOKEN": "t", "TAGOIO_API": unreachable}), &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), "cannot reach the TagoIO API at "+unreachable) || !strings.Contains(err.Error(), "refused") {
+		t.Fatalf("err = %v, want it to name %s and the refused connection", err, unreachable)
+	}
+	if !strings.Contains(stderr.String(), "reading the TagoIO account at "+unreachable) {
+		t.Errorf("stderr does not say which API it reads:\n%s", stderr.String())
+	}
+	if n := strings.Count(stderr.String(), "TagoIO API retrying"); n != 3 {
+		t.Errorf("stderr shows %d retries, want 3:\n%s", n, stderr.String())
+	}
+}

@@ -26,12 +26,12 @@ type emulatorProcess struct {
 
 // startEmulator starts the emulator on a free port (in memory, quiet) and waits for the
 // TAGOIO_API / TAGOIO_TOKEN lines it prints once it listens.
-func startEmulator(bin, logDir string, latency time.Duration) (*emulatorProcess, error) {
+func startEmulator(bin, logDir string, latency time.Duration, flags ...string) (*emulatorProcess, error) {
 	logFile, err := os.CreateTemp(logDir, "emulator-*.log")
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.Command(bin, "--listen", "127.0.0.1:0", "--quiet", "--latency", latency.String())
+	cmd := exec.Command(bin, append([]string{"--listen", "127.0.0.1:0", "--quiet", "--latency", latency.String()}, flags...)...)
 	cmd.Stderr = logFile
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {

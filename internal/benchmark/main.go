@@ -65,7 +65,7 @@ func main() {
 	quick := flag.Bool("quick", os.Getenv("BENCH_QUICK") != "", "small sizes, to validate the harness (also BENCH_QUICK=1)")
 	sizes := flag.String("sizes", "", "comma-separated resource counts (default 100,500; quick 20)")
 	repeat := flag.Int("repeat", 0, "runs of each Terraform phase (default 3; quick 1)")
-	only := flag.String("only", "", "comma-separated sections to run: terraform,latency,startup,go,data (default all)")
+	only := flag.String("only", "", "comma-separated sections to run: terraform,latency,startup,go,data,reliability (default all)")
 	keep := flag.Bool("keep", false, "keep the work directory")
 	onlyVariants := flag.String("variants", "", "comma-separated Terraform variants: tagoio,floor,terraform_data (default all)")
 	flag.Parse()
@@ -178,6 +178,23 @@ func run(ctx context.Context, s settings, terraform, out, only string, keep bool
 	if want("data") {
 		if rep.Data, err = benchData(ctx, s, bins, root, work); err != nil {
 			return err
+		}
+	}
+	if want("reliability") {
+		rel, err := benchReliability(ctx, s, tf, bins, work)
+		if err != nil {
+			return err
+		}
+		section := rel.markdown(rep.Machine)
+		fmt.Print(section)
+		if out != "" && !s.Quick {
+			if err := writeReliability(filepath.Join(root, "docs", "reliability.md"), section); err != nil {
+				return err
+			}
+			logf("wrote docs/reliability.md")
+		}
+		if len(sections) == 1 {
+			return nil // only the reliability figures: docs/performance.md is left as it is
 		}
 	}
 	rep.Finished = time.Now()

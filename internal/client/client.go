@@ -48,6 +48,12 @@ type Logger interface {
 	Trace(ctx context.Context, msg string, fields map[string]any)
 }
 
+// Warner is implemented by a Logger that has a warning level: retries and long rate-limit waits
+// are logged there, so that a run that waits says so (TF_LOG=WARN). Without it they go to Debug.
+type Warner interface {
+	Warn(ctx context.Context, msg string, fields map[string]any)
+}
+
 // TraceChecker is implemented by a Logger that can tell whether it would keep a Trace line: the
 // client then masks a request or response body for the log only when it would be written.
 // Masking a body means reading all of it, which costs more than the request itself for a page
@@ -63,7 +69,7 @@ type Config struct {
 	UserAgent      string        // default "terraform-provider-tagoio/dev"
 	MaxRetries     int           // retries after the first attempt; 0 means none (see DefaultMaxRetries)
 	RequestTimeout time.Duration // per attempt; default 60s like the official SDKs
-	RetryWaitMin   time.Duration // first backoff step; default 1s
+	RetryWaitMin   time.Duration // first backoff step; default 250ms
 	RetryWaitMax   time.Duration // backoff cap; default 30s (the JS SDK's cap)
 	MaxRetryAfter  time.Duration // longest Retry-After honoured; default 2m
 	HTTPClient     *http.Client  // default: a pooled client with RequestTimeout
@@ -118,12 +124,14 @@ func New(cfg Config) (*Client, error) {
 		return nil, fmt.Errorf("the TagoIO API URL %q must start with http:// or https://", cfg.BaseURL)
 	}
 	c := &Client{
-		baseURL:       base,
-		token:         cfg.Token,
-		userAgent:     orDefault(cfg.UserAgent, "terraform-provider-tagoio/dev"),
-		httpClient:    cfg.HTTPClient,
-		maxRetries:    cfg.MaxRetries,
-		retryWaitMin:  orDefault(cfg.RetryWaitMin, time.Second),
+		baseURL:    base,
+		token:      cfg.Token,
+		userAgent:  orDefault(cfg.UserAgent, "terraform-provider-tagoio/dev"),
+		httpClient: cfg.HTTPClient,
+		maxRetries: cfg.MaxRetries,
+		// A 5xx or a lost answer is usually gone the next moment: the first retry comes soon,
+		// and the backoff doubles from there (a 429 or 503 waits for its Retry-After instead).
+		retryWaitMin:  orDefault(cfg.RetryWaitMin, 250*time.Millisecond),
 		retryWaitMax:  orDefault(cfg.RetryWaitMax, 30*time.Second),
 		maxRetryAfter: orDefault(cfg.MaxRetryAfter, 2*time.Minute),
 		masker:        NewMasker(cfg.Token),
@@ -143,7 +151,7 @@ func New(cfg Config) (*Client, error) {
 	if next == nil {
 		next = defaultTransport()
 	}
-	c.httpClient.Transport = &pacedTransport{next: next, pacer: newPacer()}
+	c.httpClient.Transport = &pacedTransport{next: next, pacer: newPacer(realClock{}), warn: c.warn}
 	c.initServices()
 	return c, nil
 }
@@ -164,6 +172,10 @@ func (c *Client) initServices() {
 	c.Dashboards = &DashboardsService{c: c}
 	c.Widgets = &WidgetsService{c: c}
 }
+
+// SetLogger replaces the client's logger (before the client is used): a command-line tool that
+// got its client ready-made uses it to show retries and rate-limit waits.
+func (c *Client) SetLogger(l Logger) { c.logger = l }
 
 // BaseURL is the API base URL in use.
 func (c *Client) BaseURL() string { return c.baseURL.String() }

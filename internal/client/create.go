@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -23,6 +24,10 @@ type createSpec struct {
 	// resentBlind is called, when lookup is nil, each time a request whose outcome is unknown
 	// is sent again; the caller reports the copy it may have left.
 	resentBlind func()
+	// uniqueKey names the field name holds when the API keeps it unique (a secret's "key", a
+	// Run user's "email"): a create the API refuses is then looked up, and an object already
+	// holding the value is reported as a ConflictError with its id.
+	uniqueKey string
 }
 
 // createClockSlack absorbs the one-second resolution of the Date header that the server clock
@@ -40,6 +45,9 @@ func (c *Client) create(ctx context.Context, spec createSpec, out any) (adoptedI
 	for attempt := 0; ; attempt++ {
 		sentAt := time.Now().Add(time.Duration(c.serverClockOffset.Load()) - createClockSlack)
 		err := c.Do(ctx, spec.req, out)
+		if err != nil && spec.uniqueKey != "" && refused(err) {
+			return "", c.conflictOrCause(ctx, spec, err)
+		}
 		if err == nil || !ambiguous(err) {
 			return "", err
 		}
@@ -109,6 +117,36 @@ func (c *Client) lookupCreated(ctx context.Context, spec createSpec, sentAt time
 		return "", true, cause
 	}
 	return "", false, nil // nothing was created: sending again is safe
+}
+
+// conflictOrCause looks up the object holding spec.name after the API refused a create of an
+// object with a unique key, and returns a ConflictError naming it; else the refusal as is.
+func (c *Client) conflictOrCause(ctx context.Context, spec createSpec, cause error) error {
+	if spec.lookup == nil {
+		return cause
+	}
+	found, err := spec.lookup(ctx)
+	if err != nil {
+		c.debug(ctx, "TagoIO create was refused and looking for the object holding its key failed", map[string]any{
+			"kind": spec.kind, "error": err.Error(),
+		})
+		return cause
+	}
+	for _, cand := range found {
+		// The server's filters treat "*" as a wildcard; e-mail addresses compare without case.
+		if cand.Name == spec.name || (spec.uniqueKey == "email" && strings.EqualFold(cand.Name, spec.name)) {
+			return &ConflictError{Kind: spec.kind, Field: spec.uniqueKey, Value: spec.name, ExistingID: cand.ID, Cause: cause}
+		}
+	}
+	return cause
+}
+
+// refused reports a 4xx answer other than a rate limit: the API read the request and declined it.
+func refused(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode >= 400 && apiErr.StatusCode < 500 &&
+		apiErr.StatusCode != http.StatusTooManyRequests && apiErr.StatusCode != http.StatusUnauthorized &&
+		apiErr.StatusCode != http.StatusForbidden
 }
 
 // IsOutcomeUnknown reports a failed request that the server may have processed all the same: the

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -98,9 +99,16 @@ type RequestError struct {
 	// NotSent is true when the connection was never established, so the server cannot have
 	// processed the request.
 	NotSent bool
+	// Unreachable says which server could not be reached and why (refused, DNS, TLS), when
+	// that is what failed.
+	Unreachable string
 }
 
 func (e *RequestError) Error() string {
+	if e.Unreachable != "" {
+		return fmt.Sprintf("%s (%s %s, after %d quick retries: %v). Check api_url or region, the network and any proxy.",
+			e.Unreachable, e.Method, e.Path, maxConnectRetries, e.Err)
+	}
 	return fmt.Sprintf("TagoIO API %s %s: no answer: %v", e.Method, e.Path, e.Err)
 }
 
@@ -131,3 +139,43 @@ func (e *AmbiguousCreateError) Error() string {
 }
 
 func (e *AmbiguousCreateError) Unwrap() error { return e.Cause }
+
+// TimeoutError is a call that ran out of its operation's time (a Terraform timeouts block):
+// either no answer came in time, or the API kept refusing (429, 503, 5xx) and the next retry
+// would have started after the deadline. Cause is the last failure.
+type TimeoutError struct {
+	Cause     error
+	NextRetry time.Duration // the retry wait that was not started; 0 when the deadline passed during a wait or a request
+}
+
+func (e *TimeoutError) Error() string {
+	if e.NextRetry > 0 {
+		return fmt.Sprintf("%v; gave up because the operation's timeout ends before the next retry (in %s) could be sent",
+			e.Cause, e.NextRetry.Round(time.Millisecond))
+	}
+	return fmt.Sprintf("%v; the operation's timeout ran out", e.Cause)
+}
+
+func (e *TimeoutError) Unwrap() error { return e.Cause }
+
+// IsTimedOut reports a call that ended because its operation's timeout ran out.
+func IsTimedOut(err error) bool {
+	var te *TimeoutError
+	return errors.As(err, &te) || errors.Is(err, context.DeadlineExceeded)
+}
+
+// ConflictError is a create the API refused because another object already holds a value it
+// keeps unique (a secret's key, a Run user's e-mail). ExistingID is that object.
+type ConflictError struct {
+	Kind       string // e.g. "secret"
+	Field      string // e.g. "key"
+	Value      string
+	ExistingID string
+	Cause      error // the API's refusal
+}
+
+func (e *ConflictError) Error() string {
+	return fmt.Sprintf("a %s with %s %q already exists (ID %s): %v", e.Kind, e.Field, e.Value, e.ExistingID, e.Cause)
+}
+
+func (e *ConflictError) Unwrap() error { return e.Cause }

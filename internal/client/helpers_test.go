@@ -118,6 +118,9 @@ func (l *memLogger) Debug(_ context.Context, msg string, fields map[string]any) 
 func (l *memLogger) Trace(_ context.Context, msg string, fields map[string]any) {
 	l.add("TRACE", msg, fields)
 }
+func (l *memLogger) Warn(_ context.Context, msg string, fields map[string]any) {
+	l.add("WARN", msg, fields)
+}
 
 func (l *memLogger) add(level, msg string, fields map[string]any) {
 	l.mu.Lock()

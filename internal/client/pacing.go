@@ -14,6 +14,13 @@ import (
 // budget and window from the 429s it sees and then spends the budget evenly, window by window,
 // so that a long apply is answered 429 only while it learns.
 //
+// It learns only from evidence of a real limit. A 429 can also be transient (a proxy, a busy
+// instance): such a 429 delays only its own request (its retry waits for Retry-After). A limit
+// shows as several 429s in a row on one route, each before the reset the first one announced,
+// with no other answer between them (once a window's budget is spent, every request is refused
+// until the reset); minEvidence of them make a limit. Learning from every 429 made transient
+// faults shrink a route to a budget of a few requests, and an apply crawl.
+//
 // What it learns from a 429 carrying Retry-After N at time t:
 //   - the route's window resets at t+N: no request is sent on that route before then (a gate
 //     shared by every goroutine, instead of each retry waiting on its own);
@@ -35,11 +42,23 @@ import (
 type pacedTransport struct {
 	next  http.RoundTripper
 	pacer *pacer
+	// warn logs a pacing wait longer than longPacingWait (nil: not logged).
+	warn func(ctx context.Context, msg string, fields map[string]any)
 }
+
+// longPacingWait is the shortest pacing wait that is logged as a warning: a run that waits for
+// the rate limit says so.
+const longPacingWait = time.Second
 
 func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	key := routeKey(req.Method, req.URL.Path)
-	tk, err := t.pacer.acquire(req.Context(), key)
+	tk, err := t.pacer.acquire(req.Context(), key, func(wait time.Duration) {
+		if t.warn != nil && wait > longPacingWait {
+			t.warn(req.Context(), "TagoIO API pacing: waiting for the route's rate-limit window", map[string]any{
+				"route": key, "wait": wait.Round(time.Millisecond).String(),
+			})
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -48,24 +67,44 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	case err != nil:
 		t.pacer.release(key, tk)
 	case resp.StatusCode == http.StatusTooManyRequests:
-		t.pacer.limited(key, retryAfter(resp, messageOf(readBody(resp))))
+		t.pacer.limited(key, tk, retryAfter(resp, messageOf(readBody(resp))))
 	default:
 		t.pacer.answered(key, tk)
 	}
 	return resp, err
 }
 
+// clock is the pacer's time: the real one, or a fake one in tests.
+type clock interface {
+	Now() time.Time
+	// Timer returns a channel that receives after d, and a function that stops it.
+	Timer(d time.Duration) (<-chan time.Time, func() bool)
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time { return time.Now() }
+func (realClock) Timer(d time.Duration) (<-chan time.Time, func() bool) {
+	t := time.NewTimer(d)
+	return t.C, t.Stop
+}
+
 // ticket is when a request was sent: the route's epoch (which 429-announced window) and, when
-// the route is paced, the paced window it counts in.
+// the route is paced, the paced window it counts in, and whether it was that window's first.
 type ticket struct {
 	epoch  int
 	window time.Time
+	first  bool
+	probe  bool // sent alone, after the learned budget, to find the reset while the window is unknown
 }
+
+// minEvidence is how many 429s in a row, within one announced window, make a rate limit.
+const minEvidence = 3
 
 type pacer struct {
 	mu     sync.Mutex
 	routes map[string]*routePace
-	now    func() time.Time
+	clock  clock
 	// wake is closed (and replaced) whenever an answer may let a waiting request go, so that
 	// waiters do not sleep a whole poll interval after a window's first answer.
 	wake chan struct{}
@@ -84,10 +123,12 @@ type routePace struct {
 	inFlight  int           // requests sent and not answered
 	probing   bool          // a probe is in flight while the window is unknown
 	sentSince int           // requests sent since reset while the window is unknown
+	streak    int           // 429s answered in a row (no other answer between them)
+	streakEnd time.Time     // the reset the streak's first 429 announced
 }
 
-func newPacer() *pacer {
-	return &pacer{routes: map[string]*routePace{}, now: time.Now, wake: make(chan struct{})}
+func newPacer(c clock) *pacer {
+	return &pacer{routes: map[string]*routePace{}, clock: c, wake: make(chan struct{})}
 }
 
 // paceMargin starts each paced window a little after its estimated reset, so that small errors
@@ -97,21 +138,25 @@ func paceMargin(window time.Duration) time.Duration { return min(window/50, 50*t
 // pollInterval bounds how long a waiting request sleeps before it looks again.
 const pollInterval = 20 * time.Millisecond
 
-// acquire waits until the route may send one more request, and counts it.
-func (p *pacer) acquire(ctx context.Context, key string) (ticket, error) {
-	for {
+// acquire waits until the route may send one more request, and counts it. waiting is told the
+// first wait, when there is one.
+func (p *pacer) acquire(ctx context.Context, key string, waiting func(time.Duration)) (ticket, error) {
+	for told := false; ; told = true {
 		tk, wait, wake := p.tryAcquire(key)
 		if wait <= 0 {
 			return tk, nil
 		}
-		t := time.NewTimer(wait)
+		if !told && waiting != nil {
+			waiting(wait)
+		}
+		fired, stop := p.clock.Timer(wait)
 		select {
 		case <-ctx.Done():
-			t.Stop()
+			stop()
 			return ticket{}, ctx.Err()
 		case <-wake:
-			t.Stop()
-		case <-t.C:
+			stop()
+		case <-fired:
 		}
 	}
 }
@@ -131,7 +176,7 @@ func (p *pacer) tryAcquire(key string) (tk ticket, wait time.Duration, wake <-ch
 		r.inFlight++
 		return tk, 0, nil
 	}
-	now := p.now()
+	now := p.clock.Now()
 	if now.Before(r.reset) {
 		return ticket{}, r.reset.Sub(now), p.wake
 	}
@@ -152,13 +197,14 @@ func (p *pacer) tryAcquire(key string) (tk ticket, wait time.Duration, wake <-ch
 			return ticket{}, pollInterval, p.wake
 		}
 		r.sent++
-		tk.window = start
+		tk.window, tk.first = start, r.sent == 1
 	case r.budget > 0: // window unknown: spend the budget, then probe one request at a time
 		if r.sentSince >= r.budget {
 			if r.probing {
 				return ticket{}, pollInterval, p.wake
 			}
 			r.probing = true
+			tk.probe = true
 		}
 		r.sentSince++
 	default: // budget unknown: one request at a time until the next 429 measures it
@@ -182,6 +228,7 @@ func (p *pacer) answered(key string, tk ticket) {
 	defer p.mu.Unlock()
 	if r, ok := p.routes[key]; ok {
 		r.inFlight = max(0, r.inFlight-1)
+		r.streak = 0
 		switch {
 		case tk.epoch == r.epoch:
 			r.answered++
@@ -215,21 +262,30 @@ func (p *pacer) confirm(r *routePace, window time.Time) {
 	}
 }
 
-// limited learns from a 429.
-func (p *pacer) limited(key string, wait time.Duration) {
+// limited learns from a 429 answered to the request tk was given to, when it is evidence of a
+// real limit (see evidence).
+func (p *pacer) limited(key string, tk ticket, wait time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	now := p.now()
+	now := p.clock.Now()
 	r, ok := p.routes[key]
 	if !ok {
 		r = &routePace{}
 		p.routes[key] = r
 	}
 	r.inFlight = max(0, r.inFlight-1)
+	r.probing = false
 	if wait <= 0 {
 		// The window has just reset: retrying is enough, and there is nothing to learn. The
 		// paced window starts over, so that its first request (this one's retry) goes alone.
 		r.winStart = time.Time{}
+		p.wakeWaiters()
+		return
+	}
+	if !p.evidence(r, tk, now, wait) {
+		// Possibly transient: only this request waits (its retry honours Retry-After). A paced
+		// window whose first request this was lets the rest of its budget go.
+		p.confirm(r, tk.window)
 		p.wakeWaiters()
 		return
 	}
@@ -262,6 +318,28 @@ func (p *pacer) limited(key string, wait time.Duration) {
 	r.reset, r.answered, r.sentSince, r.probing = reset, 0, 0, false
 	r.epoch++
 	p.wakeWaiters() // the waiters' deadlines moved
+}
+
+// evidence counts a 429 and reports whether the route's 429s show a real limit: minEvidence in
+// a row within the window the first announced; or, on a route whose limit was already shown,
+// a 429 to the probe sent after its budget, or to a paced window's first request a little
+// before the learned window would start (the learned window is a little short, and
+// re-anchoring is cheap). The caller holds p.mu.
+func (p *pacer) evidence(r *routePace, tk ticket, now time.Time, wait time.Duration) bool {
+	if r.streak == 0 || !now.Before(r.streakEnd) {
+		r.streak, r.streakEnd = 0, now.Add(wait)
+	}
+	r.streak++
+	if r.streak >= minEvidence {
+		r.streak = 0
+		return true
+	}
+	// A probe is refused exactly where the learned budget says the window ends: the limit it was
+	// learned from, not a fault (a probe goes alone, so it can never make a streak).
+	if tk.probe && r.budget > 0 {
+		return true
+	}
+	return r.window > 0 && r.budget > 0 && tk.first && wait > 0 && wait < r.window/10
 }
 
 var (

@@ -134,11 +134,15 @@ func TestPacer_learnsTheBudgetAndStopsHittingTheLimit(t *testing.T) {
 	}
 }
 
-// fakeClock is a pacer clock the test moves by hand.
+// fakeClock is a pacer clock the test moves by hand. Its timers never fire: the tests ask the
+// pacer (tryAcquire) rather than wait.
 type fakeClock struct{ t time.Time }
 
-func (c *fakeClock) now() time.Time          { return c.t }
+func (c *fakeClock) Now() time.Time          { return c.t }
 func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
+func (c *fakeClock) Timer(time.Duration) (<-chan time.Time, func() bool) {
+	return nil, func() bool { return true }
+}
 
 // pacedKey is the route the pacer tests pace.
 const pacedKey = "POST /device"
@@ -146,8 +150,7 @@ const pacedKey = "POST /device"
 // pacedRoute returns a pacer that has learned the route's budget and window, anchored at the clock's
 // current time (a reset).
 func pacedRoute(clock *fakeClock, budget int, window time.Duration) *pacer {
-	p := newPacer()
-	p.now = clock.now
+	p := newPacer(clock)
 	p.routes[pacedKey] = &routePace{reset: clock.t, window: window, budget: budget}
 	return p
 }
@@ -221,9 +224,9 @@ func TestPacer_aShortWindowIsCorrectedOverTheWindowsSinceTheAnchor(t *testing.T)
 	p := pacedRoute(clock, 10, 990*time.Millisecond) // the API's window is 1s
 	// Five windows later the estimate is 50ms early; the first request of the window is refused.
 	clock.t = anchor.Add(5*990*time.Millisecond + paceMargin(990*time.Millisecond))
-	mustAcquire(t, p)
+	probe := mustAcquire(t, p)
 	trueReset := anchor.Add(5 * time.Second)
-	p.limited(pacedKey, trueReset.Sub(clock.t))
+	p.limited(pacedKey, probe, trueReset.Sub(clock.t))
 	if got := p.routes[pacedKey].window; got != time.Second {
 		t.Errorf("window = %s after the correction, want 1s", got)
 	}
@@ -241,8 +244,7 @@ func TestPacer_aRefusalAtTheResetStartsTheWindowOver(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
 	p := pacedRoute(clock, 3, time.Second)
 	clock.advance(100 * time.Millisecond)
-	mustAcquire(t, p)
-	p.limited(pacedKey, 0)
+	p.limited(pacedKey, mustAcquire(t, p), 0)
 	mustAcquire(t, p) // the retry
 	mustWait(t, p)    // and it goes alone
 }
@@ -271,8 +273,7 @@ func TestPacer_waitersWakeOnTheFirstAnswer(t *testing.T) {
 // window it was sent in: the budget is not learned one short.
 func TestPacer_aLateAnswerCountsInTheWindowItWasSentIn(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
-	p := newPacer()
-	p.now = clock.now
+	p := newPacer(clock)
 	var inFlight []ticket
 	for range 10 { // never limited yet: all ten go at once
 		inFlight = append(inFlight, mustAcquire(t, p))
@@ -280,8 +281,9 @@ func TestPacer_aLateAnswerCountsInTheWindowItWasSentIn(t *testing.T) {
 	for _, tk := range inFlight[:9] {
 		p.answered(pacedKey, tk)
 	}
-	mustAcquire(t, p) // the eleventh is refused...
-	p.limited(pacedKey, 500*time.Millisecond)
+	for range minEvidence { // the eleventh and the next are refused: a limit...
+		p.limited(pacedKey, mustAcquire(t, p), 500*time.Millisecond)
+	}
 	if got := p.routes[pacedKey].budget; got != 9 {
 		t.Fatalf("budget = %d when the 429 arrives, want the 9 answered so far", got)
 	}
@@ -294,5 +296,123 @@ func TestPacer_aLateAnswerCountsInTheWindowItWasSentIn(t *testing.T) {
 	p.answered(pacedKey, mustAcquire(t, p))
 	if r := p.routes[pacedKey]; r.budget != 10 || r.answered != 1 {
 		t.Errorf("budget %d, answered %d; want 10 and 1", r.budget, r.answered)
+	}
+}
+
+// refuse sends one request on the route and answers it 429 with the given Retry-After.
+func refuse(t *testing.T, p *pacer, wait time.Duration) {
+	t.Helper()
+	p.limited(pacedKey, mustAcquire(t, p), wait)
+}
+
+// answer sends one request on the route and answers it.
+func answer(t *testing.T, p *pacer) {
+	t.Helper()
+	p.answered(pacedKey, mustAcquire(t, p))
+}
+
+// An isolated 429 (a transient fault, a busy proxy) teaches nothing: the route is neither gated
+// nor given a budget, so only the refused request waits (its retry honours Retry-After).
+func TestPacer_anIsolatedRefusalTeachesNothing(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := newPacer(clock)
+	for range 5 {
+		answer(t, p)
+	}
+	for range minEvidence - 1 { // even two in a row
+		refuse(t, p, time.Second)
+	}
+	r := p.routes[pacedKey]
+	if r.budget != 0 || r.window != 0 || !r.reset.IsZero() {
+		t.Fatalf("learned budget %d, window %s, reset %v from %d refusals; want nothing", r.budget, r.window, r.reset, minEvidence-1)
+	}
+	for range 20 { // and the route is not paced: twenty go at once
+		mustAcquire(t, p)
+	}
+}
+
+// 429s separated by other answers are transient faults, however many there are.
+func TestPacer_refusalsBetweenAnswersAreNotALimit(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := newPacer(clock)
+	for range 50 { // a 429 for every third request, as under a 33% fault rate
+		answer(t, p)
+		answer(t, p)
+		refuse(t, p, time.Second)
+		clock.advance(10 * time.Millisecond)
+	}
+	if r := p.routes[pacedKey]; r.budget != 0 || !r.reset.IsZero() {
+		t.Fatalf("learned budget %d, reset %v from interleaved refusals; want nothing", r.budget, r.reset)
+	}
+}
+
+// 429s in a row but in different announced windows (each after the reset the first announced)
+// are not one limit's window either.
+func TestPacer_refusalsInDifferentWindowsAreNotALimit(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := newPacer(clock)
+	for range 2 * minEvidence {
+		refuse(t, p, time.Second)
+		clock.advance(1100 * time.Millisecond)
+	}
+	if r := p.routes[pacedKey]; r.budget != 0 || !r.reset.IsZero() {
+		t.Fatalf("learned budget %d, reset %v; want nothing", r.budget, r.reset)
+	}
+}
+
+// Several 429s in a row within one announced window are a limit: the route is gated until the
+// reset, and the budget is what it answered before.
+func TestPacer_refusalsInARowWithinAWindowAreALimit(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := newPacer(clock)
+	for range 7 {
+		answer(t, p)
+	}
+	for i := range minEvidence {
+		refuse(t, p, time.Second-time.Duration(i)*10*time.Millisecond) // the same reset, announced later
+		clock.advance(10 * time.Millisecond)
+	}
+	r := p.routes[pacedKey]
+	if r.budget != 7 {
+		t.Errorf("budget = %d, want the 7 answered before the limit", r.budget)
+	}
+	if wait := mustWait(t, p); wait < 900*time.Millisecond {
+		t.Errorf("wait = %s, want until the announced reset (about 950ms)", wait)
+	}
+}
+
+// A wait for the rate limit is reported before it starts, so that it can be logged.
+func TestPacer_reportsAWaitBeforeWaiting(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := newPacer(clock)
+	for range minEvidence {
+		refuse(t, p, 3*time.Second)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the wait itself is not the test's business: it ends at once
+	var reported time.Duration
+	if _, err := p.acquire(ctx, pacedKey, func(d time.Duration) { reported = d }); err == nil {
+		t.Fatal("acquire on a cancelled context succeeded while the route is gated")
+	}
+	if reported != 3*time.Second {
+		t.Errorf("reported wait %s, want 3s", reported)
+	}
+}
+
+// Once a limit was shown, the probe sent after spending the learned budget is refused where the
+// window ends: that single 429 is the limit's, and it gates the route until the reset.
+func TestPacer_aRefusedProbeIsEvidence(t *testing.T) {
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := newPacer(clock)
+	p.routes[pacedKey] = &routePace{reset: clock.t, budget: 2, measured: 1, epoch: 1}
+	answer(t, p)
+	answer(t, p)
+	probe := mustAcquire(t, p)
+	if !probe.probe {
+		t.Fatal("the request after the budget is not a probe")
+	}
+	p.limited(pacedKey, probe, 800*time.Millisecond)
+	if wait := mustWait(t, p); wait != 800*time.Millisecond {
+		t.Errorf("wait = %s, want the route gated until the reset the probe's 429 announced (800ms)", wait)
 	}
 }

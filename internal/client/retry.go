@@ -2,6 +2,8 @@ package client
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
@@ -9,6 +11,7 @@ import (
 	"net/http"
 	"regexp"
 	"strconv"
+	"syscall"
 	"time"
 )
 
@@ -29,7 +32,20 @@ type retryPolicy struct {
 	repeatable bool // safe to send again after an answer that may follow processing
 	attempt    int
 	nextWait   time.Duration
+	// connectFailures counts attempts that could not reach the server (refused, DNS, TLS).
+	connectFailures int
+	// cutShort is the retry wait that was not started because it would outlive the operation's
+	// timeout (0: none).
+	cutShort time.Duration
 }
+
+// A server that cannot be reached (connection refused, a DNS name that does not resolve, a TLS
+// handshake that fails) is usually a wrong api_url, a network down or a proxy in the way: a
+// few quick retries ride out a restart or a blip, then the error says what failed, where, within
+// seconds rather than after the minutes the rate-limit backoff would take.
+// The first wait is the backoff's first step, doubled for each retry: 0.25s, 0.5s and 1s with
+// the defaults.
+const maxConnectRetries = 3
 
 func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctxErr := ctx.Err(); ctxErr != nil {
@@ -44,20 +60,30 @@ func (p *retryPolicy) check(ctx context.Context, resp *http.Response, err error)
 		return false, err
 	}
 	wait := p.wait(resp)
+	if err != nil && isNotSent(err) {
+		p.connectFailures++
+		if p.connectFailures > maxConnectRetries {
+			return false, err
+		}
+		wait = p.c.retryWaitMin << (p.connectFailures - 1)
+	}
 	if wait > p.c.maxRetryAfter {
 		p.c.debug(p.ctx, "TagoIO API asked for a longer wait than allowed; giving up",
 			map[string]any{"method": p.method, "url": p.url, "wait": wait.String()})
 		return false, err
 	}
 	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
-		p.c.debug(p.ctx, "TagoIO API retry would outlive the operation timeout; giving up",
+		p.c.warn(p.ctx, "TagoIO API retry would outlive the operation timeout; giving up",
 			map[string]any{"method": p.method, "url": p.url, "wait": wait.String()})
+		p.cutShort = wait
 		return false, err
 	}
 	p.nextWait = wait
-	p.c.debug(p.ctx, "TagoIO API retrying", map[string]any{
-		"method": p.method, "url": p.url, "reason": reason, "attempt": p.attempt, "wait": wait.String(),
-	})
+	fields := map[string]any{"method": p.method, "url": p.url, "reason": reason, "attempt": p.attempt, "wait": wait.String()}
+	if err != nil {
+		fields["error"] = p.c.masker.String(err.Error())
+	}
+	p.c.warn(p.ctx, "TagoIO API retrying", fields)
 	return true, nil
 }
 
@@ -115,15 +141,41 @@ func idempotent(method string) bool {
 	return false
 }
 
-// isNotSent reports errors that happen before a connection exists (refused, DNS): the server
-// cannot have seen the request.
-func isNotSent(err error) bool {
+// isNotSent reports errors that happen before the request could be written (refused, DNS, a
+// failed TLS handshake): the server cannot have seen the request.
+func isNotSent(err error) bool { return connectFailure(err) != "" }
+
+// connectFailure names why a connection could not be made, or returns "" for other errors.
+func connectFailure(err error) string {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return "the host name " + dnsErr.Name + " does not resolve (DNS)"
+	}
+	var certErr *tls.CertificateVerificationError
+	var unknownAuthority x509.UnknownAuthorityError
+	var hostnameErr x509.HostnameError
+	var invalidCert x509.CertificateInvalidError
+	var recordErr tls.RecordHeaderError
+	if errors.As(err, &certErr) || errors.As(err, &unknownAuthority) || errors.As(err, &hostnameErr) || errors.As(err, &invalidCert) {
+		return "its TLS certificate is not trusted"
+	}
+	if errors.As(err, &recordErr) {
+		return "the TLS handshake failed (is it an http:// server?)"
+	}
 	var opErr *net.OpError
 	if errors.As(err, &opErr) && opErr.Op == "dial" {
-		return true
+		switch {
+		case errors.Is(err, syscall.ECONNREFUSED):
+			return "the connection was refused (nothing listens there)"
+		case opErr.Timeout():
+			return "the connection timed out"
+		}
+		return "the connection failed"
 	}
-	var dnsErr *net.DNSError
-	return errors.As(err, &dnsErr)
+	if opErr != nil && opErr.Op == "remote error" { // a TLS alert from the server during the handshake
+		return "the TLS handshake failed"
+	}
+	return ""
 }
 
 var retryAfterInMessage = regexp.MustCompile(`(?i)Retry-After:\s*(\d+(?:\.\d+)?)`)

@@ -97,9 +97,10 @@ func (s *RunUsersService) Create(ctx context.Context, in RunUserCreate) (string,
 	}
 	var out runUserCreateResult
 	adopted, err := s.c.create(ctx, createSpec{
-		kind: "run user",
-		name: in.Email,
-		req:  Request{Method: http.MethodPost, Path: "/run/users", Body: in},
+		kind:      "run user",
+		name:      in.Email,
+		uniqueKey: "email",
+		req:       Request{Method: http.MethodPost, Path: "/run/users", Body: in},
 		lookup: func(ctx context.Context) ([]candidate, error) {
 			users, err := s.List(ctx, ListOptions{Fields: []string{"id", "email", "created_at"}, Filter: map[string]string{"email": in.Email}})
 			if err != nil {

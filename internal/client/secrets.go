@@ -56,9 +56,10 @@ func (s *SecretsService) Create(ctx context.Context, in SecretCreate) (string, e
 	}
 	var out secretCreateResult
 	adopted, err := s.c.create(ctx, createSpec{
-		kind: "secret",
-		name: in.Key,
-		req:  Request{Method: http.MethodPost, Path: "/secrets", Body: in, Sensitive: true},
+		kind:      "secret",
+		name:      in.Key,
+		uniqueKey: "key",
+		req:       Request{Method: http.MethodPost, Path: "/secrets", Body: in, Sensitive: true},
 		lookup: func(ctx context.Context) ([]candidate, error) {
 			secrets, err := s.List(ctx, ListOptions{Filter: map[string]string{"key": in.Key}})
 			if err != nil {

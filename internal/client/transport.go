@@ -129,9 +129,20 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 	resp, err := rc.Do(httpReq)
 	if err != nil {
 		if ctxErr := ctx.Err(); ctxErr != nil {
+			if errors.Is(ctxErr, context.DeadlineExceeded) {
+				return nil, &TimeoutError{Cause: fmt.Errorf("TagoIO API %s %s: no answer in time: %w", req.Method, path, ctxErr)}
+			}
 			return nil, fmt.Errorf("TagoIO API %s %s: %w", req.Method, path, ctxErr)
 		}
-		return nil, &RequestError{Method: req.Method, Path: path, Err: errors.New(c.masker.String(err.Error())), NotSent: isNotSent(err)}
+		if policy.cutShort > 0 {
+			return nil, &TimeoutError{Cause: &RequestError{Method: req.Method, Path: path, Err: errors.New(c.masker.String(err.Error()))},
+				NextRetry: policy.cutShort}
+		}
+		reqErr := &RequestError{Method: req.Method, Path: path, Err: errors.New(c.masker.String(err.Error())), NotSent: isNotSent(err)}
+		if cause := connectFailure(err); cause != "" {
+			reqErr.Unreachable = fmt.Sprintf("cannot reach the TagoIO API at %s: %s", c.masker.String(c.baseURL.String()), cause)
+		}
+		return nil, reqErr
 	}
 	defer func() { _ = resp.Body.Close() }()
 	c.learnServerClock(resp)
@@ -144,7 +155,11 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 		"duration_ms": time.Since(start).Milliseconds(),
 	})
 	c.traceBody(ctx, "TagoIO API response body", req, respBody)
-	return c.decode(req.Method, path, resp, respBody)
+	result, err := c.decode(req.Method, path, resp, respBody)
+	if err != nil && policy.cutShort > 0 {
+		return nil, &TimeoutError{Cause: err, NextRetry: policy.cutShort}
+	}
+	return result, err
 }
 
 // decode reads the envelope in every form the reference lists (§1.5).
@@ -231,6 +246,14 @@ func (c *Client) maskHeaders(h http.Header) map[string]string {
 		}
 	}
 	return out
+}
+
+func (c *Client) warn(ctx context.Context, msg string, fields map[string]any) {
+	if w, ok := c.logger.(Warner); ok {
+		w.Warn(ctx, msg, fields)
+		return
+	}
+	c.debug(ctx, msg, fields)
 }
 
 func (c *Client) debug(ctx context.Context, msg string, fields map[string]any) {

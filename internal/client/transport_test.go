@@ -3,7 +3,9 @@ package client_test
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -331,5 +333,53 @@ func TestDo_BodiesAreMaskedForTheLogOnlyWhenTraceIsOn(t *testing.T) {
 		if out := logger.String(); strings.Contains(out, deviceToken) {
 			t.Errorf("trace %v: the device token is in the log:\n%s", on, out)
 		}
+	}
+}
+
+// TestRetry_UnreachableAPIFailsFastNamingURLAndCause: a refused connection, a name that does
+// not resolve and an untrusted TLS certificate are each retried a few times (not max_retries
+// times), then fail with an error that names the API URL and the cause; every retry is a WARN.
+func TestRetry_UnreachableAPIFailsFastNamingURLAndCause(t *testing.T) {
+	refused := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { ok(w, nil) })
+	refusedURL := refused.URL
+	refused.Close()
+	tlsAPI := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { ok(w, nil) }))
+	t.Cleanup(tlsAPI.Close)
+	noDNS := &http.Client{Transport: &http.Transport{DialContext: func(context.Context, string, string) (net.Conn, error) {
+		return nil, &net.OpError{Op: "dial", Net: "tcp", Err: &net.DNSError{Err: "no such host", Name: "api.nowhere.example", IsNotFound: true}}
+	}}}
+	for _, tc := range []struct {
+		name, url string
+		http      *http.Client
+		cause     string
+	}{
+		{"refused", refusedURL, nil, "the connection was refused"},
+		{"dns", "https://api.nowhere.example", noDNS, "does not resolve (DNS)"},
+		{"tls", tlsAPI.URL, nil, "TLS certificate is not trusted"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, logger := newTestClient(t, tc.url, func(cfg *client.Config) {
+				cfg.MaxRetries = client.DefaultMaxRetries
+				cfg.HTTPClient = tc.http
+			})
+			err := c.Do(context.Background(), client.Request{Method: http.MethodGet, Path: "/device"}, nil)
+			if err == nil {
+				t.Fatal("want an error")
+			}
+			for _, want := range []string{"cannot reach the TagoIO API at " + tc.url, tc.cause} {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not say %q", err, want)
+				}
+			}
+			retries := logger.withMsg("TagoIO API retrying")
+			if len(retries) != 3 {
+				t.Errorf("retries = %d, want 3 quick ones (not %d); log:\n%s", len(retries), client.DefaultMaxRetries, logger)
+			}
+			for _, r := range retries {
+				if r.Level != "WARN" {
+					t.Errorf("a retry was logged at %s, want WARN", r.Level)
+				}
+			}
+		})
 	}
 }

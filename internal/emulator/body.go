@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
+	"unicode/utf8"
 )
 
 // jsonBody is a decoded JSON object body whose fields are decoded and type-checked
@@ -27,7 +28,44 @@ func parseObject(b []byte) (jsonBody, error) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		return nil, badRequest("Invalid JSON body: %v", err)
 	}
+	if err := m.checkStringSizes(); err != nil {
+		return nil, err
+	}
 	return m, nil
+}
+
+// Size limits of the strings an object stores. TagoIO's self-hosted edition documents names of
+// at most 100 characters (the limit the provider checks at plan time too); the cloud documents
+// none for names, descriptions or tags, and refuses oversized values with a 400. The emulator
+// applies the 100-character name limit and generous limits to the rest, so that a runaway value
+// (a 10 MB name) is refused as a real server would, while every value a person would write fits.
+const (
+	maxNameLength        = 100    // name, label
+	maxDescriptionLength = 10_000 // description
+	maxTagKeyLength      = 100    // tag keys, like the documented 100-character variable names
+	maxTagValueLength    = 1_000  // tag values
+)
+
+// stringLimits are the limits by key, applied to every JSON object a request sends (nested
+// objects too, such as a blueprint slot's name).
+var stringLimits = map[string]int{"name": maxNameLength, "label": maxNameLength, "description": maxDescriptionLength}
+
+// checkStringSizes refuses a string field longer than its limit, in characters.
+func (b jsonBody) checkStringSizes() error {
+	for k, limit := range stringLimits {
+		raw, ok := b[k]
+		if !ok || len(raw) <= limit { // a JSON string's bytes are at least its characters
+			continue
+		}
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			continue // not a string: the handler reports the type
+		}
+		if n := utf8.RuneCountInString(s); n > limit {
+			return badRequest("%s is too long: %d characters, at most %d", k, n, limit)
+		}
+	}
+	return nil
 }
 
 // parseObjectOrArray decodes a body that may be one object or an array of objects.
@@ -150,6 +188,12 @@ func (b jsonBody) tags(k string) (tags []tag, present bool, err error) {
 			return nil, true, badRequest("%s[%d].value must be a string", k, i)
 		}
 		_ = vp // a tag without value is stored with "" (key-only tags are legal in filters)
+		if n := utf8.RuneCountInString(key); n > maxTagKeyLength {
+			return nil, true, badRequest("%s[%d].key is too long: %d characters, at most %d", k, i, n, maxTagKeyLength)
+		}
+		if n := utf8.RuneCountInString(val); n > maxTagValueLength {
+			return nil, true, badRequest("%s[%d].value is too long: %d characters, at most %d", k, i, n, maxTagValueLength)
+		}
 		tags = append(tags, tag{Key: key, Value: val})
 	}
 	return tags, true, nil

@@ -106,6 +106,9 @@ type contractCase struct {
 	knownNulls []string // field paths the spec types as string although null is legal
 	// reshape adapts the body to a misdocumented shape (note 6).
 	reshape func(t *testing.T, body []byte) []byte
+	// wantMessage is part of the error message an error case must give (so that a 400 for
+	// another reason does not pass).
+	wantMessage string
 }
 
 func TestOpenAPIContract(t *testing.T) {
@@ -248,6 +251,43 @@ func TestOpenAPIErrorEnvelope(t *testing.T) {
 		{method: "GET", path: "/device", token: dev.Token, wantStatus: 403},
 		{method: "GET", path: "/nope", token: e.ProfileToken(), wantStatus: 404},
 		{method: "PATCH", path: "/device", token: e.ProfileToken(), wantStatus: 405},
+		// Negative paging values are refused, on every list.
+		{method: "GET", path: "/device?amount=-1", token: e.ProfileToken(), wantStatus: 400, wantMessage: "must be 0 or greater"},
+		{method: "GET", path: "/device?page=-5", token: e.ProfileToken(), wantStatus: 400, wantMessage: "must be 0 or greater"},
+		{method: "GET", path: "/analysis?page=-1", token: e.ProfileToken(), wantStatus: 400, wantMessage: "must be 0 or greater"},
+		{method: "GET", path: "/dashboard?amount=-20", token: e.ProfileToken(), wantStatus: 400, wantMessage: "must be 0 or greater"},
+		{method: "GET", path: "/run/users?amount=-1", token: e.ProfileToken(), wantStatus: 400, wantMessage: "must be 0 or greater"},
+	}
+	// Oversized strings are refused wherever an object stores them.
+	longName, longText := strings.Repeat("n", 101), strings.Repeat("d", 10_001)
+	device := func(extra map[string]any) map[string]any {
+		b := map[string]any{"name": "d", "connector": ConnectorHTTPSID, "network": NetworkHTTPID, "type": "mutable"}
+		for k, v := range extra {
+			b[k] = v
+		}
+		return b
+	}
+	for _, c := range []struct {
+		method, path string
+		body         any
+	}{
+		{"POST", "/device", device(map[string]any{"name": longName})},
+		{"POST", "/device", device(map[string]any{"name": strings.Repeat("é", 101)})},
+		{"POST", "/device", device(map[string]any{"description": longText})},
+		{"POST", "/device", device(map[string]any{"tags": []map[string]string{{"key": longName, "value": "v"}}})},
+		{"POST", "/device", device(map[string]any{"tags": []map[string]string{{"key": "k", "value": strings.Repeat("v", 1001)}}})},
+		{"PUT", "/device/" + dev.DeviceID, map[string]any{"name": longName}},
+		{"PUT", "/device/" + dev.DeviceID, map[string]any{"description": longText}},
+		{"POST", "/analysis", map[string]any{"name": longName, "runtime": "node-rt2025"}},
+		{"POST", "/dashboard", map[string]any{"label": longName}},
+		{"POST", "/action", map[string]any{"name": longName, "type": "interval", "trigger": []map[string]any{{"interval": "5 minutes"}},
+			"action": map[string]any{"type": "post", "url": "https://example.com"}}},
+		{"POST", "/am", map[string]any{"name": longName, "targets": [][]string{{"run_user"}},
+			"permissions": []map[string]any{{"effect": "allow", "action": []string{"access"}, "resource": []string{"dashboard"}}}}},
+		{"POST", "/run/users", map[string]any{"name": longName, "email": "x@example.com", "password": "Secret-Password-1", "timezone": "UTC"}},
+	} {
+		cases = append(cases, contractCase{method: c.method, path: c.path, token: e.ProfileToken(), body: c.body, wantStatus: 400,
+			wantMessage: "is too long"})
 	}
 	// Prove the schema has teeth before trusting it: a wrongly typed message fails.
 	if ok, _ := sv.ValidateSchemaString(schema, `{"status":false,"message":5}`); ok {
@@ -258,6 +298,9 @@ func TestOpenAPIErrorEnvelope(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		if resp.StatusCode != tc.wantStatus {
 			t.Errorf("%s %s: status %d, want %d", tc.method, tc.path, resp.StatusCode, tc.wantStatus)
+		}
+		if tc.wantMessage != "" && !strings.Contains(string(body), tc.wantMessage) {
+			t.Errorf("%s %s: error %s does not say %q", tc.method, tc.path, body, tc.wantMessage)
 		}
 		if ok, errs := sv.ValidateSchemaBytes(schema, body); !ok {
 			for _, msg := range unexpectedErrors(errs, nil) {

@@ -97,13 +97,16 @@ func runList(q *QNode, items []record, spec listSpec, now time.Time) ([]record, 
 	return result, nil
 }
 
-// paging reads page (1-based; 0 and negatives are page 1) and amount (default 20,
-// capped at maxAmount).
+// paging reads page (1-based; 0 is page 1, as the SDK's streaming lists start at 0) and amount
+// (default 20 when 0, capped at maxAmount). Negative values are refused with a 400.
 func paging(q *QNode) (page, amount int, err error) {
 	page, amount = 1, defaultAmount
 	if s, ok := q.Get("page").Value(); ok && s != "" {
 		if page, err = strconv.Atoi(s); err != nil {
 			return 0, 0, badRequest("page must be an integer")
+		}
+		if page < 0 {
+			return 0, 0, badRequest("page must be 0 or greater, got %d", page)
 		}
 		page = max(page, 1)
 	}
@@ -111,7 +114,10 @@ func paging(q *QNode) (page, amount int, err error) {
 		if amount, err = strconv.Atoi(s); err != nil {
 			return 0, 0, badRequest("amount must be an integer")
 		}
-		if amount <= 0 {
+		if amount < 0 {
+			return 0, 0, badRequest("amount must be 0 or greater, got %d", amount)
+		}
+		if amount == 0 {
 			amount = defaultAmount
 		}
 		amount = min(amount, maxAmount)

@@ -142,7 +142,7 @@ func (r *accessManagementResource) Schema(ctx context.Context, _ resource.Schema
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Policy name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"active": schema.BoolAttribute{
 				MarkdownDescription: "Whether the policy applies. Defaults to `true`.",
@@ -197,7 +197,7 @@ func (r *accessManagementResource) Schema(ctx context.Context, _ resource.Schema
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -249,6 +249,8 @@ func (r *accessManagementResource) Read(ctx context.Context, req resource.ReadRe
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	id := state.ID.ValueString()
 	policy, err := r.client.AccessManagement.Get(ctx, id)
 	if client.IsNotFound(err) {

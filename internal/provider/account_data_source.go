@@ -81,6 +81,8 @@ func (d *accountDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *accountDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
+	defer cancel()
 	account, err := d.client.Account.Get(ctx)
 	if err != nil {
 		addReadError(&resp.Diagnostics, accountKind, "of the token", err)

@@ -235,7 +235,7 @@ func (r *actionResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Action name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Description.",
@@ -371,6 +371,8 @@ func (r *actionResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 							"name":  schema.StringAttribute{MarkdownDescription: "Variable name.", Required: true, Validators: []validator.String{nonEmpty}},
 							"value": schema.StringAttribute{MarkdownDescription: "Variable value.", Required: true},
 						}},
+						// Twilio fills a template's variables by name: a repeated name would hide one value.
+						Validators: []validator.List{validate.UniqueAttribute("name")},
 					},
 					"batch_enabled": schema.BoolAttribute{
 						MarkdownDescription: actionSpecDescriptions["batch_enabled"],
@@ -392,7 +394,7 @@ func (r *actionResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -472,6 +474,8 @@ func (r *actionResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	id := state.ID.ValueString()
 	if headers, ok := state.Action.Attributes()["headers"].(types.Map); ok {
 		maskMapValues(r.client, headers) // before the answer that holds them can reach a log line

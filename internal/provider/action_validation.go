@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/robfig/cron/v3"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
 )
 
 // The enumerations of the action model (reference §2.6, JS actions.types).
@@ -153,6 +155,32 @@ func validateActionConfig(ctx context.Context, m actionModel, diags *diag.Diagno
 	}
 	rule.optional = append(slices.Clone(rule.optional), "type") // the kind itself
 	checkAttrRule(m.Action, rule, at, kind.ValueString(), "action.type", diags)
+	checkRecipients(m.Action, at, kind.ValueString(), diags)
+}
+
+// recipientFormats are the formats of the to and from attributes of the kinds that send a
+// message: e-mail kinds take e-mail addresses, SMS and WhatsApp kinds phone numbers.
+var recipientFormats = map[string]map[string]func(string) string{
+	"email":           {"to": validate.CheckEmailList},
+	"email-sendgrid":  {"to": validate.CheckEmailList, "from": validate.CheckEmailList},
+	"email-smtp":      {"to": validate.CheckEmailList, "from": validate.CheckEmailList},
+	"sms":             {"to": validate.CheckPhone},
+	"sms-twilio":      {"to": validate.CheckPhone, "from": validate.CheckPhone},
+	"whatsapp-twilio": {"to": validate.CheckPhone, "from": validate.CheckPhone},
+}
+
+// checkRecipients checks the to and from of a message-sending action kind against its format.
+func checkRecipients(action types.Object, at path.Path, kind string, diags *diag.Diagnostics) {
+	for name, check := range recipientFormats[kind] {
+		v, ok := action.Attributes()[name].(types.String)
+		if !ok || v.IsNull() || v.IsUnknown() {
+			continue
+		}
+		if problem := check(v.ValueString()); problem != "" {
+			addInvalidAttributeError(diags, at.AtName(name), "Invalid attribute value",
+				fmt.Sprintf("With action.type %q, %s %s, got: %q.", kind, name, problem, v.ValueString()))
+		}
+	}
 }
 
 func validateTriggers(ctx context.Context, family string, list types.List, diags *diag.Diagnostics) {

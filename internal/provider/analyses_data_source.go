@@ -100,6 +100,8 @@ func (d *analysesDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *analysesDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
+	defer cancel()
 	var cfg analysesDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {

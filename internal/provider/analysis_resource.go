@@ -98,7 +98,7 @@ func (r *analysisResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Analysis name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"description": schema.StringAttribute{
 				MarkdownDescription: "Description.",
@@ -189,7 +189,7 @@ func (r *analysisResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -283,6 +283,8 @@ func (r *analysisResource) Read(ctx context.Context, req resource.ReadRequest, r
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	id := state.ID.ValueString()
 	maskMapValues(r.client, state.Environment) // before the answer that holds them can reach a log line
 	analysis, err := r.client.Analyses.Get(ctx, id)

@@ -73,7 +73,7 @@ const allowDashboards = `[{ effect = "allow", action = ["access"], resource = ["
 
 func badInputs() []badInput {
 	oneOf := func(values ...string) string { return `one of: ["` + strings.Join(values, `" "`) + `"]` }
-	return []badInput{
+	cases := []badInput{
 		// The provider block.
 		{name: "provider region", provider: `region = "mars"`, attr: "region", allowed: oneOf("us-e1", "eu-w1")},
 		{name: "provider api_url scheme", provider: `api_url = "ftp://api.example.com"`, attr: "api_url", allowed: "absolute http:// or https:// URL"},
@@ -254,13 +254,114 @@ resource "tagoio_bucket" "bad" {
   name = ""
 }`, attr: "name", allowed: "between 1 and 100"},
 	}
+	return append(cases, badFormats()...)
+}
+
+// badFormats are values TagoIO would store but that cannot be what the user meant: blank
+// provider settings, repeated keys, control characters in names, recipients that are not
+// e-mail addresses or phone numbers, regular expressions that do not compile, time zones that
+// do not exist.
+func badFormats() []badInput {
+	const (
+		blank         = "must not be empty or blank"
+		control       = "must not contain control characters"
+		unique        = "must be unique"
+		email         = "must be an e-mail address such as jane@example.com"
+		phone         = "must be a phone number such as +15555550123"
+		runUserFields = "  email    = \"bad@example.com\"\n  timezone = \"UTC\"\n"
+	)
+	named := func(hcl, name string) string { return strings.Replace(hcl, `"Bad"`, name, 1) }
+	twilio := fmt.Sprintf(`twilio_sid = %q, twilio_token = %q`, someID, someID)
+	return []badInput{
+		// The provider block: an empty value must not fall back to the environment.
+		{name: "provider empty token", provider: `token = ""`, attr: "token", allowed: blank},
+		{name: "provider blank token", provider: `token = "   "`, attr: "token", allowed: blank},
+		{name: "provider empty api_url", provider: `api_url = ""`, attr: "api_url", allowed: blank},
+		{name: "provider blank region", provider: `region = " "`, attr: "region", allowed: blank},
+
+		// Keys the API looks elements up by.
+		{name: "device duplicate configuration_params keys", hcl: device(`type = "mutable"` + "\n" +
+			`configuration_params = [{ key = "interval", value = "60" }, { key = "interval", value = "30" }]`), attr: "key", allowed: unique},
+		{name: "action duplicate content_variables names", hcl: intervalAction(`{ interval = "5 minutes" }`,
+			`{ type = "whatsapp-twilio", to = "+15555550123", from = "+15555550124", content_sid = "HX1", `+twilio+
+				`, content_variables = [{ name = "1", value = "a" }, { name = "1", value = "b" }] }`), attr: "name", allowed: unique},
+		{name: "dashboard duplicate blueprint slot names", hcl: fmt.Sprintf(`
+resource "tagoio_dashboard" "bad" {
+  label = "Bad"
+  type  = "blueprint"
+  blueprint_devices = [{ id = %q, name = "sensor" }, { id = "6298fcc3e0b6840012b6abfb", name = "sensor" }]
+}`, someID), attr: "name", allowed: unique},
+
+		// Control characters in names.
+		{name: "device name control character", hcl: named(device(`type = "mutable"`), `"Boiler\nroom"`), attr: "name", allowed: control},
+		{name: "device token name control character", hcl: validDevice + `
+resource "tagoio_device_token" "bad" {
+  device_id  = tagoio_device.ok.id
+  name       = "ci\ttoken"
+  permission = "full"
+}`, attr: "name", allowed: control},
+		{name: "action name control character", hcl: named(intervalAction(`{ interval = "5 minutes" }`, postAction), `"Alarm\u0007"`), attr: "name", allowed: control},
+		{name: "analysis name control character", hcl: `
+resource "tagoio_analysis" "bad" {
+  name    = "Report\r\n"
+  runtime = "node-rt2025"
+}`, attr: "name", allowed: control},
+		{name: "bucket name control character", hcl: `
+resource "tagoio_bucket" "bad" {
+  name = "Old\u001bstore"
+}`, attr: "name", allowed: control},
+		{name: "run user name control character", hcl: "\nresource \"tagoio_run_user\" \"bad\" {\n  name     = \"Jane\\nDoe\"\n" + runUserFields + "}\n",
+			attr: "name", allowed: control},
+		{name: "policy name control character", hcl: named(policy(`[["run_user"]]`, allowDashboards), `"Viewers\u0000"`), attr: "name", allowed: control},
+		{name: "dashboard label control character", hcl: `
+resource "tagoio_dashboard" "bad" {
+  label = "Fleet\nOverview"
+}`, attr: "label", allowed: control},
+		{name: "widget label control character", hcl: strings.Replace(widget(`type = "card"`), `label = "Bad"`, `label = "Temp\t1"`, 1), attr: "label", allowed: control},
+		{name: "run name control character", hcl: `
+resource "tagoio_run" "bad" {
+  name = "Fleet\nPortal"
+}`, attr: "name", allowed: control},
+
+		// Recipients: e-mail addresses and phone numbers.
+		{name: "email action to", hcl: intervalAction(`{ interval = "5 minutes" }`, `{ type = "email", to = "not-an-email", subject = "s", message = "m" }`),
+			attr: "to", allowed: email},
+		{name: "email action one bad recipient", hcl: intervalAction(`{ interval = "5 minutes" }`, `{ type = "email", to = "ops@example.com, nobody", subject = "s", message = "m" }`),
+			attr: "to", allowed: email},
+		{name: "smtp action from", hcl: intervalAction(`{ interval = "5 minutes" }`,
+			fmt.Sprintf(`{ type = "email-smtp", to = "ops@example.com", from = "noreply", subject = "s", message = "m", smtp_secret = %q }`, someID)),
+			attr: "from", allowed: email},
+		{name: "sms action to", hcl: intervalAction(`{ interval = "5 minutes" }`, `{ type = "sms", to = "call me maybe", message = "m" }`),
+			attr: "to", allowed: phone},
+		{name: "twilio action from", hcl: intervalAction(`{ interval = "5 minutes" }`, `{ type = "sms-twilio", to = "+15555550123", from = "Tago", message = "m", `+twilio+` }`),
+			attr: "from", allowed: phone},
+		{name: "run user phone", hcl: "\nresource \"tagoio_run_user\" \"bad\" {\n  name     = \"Bad\"\n" + runUserFields + "  phone    = \"not a phone\"\n}\n",
+			attr: "phone", allowed: phone},
+
+		// Regular expressions, cron expressions and time zones.
+		{name: "device regex does not compile", hcl: device(`type = "hybrid"` + "\n" + `chunk_period = "day"` + "\n" + `chunk_retention = 1` + "\n" + `mutable_variable_regex = "(["`),
+			attr: "mutable_variable_regex", allowed: "must be a regular expression that compiles"},
+		{name: "action cron with four fields", hcl: action(`type = "schedule"` + "\n" + `trigger = [{ cron = "0 8 * *", timezone = "UTC" }]` + "\n" + `action = ` + postAction),
+			attr: "cron", allowed: "5-field cron expression"},
+		{name: "action cron shortcut", hcl: action(`type = "schedule"` + "\n" + `trigger = [{ cron = "@daily", timezone = "UTC" }]` + "\n" + `action = ` + postAction),
+			attr: "cron", allowed: "5-field cron expression"},
+		{name: "action timezone Local", hcl: action(`type = "schedule"` + "\n" + `trigger = [{ cron = "0 8 * * *", timezone = "Local" }]` + "\n" + `action = ` + postAction),
+			attr: "timezone", allowed: "IANA timezone name"},
+		{name: "widget timezone", hcl: widget(fmt.Sprintf(`type = "card"`+"\n"+`data = [{ origin = %q, timezone = "Mars/Olympus" }]`, someID)),
+			attr: "timezone", allowed: "IANA time zone name"},
+		{name: "run user timezone case", hcl: "\nresource \"tagoio_run_user\" \"bad\" {\n  name     = \"Bad\"\n  email    = \"bad@example.com\"\n  timezone = \"america/new_york\"\n}\n",
+			attr: "timezone", allowed: "IANA time zone name"},
+	}
 }
 
 // badInputConfig is a complete configuration: the provider block (pointed at the emulator, with
 // the case's extra lines), a data source that would be read during the plan if the plan got
 // that far, and the case's resources.
 func badInputConfig(server *emulator.Server, c badInput) string {
-	block := fmt.Sprintf("provider \"tagoio\" {\n  token = %q\n", server.Token)
+	block := "provider \"tagoio\" {\n"
+	if !strings.Contains(c.provider, "token") {
+		block += fmt.Sprintf("  token = %q\n", server.Token)
+	}
 	if !strings.Contains(c.provider, "api_url") {
 		block += fmt.Sprintf("  api_url = %q\n", server.URL)
 	}
@@ -294,8 +395,8 @@ func TestAccBadInput_failsAtPlanWithoutARequest(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
 	cases := badInputs()
-	if len(cases) < 40 {
-		t.Fatalf("%d invalid configurations, want at least 40", len(cases))
+	if len(cases) < 60 {
+		t.Fatalf("%d invalid configurations, want at least 60", len(cases))
 	}
 	covered := map[string]bool{}
 	for _, c := range cases {

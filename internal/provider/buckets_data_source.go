@@ -79,6 +79,8 @@ func (d *bucketsDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *bucketsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
+	defer cancel()
 	var cfg bucketsDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {

@@ -133,6 +133,8 @@ func (d *dashboardDataSource) Configure(_ context.Context, req datasource.Config
 }
 
 func (d *dashboardDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
+	defer cancel()
 	var cfg dashboardDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {

@@ -140,7 +140,7 @@ func (r *dashboardResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"label": schema.StringAttribute{
 				MarkdownDescription: "Dashboard title.",
 				Required:            true,
-				Validators:          nonEmpty,
+				Validators:          append([]validator.String{validate.NoControlCharacters()}, nonEmpty...),
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "`dashboard` (default) or `blueprint` (one dashboard for many devices, picked in a selector).",
@@ -273,7 +273,7 @@ func (r *dashboardResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -438,6 +438,8 @@ func (r *dashboardResource) Read(ctx context.Context, req resource.ReadRequest, 
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	id := state.ID.ValueString()
 	dashboard, err := r.client.Dashboards.Get(ctx, id)
 	if client.IsNotFound(err) {

@@ -177,6 +177,7 @@ func (r *dashboardWidgetResource) Schema(ctx context.Context, _ resource.SchemaR
 			"label": schema.StringAttribute{
 				MarkdownDescription: "Title shown on the widget; may be empty (`\"\"`), as TagoIO allows.",
 				Required:            true,
+				Validators:          []validator.String{validate.NoControlCharacters()},
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "Widget type, such as " + markdownList(widgetTypes) + " (the last ones are legacy types " +
@@ -224,7 +225,7 @@ func (r *dashboardWidgetResource) Schema(ctx context.Context, _ resource.SchemaR
 						Optional:            true,
 						Validators:          []validator.String{stringvalidator.OneOf(widgetQueries...)},
 					},
-					"timezone": optionalText("Time zone of the query's dates, such as `America/Sao_Paulo`."),
+					"timezone": optionalText("Time zone of the query's dates, such as `America/Sao_Paulo`.", validate.Timezone()),
 					"bucket": optionalText("ID of the data store (bucket) to read; for today's devices it is the device ID.",
 						validate.ObjectID()),
 					"start_date": optionalText("Start of the period to read: an ISO-8601 date or a relative time such as `1 day`.",
@@ -297,7 +298,7 @@ func (r *dashboardWidgetResource) Schema(ctx context.Context, _ resource.SchemaR
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -370,6 +371,8 @@ func (r *dashboardWidgetResource) Read(ctx context.Context, req resource.ReadReq
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	id, dashboardID := state.ID.ValueString(), state.DashboardID.ValueString()
 	widget, err := r.client.Widgets.Get(ctx, dashboardID, id)
 	if err == nil {

@@ -219,6 +219,8 @@ func (d *deviceDataDataSource) ValidateConfig(ctx context.Context, req datasourc
 }
 
 func (d *deviceDataDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
+	defer cancel()
 	var m deviceDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

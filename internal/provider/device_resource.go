@@ -119,7 +119,7 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Device name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"type": schema.StringAttribute{
 				MarkdownDescription: "Data storage type: `mutable` (editable records, at most 50,000), `immutable` (time-partitioned chunks " +
@@ -187,6 +187,8 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 						},
 					},
 				},
+				// The device looks its parameters up by key: a repeated key would hide one value.
+				Validators: []validator.List{validate.UniqueAttribute("key")},
 			},
 			"chunk_period": schema.StringAttribute{
 				MarkdownDescription: "Chunk period of `immutable` and `hybrid` devices: `day`, `week`, `month` or `quarter`. " +
@@ -204,7 +206,7 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Required for `hybrid` devices: variables whose name matches this regular expression " +
 					"(unanchored) are stored on the mutable side. TagoIO accepts a change only while the device holds no data.",
 				Optional:   true,
-				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				Validators: []validator.String{stringvalidator.LengthAtLeast(1), validate.Regexp()},
 			},
 			"payload_decoder": schema.StringAttribute{
 				MarkdownDescription: "JavaScript payload decoder run on every payload the device sends, as plain source " +
@@ -259,7 +261,7 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -344,6 +346,9 @@ func (r *deviceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	}
 	held := "all its data"
 	if r.client != nil {
+		// A plan-time call: bounded like a refresh, so that a plan never hangs on it.
+		ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+		defer cancel()
 		if n, err := r.client.Devices.DataAmount(ctx, state.ID.ValueString()); err == nil {
 			held = fmt.Sprintf("its %d data records", n)
 		}
@@ -400,6 +405,8 @@ func (r *deviceResource) Read(ctx context.Context, req resource.ReadRequest, res
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	id := state.ID.ValueString()
 	device, err := r.client.Devices.Get(ctx, id)
 	if client.IsNotFound(err) {

@@ -87,7 +87,7 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Token name. Tokens with the same name on one device are imported by ID instead of by name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 				PlanModifiers:       replace,
 			},
 			"permission": schema.StringAttribute{
@@ -150,7 +150,7 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -227,6 +227,8 @@ func (r *deviceTokenResource) Read(ctx context.Context, req resource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	found, err := r.find(ctx, state.DeviceID.ValueString(), state.Token.ValueString())
 	if err != nil && !client.IsNotFound(err) {
 		addReadError(&resp.Diagnostics, deviceTokenKind, state.ID.ValueString(), err)

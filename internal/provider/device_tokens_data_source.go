@@ -76,6 +76,8 @@ func (d *deviceTokensDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *deviceTokensDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
+	defer cancel()
 	var cfg deviceTokensDataSourceModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {

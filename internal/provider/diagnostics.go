@@ -17,7 +17,14 @@ import (
 func apiErrorDetail(err error) string {
 	detail := err.Error()
 	var amb *client.AmbiguousCreateError
+	var conflict *client.ConflictError
 	switch {
+	case errors.As(err, &conflict):
+		detail += "\n\n" + conflictRemedy(conflict)
+	case client.IsTimedOut(err):
+		detail += fmt.Sprintf("\n\nThe operation timed out before TagoIO answered successfully. Each resource's timeouts block sets "+
+			"the limits: read (refresh and plan-time calls, default %s), create, update and delete (default %s). Raise the one "+
+			"that ran out, lower terraform's -parallelism if the API was rate limiting, or try again later.", defaultReadTimeout, defaultOperationTimeout)
 	case errors.As(err, &amb):
 		// Its text already says what may exist and how to import it.
 	case client.IsUnauthorized(err):
@@ -142,4 +149,23 @@ func addDuplicateTokenNameError(diags *diag.Diagnostics, deviceID, name string, 
 		fmt.Sprintf("Device %s has %d tokens named %q, so the name does not say which one to import. Import it by its ID, "+
 			"%s/<first 16 hex characters of the SHA-256 of the token value>: the tagoio_device_tokens data source lists "+
 			"the IDs of a device's tokens (tagoio-export writes them too).", deviceID, n, name, deviceID))
+}
+
+// conflictResourceTypes maps the client's kinds whose creates can conflict on a unique key to
+// the resource type that adopts them.
+var conflictResourceTypes = map[string]string{"secret": "tagoio_secret", "run user": "tagoio_run_user"}
+
+// conflictRemedy says how to adopt the object a create conflicted with: an import block with
+// its id. Terraform does not tell a provider the resource's name, so the block uses NAME for it.
+func conflictRemedy(c *client.ConflictError) string {
+	resourceType := conflictResourceTypes[c.Kind]
+	if resourceType == "" {
+		resourceType = "tagoio_" + strings.ReplaceAll(c.Kind, " ", "_")
+	}
+	return fmt.Sprintf("TagoIO keeps each %s's %s unique, and %s %s already holds %q (it may be left from an apply that was "+
+		"interrupted before Terraform recorded it). To manage that %s with this resource, add this block to the configuration, "+
+		"with NAME replaced by this resource's name, and apply again:\n\n"+
+		"import {\n  to = %s.NAME\n  id = %q\n}\n\n"+
+		"Or give this resource another %s, or delete %s %s in TagoIO.",
+		c.Kind, c.Field, c.Kind, c.ExistingID, c.Value, c.Kind, resourceType, c.ExistingID, c.Field, c.Kind, c.ExistingID)
 }

@@ -14,6 +14,11 @@ func (tflogAdapter) Debug(ctx context.Context, msg string, fields map[string]any
 	tflog.Debug(ctx, msg, fields)
 }
 
+// Warn is where retries and long rate-limit waits go, so that TF_LOG=WARN shows why a run waits.
+func (tflogAdapter) Warn(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Warn(ctx, msg, fields)
+}
+
 func (tflogAdapter) Trace(ctx context.Context, msg string, fields map[string]any) {
 	tflog.Trace(ctx, msg, fields)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -65,11 +66,15 @@ func (p *tagoioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "A TagoIO profile (account) token with `full` permission. Can also be set with the `TAGOIO_TOKEN` environment variable.",
 				Optional:            true,
 				Sensitive:           true,
+				// An empty token must not quietly fall back to TAGOIO_TOKEN: that would point
+				// Terraform at whatever account the environment holds.
+				Validators: []validator.String{validate.NotBlank()},
 			},
 			"region": schema.StringAttribute{
 				MarkdownDescription: "The TagoIO region: `us-e1` (default) or `eu-w1`. Can also be set with `TAGOIO_REGION`. Conflicts with `api_url`.",
 				Optional:            true,
 				Validators: []validator.String{
+					validate.NotBlank(),
 					stringvalidator.OneOf(client.Regions()...),
 					stringvalidator.ConflictsWith(path.MatchRoot("api_url")),
 				},
@@ -78,7 +83,7 @@ func (p *tagoioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				MarkdownDescription: "The API base URL, for a TagoDeploy instance (`https://api.<id>.tagoio.net`) or the `tagoio-emulator` " +
 					"(`http://127.0.0.1:8080`). Can also be set with `TAGOIO_API`, the variable the official SDKs read. Conflicts with `region`.",
 				Optional:   true,
-				Validators: []validator.String{validate.HTTPURL()},
+				Validators: []validator.String{validate.NotBlank(), validate.HTTPURL()},
 			},
 			"max_retries": schema.Int64Attribute{
 				MarkdownDescription: fmt.Sprintf("How many times a request is retried after a rate limit (429), an unavailable API (503), "+
@@ -143,11 +148,13 @@ func (p *tagoioProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		return
 	}
 
+	// The environment fills only what the configuration leaves unset (null); an empty or blank
+	// value in the configuration is refused by the schema's validators.
 	token := cfg.Token.ValueString()
-	if token == "" {
+	if cfg.Token.IsNull() {
 		token = os.Getenv(envToken)
 	}
-	if token == "" {
+	if strings.TrimSpace(token) == "" {
 		addMissingTokenError(&resp.Diagnostics)
 		return
 	}

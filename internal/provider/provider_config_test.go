@@ -78,6 +78,27 @@ func TestAccProvider_configuration(t *testing.T) {
 		}))
 	})
 
+	// A CI variable that is empty by mistake must not point Terraform at the environment's account.
+	for _, tc := range []struct{ name, line, attr string }{
+		{"empty token does not fall back to the environment", `token = ""`, "token"},
+		{"blank token does not fall back to the environment", `token = "  "`, "token"},
+		{"empty api_url does not fall back to the environment", `api_url = ""`, "api_url"},
+		{"empty region does not fall back to the environment", `region = ""`, "region"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Setenv(envToken, env.server.Token)
+			t.Setenv(envAPI, env.server.URL)
+			before := env.server.Emulator.Stats().Snapshot().Total
+			resource.Test(t, env.test(resource.TestStep{
+				Config:      fmt.Sprintf("provider \"tagoio\" {\n  %s\n}\n%s", tc.line, connectorLookup),
+				ExpectError: regexp.MustCompile(`(?s)` + tc.attr + `.*must\s+not\s+be\s+empty\s+or\s+blank`),
+			}))
+			if n := env.server.Emulator.Stats().Snapshot().Total - before; n != 0 {
+				t.Errorf("%d requests reached the API with a blank %s", n, tc.attr)
+			}
+		})
+	}
+
 	t.Run("region and api_url conflict", func(t *testing.T) {
 		resource.Test(t, env.test(resource.TestStep{
 			Config: fmt.Sprintf("provider \"tagoio\" {\n  token = %q\n  api_url = %q\n  region = \"eu-w1\"\n}\n%s",

@@ -101,6 +101,8 @@ func (d *runDataSource) Configure(_ context.Context, req datasource.ConfigureReq
 }
 
 func (d *runDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
+	defer cancel()
 	run, err := d.client.Run.Get(ctx)
 	if err != nil {
 		addReadError(&resp.Diagnostics, runKind, "of this profile", err)

@@ -149,7 +149,7 @@ func (r *runResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
-			"name":          optionalString("Application name shown to TagoRUN users.", stringvalidator.LengthAtMost(100)),
+			"name":          optionalString("Application name shown to TagoRUN users.", stringvalidator.LengthAtMost(100), validate.NoControlCharacters()),
 			"sub_title":     optionalString("Subtitle shown under the name."),
 			"url":           optionalString("TagoRUN address, such as `fleet.run.tago.io`: a lowercase host name.", stringvalidator.RegexMatches(hostnamePattern, "must be a lowercase host name such as fleet.run.tago.io")),
 			"email_domain":  optionalString("Domain the TagoRUN e-mails are sent from, such as `mail.example.com`.", stringvalidator.RegexMatches(hostnamePattern, "must be a lowercase domain name such as mail.example.com")),
@@ -232,7 +232,7 @@ func (r *runResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -263,6 +263,8 @@ func (r *runResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	run, err := r.client.Run.Get(ctx)
 	if err != nil {
 		addReadError(&resp.Diagnostics, runKind, state.ID.ValueString(), err)

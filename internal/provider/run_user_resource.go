@@ -96,8 +96,9 @@ func (r *runUserResource) Metadata(_ context.Context, req resource.MetadataReque
 }
 
 func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	optionalText := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+	optionalText := func(desc string, validators ...validator.String) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: desc, Optional: true,
+			Validators: append([]validator.String{stringvalidator.LengthAtLeast(1)}, validators...)}
 	}
 	option := func(desc string, rule validator.String) schema.StringAttribute {
 		return schema.StringAttribute{
@@ -121,7 +122,7 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Full name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"email": schema.StringAttribute{
 				MarkdownDescription: "E-mail address, the user's login. TagoIO cannot change it: changing it replaces the user.",
@@ -160,7 +161,7 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Validators:          []validator.String{validate.Timezone()},
 			},
 			"company": optionalText("Company."),
-			"phone":   optionalText("Phone number."),
+			"phone":   optionalText("Phone number, such as `+15555550123`.", validate.Phone()),
 			"language": schema.StringAttribute{
 				MarkdownDescription: "Language code, such as `en` or `pt-BR`. When unset TagoIO picks one (e.g. `en`) and it is kept.",
 				Optional:            true,
@@ -207,7 +208,7 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			},
 		},
 		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Update: true, Delete: true}),
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
 		},
 	}
 }
@@ -309,6 +310,8 @@ func (r *runUserResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
+	defer cancel()
 	id := state.ID.ValueString()
 	user, err := r.client.RunUsers.Get(ctx, id)
 	if client.IsNotFound(err) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -13,6 +14,19 @@ import (
 // resource's timeouts block does not say otherwise.
 const defaultOperationTimeout = 20 * time.Minute
 
+// defaultReadTimeout bounds a refresh of one resource (and a data source's read, and a plan-time
+// call), retries and rate-limit waits included, when the timeouts block does not say otherwise:
+// long enough to wait out a few rate-limit windows (a minute each on TagoIO), short enough that
+// a plan against an API that keeps refusing ends with an error instead of hanging.
+const defaultReadTimeout = 5 * time.Minute
+
+// withReadTimeout bounds a Read by the timeouts block's read value (defaultReadTimeout when unset).
+func withReadTimeout(ctx context.Context, t timeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {
+	d, readDiags := t.Read(ctx, defaultReadTimeout)
+	diags.Append(readDiags...)
+	return context.WithTimeout(ctx, d)
+}
+
 // withTimeout applies one field of a timeouts block (e.g. plan.Timeouts.Create) to ctx, so that
 // no retry or rate-limit wait outlives it.
 func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (time.Duration, diag.Diagnostics)) (context.Context, context.CancelFunc, diag.Diagnostics) {
@@ -21,8 +35,8 @@ func withTimeout(ctx context.Context, get func(context.Context, time.Duration) (
 	return ctx, cancel, diags
 }
 
-// timeoutsAttrTypes is the object type of a timeouts block with create, update and delete, for
+// timeoutsAttrTypes is the object type of a timeouts block with create, read, update and delete, for
 // building a state from scratch (import).
 var timeoutsAttrTypes = map[string]attr.Type{
-	"create": types.StringType, "update": types.StringType, "delete": types.StringType,
+	"create": types.StringType, "read": types.StringType, "update": types.StringType, "delete": types.StringType,
 }

@@ -1,0 +1,81 @@
+package provider
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+)
+
+// conflictCase is a create that conflicts with an object Terraform did not record (left by an
+// interrupted apply, or made by hand), on a value the API keeps unique.
+type conflictCase struct {
+	name         string
+	resourceType string
+	existing     func(ctx context.Context, c *client.Client) (string, error) // creates the object through the API
+	config       string                                                      // the resource body, %s-free
+}
+
+func conflictCases() []conflictCase {
+	return []conflictCase{
+		{
+			name:         "secret key",
+			resourceType: "tagoio_secret",
+			existing: func(ctx context.Context, c *client.Client) (string, error) {
+				return c.Secrets.Create(ctx, client.SecretCreate{Key: "TFACC_CONFLICT", Value: "left behind"})
+			},
+			config: "  key   = \"TFACC_CONFLICT\"\n  value = \"from terraform\"\n",
+		},
+		{
+			name:         "run user email",
+			resourceType: "tagoio_run_user",
+			existing: func(ctx context.Context, c *client.Client) (string, error) {
+				return c.RunUsers.Create(ctx, client.RunUserCreate{Name: "tfacc-left-behind", Email: "tfacc-conflict@example.com",
+					Password: "Left-Behind-Pass-1", Timezone: "UTC"})
+			},
+			config: "  name     = \"tfacc-conflict\"\n  email    = \"tfacc-conflict@example.com\"\n  timezone = \"UTC\"\n" +
+				"  password = \"Terraform-Pass-1\"\n",
+		},
+	}
+}
+
+// TestAccConflict_namesTheExistingObjectAndTheImportBlock: a create refused because another
+// object holds its unique key fails with that object's id and the import block that adopts it;
+// the block, used as given, adopts that very object.
+func TestAccConflict_namesTheExistingObjectAndTheImportBlock(t *testing.T) {
+	for _, tc := range conflictCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			env := newAccEnv(t)
+			id, err := tc.existing(t.Context(), env.client)
+			if err != nil {
+				t.Fatal(err)
+			}
+			addr := tc.resourceType + ".adopt"
+			body := "resource \"" + tc.resourceType + "\" \"adopt\" {\n" + tc.config + "}\n"
+			importBlock := "import {\n  to = " + tc.resourceType + ".NAME\n  id = \"" + id + "\"\n}"
+			words := func(s string) string { return strings.ReplaceAll(regexp.QuoteMeta(s), " ", `\s+`) }
+			blockPattern := strings.ReplaceAll(regexp.QuoteMeta(importBlock), "\n", `\s*`)
+			blockPattern = strings.ReplaceAll(blockPattern, " ", `\s+`)
+			resource.ParallelTest(t, env.test(
+				resource.TestStep{
+					Config:      env.config("%s", body),
+					ExpectError: regexp.MustCompile(`(?s)` + words("already exists (ID "+id+")") + `.*` + blockPattern),
+				},
+				resource.TestStep{
+					// The block from the error, with NAME replaced, adopts the existing object.
+					Config: env.config("%s", strings.Replace(importBlock, "NAME", "adopt", 1)+"\n\n"+body),
+					ConfigStateChecks: []statecheck.StateCheck{
+						statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(id)),
+					},
+				},
+			))
+		})
+	}
+}
