@@ -17,8 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/tago-io/terraform-provider-tagoio/dataplane"
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/dataplane"
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
 )
 
@@ -33,7 +33,7 @@ const deviceDataKind = "device data"
 func NewDeviceDataDataSource() datasource.DataSource { return &deviceDataDataSource{} }
 
 type deviceDataDataSource struct {
-	client *client.Client
+	data *dataplane.Client
 }
 
 type deviceDataModel struct {
@@ -195,7 +195,30 @@ func quotedList(items []string) string {
 }
 
 func (d *deviceDataDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	c := clientFrom(req.ProviderData, &resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	data, err := dataPlaneFor(c)
+	if err != nil {
+		addDataPlaneClientError(&resp.Diagnostics, err)
+		return
+	}
+	d.data = data
+}
+
+// dataPlaneFor is the public data-plane client on the same API, token, retries, timeout and
+// logger as the provider's management client.
+func dataPlaneFor(c *client.Client) (*dataplane.Client, error) {
+	s := c.Settings()
+	retries := s.MaxRetries
+	if retries == 0 {
+		retries = -1 // the provider's max_retries = 0 means none; dataplane's 0 means its default
+	}
+	return dataplane.New(dataplane.Config{
+		APIURL: s.BaseURL, Token: s.Token, UserAgent: s.UserAgent, MaxRetries: retries,
+		RequestTimeout: s.RequestTimeout, Logger: s.Logger,
+	})
 }
 
 // ValidateConfig applies the query grammar's cross-field rules (dataplane.Query.Validate) at plan
@@ -235,7 +258,7 @@ func (d *deviceDataDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	deviceID := m.DeviceID.ValueString()
-	records, err := dataplane.ForDevice(d.client, deviceID).Find(ctx, q)
+	records, err := dataplane.ForDevice(d.data, deviceID).Find(ctx, q)
 	if err != nil {
 		addReadError(&resp.Diagnostics, deviceDataKind, "of device "+deviceID, err)
 		return

@@ -86,6 +86,11 @@ func addConfigureTypeError(diags *diag.Diagnostics, got any) {
 		fmt.Sprintf("Expected *client.Client, got %T. This is a bug in the tagoio provider, so please report it.", got))
 }
 
+func addDataPlaneClientError(diags *diag.Diagnostics, err error) {
+	diags.AddError("Cannot reach the TagoIO data plane",
+		fmt.Sprintf("The provider could not build its device-data client: %s. This is a bug in the tagoio provider, so please report it.", err))
+}
+
 func addUnknownProviderValueError(diags *diag.Diagnostics, attr, envVar string) {
 	diags.AddAttributeError(path.Root(attr), fmt.Sprintf("Unknown TagoIO provider %s", attr),
 		fmt.Sprintf("The provider cannot create the TagoIO API client because %s is unknown until apply. "+
