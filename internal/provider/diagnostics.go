@@ -70,7 +70,7 @@ func addLookupError(diags *diag.Diagnostics, kind, by, value string, matches int
 		fmt.Sprintf("%d %s have %s %q; the lookup needs exactly one. Use the id instead.", matches, pluralKind(kind), by, value))
 }
 
-// pluralKind is the plural of an object kind: "device" -> "devices", "access policy" -> "access policies".
+// pluralKind is the plural of an object kind: "device" -> "devices", "access management policy" -> "access management policies".
 func pluralKind(kind string) string {
 	if stem, ok := strings.CutSuffix(kind, "analysis"); ok {
 		return stem + "analyses"
