@@ -79,19 +79,10 @@ func (d *accessManagementDataSource) Read(ctx context.Context, req datasource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		name := cfg.Name.ValueString()
-		policies, err := d.client.AccessManagement.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, accessPolicyKind+" named", name, err)
-			return
-		}
-		match, ok := exactlyOneNamed(policies, func(p client.AccessPolicy) string { return p.Name }, accessPolicyKind, name, &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		id = match.ID
+	id, ok := idToRead(ctx, cfg.ID, cfg.Name, accessPolicyKind, byName(func(p client.AccessPolicy) (string, string) { return p.ID, p.Name }),
+		d.client.AccessManagement.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	policy, err := d.client.AccessManagement.Get(ctx, id)
 	if err != nil {

@@ -126,19 +126,10 @@ func (d *actionDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		name := cfg.Name.ValueString()
-		actions, err := d.client.Actions.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, actionKind+"s named", name, err)
-			return
-		}
-		match, ok := exactlyOneNamed(actions, func(a client.Action) string { return a.Name }, actionKind, name, &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		id = match.ID
+	id, ok := idToRead(ctx, cfg.ID, cfg.Name, actionKind, byName(func(a client.Action) (string, string) { return a.ID, a.Name }),
+		d.client.Actions.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	action, err := d.client.Actions.Get(ctx, id)
 	if err != nil {

@@ -88,19 +88,10 @@ func (d *analysisDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		name := cfg.Name.ValueString()
-		analyses, err := d.client.Analyses.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, analysisKind+" named", name, err)
-			return
-		}
-		match, ok := exactlyOneNamed(analyses, func(a client.Analysis) string { return a.Name }, analysisKind, name, &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		id = match.ID
+	id, ok := idToRead(ctx, cfg.ID, cfg.Name, analysisKind, byName(func(a client.Analysis) (string, string) { return a.ID, a.Name }),
+		d.client.Analyses.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	analysis, err := d.client.Analyses.Get(ctx, id)
 	if err != nil {

@@ -138,26 +138,11 @@ func (d *dashboardDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		label := cfg.Label.ValueString()
-		dashboards, err := d.client.Dashboards.List(ctx, client.ListOptions{Fields: []string{"id", "label"}, Filter: map[string]string{"label": label}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, dashboardKind+"s labelled", label, err)
-			return
-		}
-		// The API's label filter treats "*" as a wildcard and may ignore case: keep exact matches.
-		var matches []string
-		for _, dash := range dashboards {
-			if dash.Label == label {
-				matches = append(matches, dash.ID)
-			}
-		}
-		if len(matches) != 1 {
-			addLookupError(&resp.Diagnostics, dashboardKind, "label", label, len(matches))
-			return
-		}
-		id = matches[0]
+	id, ok := idToRead(ctx, cfg.ID, cfg.Label, dashboardKind, lookupField[client.Dashboard]{field: "label", phrase: "labelled",
+		idAndValue: func(dash client.Dashboard) (string, string) { return dash.ID, dash.Label }},
+		d.client.Dashboards.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	dashboard, err := d.client.Dashboards.Get(ctx, id)
 	if err != nil {

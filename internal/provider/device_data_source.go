@@ -96,19 +96,10 @@ func (d *deviceDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		name := cfg.Name.ValueString()
-		devices, err := d.client.Devices.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, deviceKind+"s named", name, err)
-			return
-		}
-		match, ok := exactlyOneNamed(devices, func(d client.Device) string { return d.Name }, deviceKind, name, &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		id = match.ID
+	id, ok := idToRead(ctx, cfg.ID, cfg.Name, deviceKind, byName(func(d client.Device) (string, string) { return d.ID, d.Name }),
+		d.client.Devices.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	device, err := d.client.Devices.Get(ctx, id)
 	if err != nil {

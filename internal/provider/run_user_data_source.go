@@ -98,25 +98,11 @@ func (d *runUserDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		email := cfg.Email.ValueString()
-		users, err := d.client.RunUsers.List(ctx, client.ListOptions{Fields: []string{"id", "email"}, Filter: map[string]string{"email": email}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, runUserKind+"s with e-mail", email, err)
-			return
-		}
-		var matches []string
-		for _, u := range users {
-			if strings.EqualFold(u.Email, email) {
-				matches = append(matches, u.ID)
-			}
-		}
-		if len(matches) != 1 {
-			addLookupError(&resp.Diagnostics, runUserKind, "email", email, len(matches))
-			return
-		}
-		id = matches[0]
+	id, ok := idToRead(ctx, cfg.ID, cfg.Email, runUserKind, lookupField[client.RunUser]{field: "email", phrase: "with e-mail", equal: strings.EqualFold,
+		idAndValue: func(u client.RunUser) (string, string) { return u.ID, u.Email }},
+		d.client.RunUsers.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	user, err := d.client.RunUsers.Get(ctx, id)
 	if err != nil {
