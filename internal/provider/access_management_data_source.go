@@ -31,9 +31,6 @@ func (d *accessManagementDataSource) Metadata(_ context.Context, req datasource.
 }
 
 func (d *accessManagementDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Access Management policy, with its targets and permissions, by `id` or by exact `name`.",
 		Attributes: map[string]schema.Attribute{
@@ -48,19 +45,19 @@ func (d *accessManagementDataSource) Schema(_ context.Context, _ datasource.Sche
 				Optional:            true,
 				Computed:            true,
 			},
-			"active":  schema.BoolAttribute{MarkdownDescription: "Whether the policy applies.", Computed: true},
+			"active":  computedBool("Whether the policy applies."),
 			"tags":    tagsDataSourceAttribute("policy"),
 			"targets": schema.ListAttribute{MarkdownDescription: "Who the policy applies to (string tuples).", Computed: true, ElementType: accessTargetType},
 			"permissions": schema.SetNestedAttribute{
 				MarkdownDescription: "The rules.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"effect":   computed("`allow` or `deny`."),
+					"effect":   computedString("`allow` or `deny`."),
 					"action":   schema.SetAttribute{MarkdownDescription: "Actions on the resource.", Computed: true, ElementType: types.StringType},
 					"resource": schema.ListAttribute{MarkdownDescription: "The resource tuple.", Computed: true, ElementType: types.StringType},
 				}},
 			},
-			"created_at": computed("Creation time (ISO-8601)."),
+			"created_at": computedString("Creation time (ISO-8601)."),
 		},
 	}
 }

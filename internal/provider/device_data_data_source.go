@@ -65,9 +65,6 @@ func (d *deviceDataDataSource) Metadata(_ context.Context, req datasource.Metada
 }
 
 func (d *deviceDataDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	functions := slices.Concat(dataplane.AggregateFunctions, dataplane.ConditionalFunctions)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads data records of a TagoIO device with the provider's profile token (`GET /device/{id}/data`), " +
@@ -143,14 +140,14 @@ func (d *deviceDataDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				MarkdownDescription: "The records, in the API's order.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":       computed("Record ID (null for a number the query computed)."),
-					"variable": computed("Variable name."),
-					"value": computed("The value as text: numbers in their shortest exact form (`21.5`), booleans as `true`/`false`. " +
+					"id":       computedString("Record ID (null for a number the query computed)."),
+					"variable": computedString("Variable name."),
+					"value": computedString("The value as text: numbers in their shortest exact form (`21.5`), booleans as `true`/`false`. " +
 						"Terraform allows no value of varying type inside a list, so its type is in `value_type`; use `tonumber()` or `tobool()`."),
-					"value_type": computed("`number`, `string` or `boolean`; null when the record has no value."),
-					"unit":       computed("Unit."),
-					"group":      computed("Group."),
-					"time":       computed("Time of the record (ISO-8601, UTC, milliseconds)."),
+					"value_type": computedString("`number`, `string` or `boolean`; null when the record has no value."),
+					"unit":       computedString("Unit."),
+					"group":      computedString("Group."),
+					"time":       computedString("Time of the record (ISO-8601, UTC, milliseconds)."),
 					"location": schema.SingleNestedAttribute{
 						MarkdownDescription: "Location of the record, or null.",
 						Computed:            true,
@@ -159,7 +156,7 @@ func (d *deviceDataDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 							"lng": schema.Float64Attribute{MarkdownDescription: "Longitude.", Computed: true},
 						},
 					},
-					"metadata": computed("Metadata as a JSON object with sorted keys (use `jsondecode()`), or null."),
+					"metadata": computedString("Metadata as a JSON object with sorted keys (use `jsondecode()`), or null."),
 				}},
 			},
 		},

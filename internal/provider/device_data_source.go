@@ -36,9 +36,6 @@ func (d *deviceDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *deviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one TagoIO device, by `id` or by exact `name`.",
 		Attributes: map[string]schema.Attribute{
@@ -53,29 +50,29 @@ func (d *deviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Optional:            true,
 				Computed:            true,
 			},
-			"type":                   computed("Data storage type: `mutable`, `immutable`, `hybrid` or `legacy`."),
-			"connector":              computed("Connector ID."),
-			"network":                computed("Network ID."),
-			"description":            computed("Description."),
-			"active":                 schema.BoolAttribute{MarkdownDescription: "Whether the device accepts data.", Computed: true},
-			"visible":                schema.BoolAttribute{MarkdownDescription: "Whether the device is visible.", Computed: true},
-			"serie_number":           computed("Serial number."),
+			"type":                   computedString("Data storage type: `mutable`, `immutable`, `hybrid` or `legacy`."),
+			"connector":              computedString("Connector ID."),
+			"network":                computedString("Network ID."),
+			"description":            computedString("Description."),
+			"active":                 computedBool("Whether the device accepts data."),
+			"visible":                computedBool("Whether the device is visible."),
+			"serie_number":           computedString("Serial number."),
 			"tags":                   tagsDataSourceAttribute("device"),
-			"chunk_period":           computed("Chunk period (immutable and hybrid devices)."),
+			"chunk_period":           computedString("Chunk period (immutable and hybrid devices)."),
 			"chunk_retention":        schema.Int64Attribute{MarkdownDescription: "Chunks kept (immutable and hybrid devices).", Computed: true},
-			"mutable_variable_regex": computed("Variables stored on the mutable side (hybrid devices)."),
-			"payload_decoder":        computed("Payload decoder source."),
-			"connector_parse":        schema.BoolAttribute{MarkdownDescription: "Older parser setting.", Computed: true},
-			"parse_function":         computed("Older parser source."),
-			"created_at":             computed("Creation time (ISO-8601)."),
-			"updated_at":             computed("Last update time (ISO-8601)."),
+			"mutable_variable_regex": computedString("Variables stored on the mutable side (hybrid devices)."),
+			"payload_decoder":        computedString("Payload decoder source."),
+			"connector_parse":        computedBool("Older parser setting."),
+			"parse_function":         computedString("Older parser source."),
+			"created_at":             computedString("Creation time (ISO-8601)."),
+			"updated_at":             computedString("Last update time (ISO-8601)."),
 			"configuration_params": schema.ListNestedAttribute{
 				MarkdownDescription: "Configuration parameters, in order.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"key":   computed("Parameter key."),
-					"value": computed("Parameter value."),
-					"sent":  schema.BoolAttribute{MarkdownDescription: "Whether the device has read it.", Computed: true},
+					"key":   computedString("Parameter key."),
+					"value": computedString("Parameter value."),
+					"sent":  computedBool("Whether the device has read it."),
 				}},
 			},
 		},

@@ -38,29 +38,26 @@ func (d *runUserDataSource) Metadata(_ context.Context, req datasource.MetadataR
 
 // runUserDataSourceAttributes are the computed attributes of a run user in the data sources.
 func runUserDataSourceAttributes() map[string]schema.Attribute {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	return map[string]schema.Attribute{
-		"name":     computed("Full name."),
-		"timezone": computed("IANA time zone name."),
-		"company":  computed("Company."),
-		"phone":    computed("Phone number."),
-		"language": computed("Language code."),
-		"active":   schema.BoolAttribute{MarkdownDescription: "Whether the user may sign in.", Computed: true},
+		"name":     computedString("Full name."),
+		"timezone": computedString("IANA time zone name."),
+		"company":  computedString("Company."),
+		"phone":    computedString("Phone number."),
+		"language": computedString("Language code."),
+		"active":   computedBool("Whether the user may sign in."),
 		"tags":     tagsDataSourceAttribute("run user"),
 		"options": schema.SingleNestedAttribute{
 			MarkdownDescription: "Display preferences.",
 			Computed:            true,
 			Attributes: map[string]schema.Attribute{
-				"decimal_separator":  computed("Decimal separator."),
-				"thousand_separator": computed("Thousands separator."),
-				"date_format":        computed("Date format."),
-				"time_format":        computed("Clock: `12` or `24` hours."),
+				"decimal_separator":  computedString("Decimal separator."),
+				"thousand_separator": computedString("Thousands separator."),
+				"date_format":        computedString("Date format."),
+				"time_format":        computedString("Clock: `12` or `24` hours."),
 			},
 		},
-		"created_at": computed("Creation time (ISO-8601)."),
-		"last_login": computed("Last sign-in time (ISO-8601); null if the user never signed in."),
+		"created_at": computedString("Creation time (ISO-8601)."),
+		"last_login": computedString("Last sign-in time (ISO-8601); null if the user never signed in."),
 	}
 }
 
