@@ -39,7 +39,10 @@ func TestIDToRead(t *testing.T) {
 		idAndValue: func(u client.RunUser) (string, string) { return u.ID, u.Email }}
 	var sent client.ListOptions
 	list := func(items []client.RunUser, err error) func(context.Context, client.ListOptions) ([]client.RunUser, error) {
-		return func(_ context.Context, opts client.ListOptions) ([]client.RunUser, error) { sent = opts; return items, err }
+		return func(_ context.Context, opts client.ListOptions) ([]client.RunUser, error) {
+			sent = opts
+			return items, err
+		}
 	}
 	ctx := context.Background()
 
