@@ -19,6 +19,8 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
+	// Before serving: the plugin SDK reads its log levels from the environment on every request.
+	provider.QuietLogsTerraformDiscards()
 	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
 		Address: "registry.terraform.io/tago-io/tagoio",
 		Debug:   debug,

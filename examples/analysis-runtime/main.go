@@ -1,11 +1,15 @@
 // Command analysis-runtime is an external TagoIO analysis written in Go: the counterpart of the
 // original SDK's Analysis(token).init(fn). Set the analysis to run "external" in TagoIO, then run
 //
-//	T_ANALYSIS_TOKEN=<analysis token> go run ./examples/analysis-runtime
+//	cd examples/analysis-runtime && T_ANALYSIS_TOKEN=<analysis token> go run .
 //
 // (TAGOIO_API points it at another API, such as tagoio-emulator). Every run of the analysis, from
 // an action, a schedule, a dashboard button or POST /analysis/{id}/run, reaches the handler
 // below. Stop it with Ctrl-C.
+//
+// This directory is a Go module of its own that imports the public package
+// github.com/tago-io/terraform-provider-tagoio/dataplane, as any program outside the provider
+// would (its go.mod replaces that module with the repository it sits in).
 package main
 
 import (
@@ -16,7 +20,7 @@ import (
 	"strconv"
 	"syscall"
 
-	"github.com/tago-io/terraform-provider-tagoio/internal/dataplane"
+	"github.com/tago-io/terraform-provider-tagoio/dataplane"
 )
 
 func main() {
@@ -47,6 +51,7 @@ func temperatureAlert(ctx context.Context, ac dataplane.Context, scope dataplane
 		}
 	}
 	ac.Log("analysis", ac.AnalysisID, "received", len(records), "records")
+	notified := 0
 	for _, r := range records {
 		value, isNumber := r.Value.(float64)
 		if r.Variable != "temperature" || !isNumber || value <= limit {
@@ -57,6 +62,8 @@ func temperatureAlert(ctx context.Context, ac dataplane.Context, scope dataplane
 			return err
 		}
 		ac.Log("notified:", msg)
+		notified++
 	}
+	ac.Log("done:", notified, "notifications")
 	return nil
 }

@@ -13,12 +13,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/tago-io/terraform-provider-tagoio/dataplane"
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/dataplane"
 )
 
 // Issue 4, item 6: insert the benchmark's records into an immutable device and find the newest
-// of them, with internal/dataplane (goclient) and with the official @tago-io/sdk
+// of them, with dataplane (goclient) and with the official @tago-io/sdk
 // (Device.sendDataStreaming, its own batching), the same number of requests in flight on both
 // sides. Each client runs as its own process against a freshly started emulator, so that its
 // peak memory (ru_maxrss) and the emulator's CPU time (/proc/<pid>/stat) are its own.
@@ -69,7 +69,7 @@ func benchData(ctx context.Context, s settings, bins binaries, root, work string
 		}
 	}
 	clients := []dataClient{
-		{Name: "Go internal/dataplane (Insert)", cmd: func(op string) *exec.Cmd { return exec.CommandContext(ctx, bins.goClient, op) }},
+		{Name: "Go dataplane (Insert)", cmd: func(op string) *exec.Cmd { return exec.CommandContext(ctx, bins.goClient, op) }},
 		{Name: "@tago-io/sdk sendDataStreaming, its defaults (1000 records, 1 s pause)", cmd: jsClient(time.Second)},
 		{Name: "@tago-io/sdk sendDataStreaming, 1000 records, 1 ms pause (the least it takes)", cmd: jsClient(time.Millisecond)},
 	}
@@ -120,7 +120,11 @@ func dataSide(ctx context.Context, s settings, emu *emulatorProcess, deviceName 
 			return nil, fmt.Errorf("%s: %d records, want %d", op, res.Records, want)
 		}
 		if op == "insert" { // what the client says it added must be what the device holds
-			count, err := dataplane.NewDevice(admin.WithToken(created.Token)).FindNumber(ctx, dataplane.Query{
+			dev, err := dataplane.New(dataplane.Config{APIURL: admin.BaseURL(), Token: created.Token})
+			if err != nil {
+				return nil, err
+			}
+			count, err := dataplane.NewDevice(dev).FindNumber(ctx, dataplane.Query{
 				Query: dataplane.QueryCount, Variables: []string{"temperature"}})
 			if err != nil {
 				return nil, err

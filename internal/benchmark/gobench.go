@@ -43,7 +43,7 @@ type goBenchRun struct {
 }
 
 func runGoBenchmarks(ctx context.Context, s settings, root string) ([]goBenchRun, error) {
-	runs := []goBenchRun{{Packages: []string{"./internal/client/", "./internal/dataplane/"}, Bench: "."}}
+	runs := []goBenchRun{{Packages: []string{"./internal/client/", "./dataplane/"}, Bench: "."}}
 	if s.FindNewest {
 		runs = append(runs, goBenchRun{Packages: []string{"./internal/emulator/"}, Bench: "^BenchmarkFindNewest$"})
 	}

@@ -68,7 +68,21 @@ func main() {
 	only := flag.String("only", "", "comma-separated sections to run: terraform,latency,startup,go,data,reliability (default all)")
 	keep := flag.Bool("keep", false, "keep the work directory")
 	onlyVariants := flag.String("variants", "", "comma-separated Terraform variants: tagoio,floor,terraform_data (default all)")
+	profile := flag.Int("profile", 0, "instead of the benchmark: apply and refresh this many resources with the provider served in this process, writing a CPU profile to -cpuprofile")
+	cpuProfile := flag.String("cpuprofile", "cpu.out", "with -profile: the CPU profile to write")
 	flag.Parse()
+	if *profile > 0 {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		tf, err := terraformPath(*terraform)
+		if err == nil {
+			err = profileProvider(ctx, tf, *profile, *cpuProfile)
+		}
+		if err != nil {
+			fatalf("%v", err)
+		}
+		return
+	}
 
 	s := fullSettings()
 	if *quick {
@@ -119,12 +133,8 @@ func run(ctx context.Context, s settings, terraform, out, only string, keep bool
 	if err != nil {
 		return err
 	}
-	if terraform == "" {
-		raw, err := exec.Command(filepath.Join(root, "scripts", "tool.sh"), "terraform").Output()
-		if err != nil {
-			return fmt.Errorf("scripts/tool.sh terraform: %w", err)
-		}
-		terraform = strings.TrimSpace(string(raw))
+	if terraform, err = terraformPath(terraform); err != nil {
+		return err
 	}
 	sections := map[string]bool{}
 	for _, name := range strings.Split(only, ",") {
@@ -224,4 +234,20 @@ func moduleRoot() (string, error) {
 		return "", fmt.Errorf("run the benchmark inside the terraform-provider-tagoio module")
 	}
 	return filepath.Dir(gomod), nil
+}
+
+// terraformPath is the Terraform binary to run: the one given, else scripts/tool.sh's.
+func terraformPath(given string) (string, error) {
+	if given != "" {
+		return given, nil
+	}
+	root, err := moduleRoot()
+	if err != nil {
+		return "", err
+	}
+	raw, err := exec.Command(filepath.Join(root, "scripts", "tool.sh"), "terraform").Output()
+	if err != nil {
+		return "", fmt.Errorf("scripts/tool.sh terraform: %w", err)
+	}
+	return strings.TrimSpace(string(raw)), nil
 }

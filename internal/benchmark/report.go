@@ -346,7 +346,7 @@ func (r *report) goBenchSection(w writer) {
 	w("## 5. Go benchmarks\n\n")
 	w("`go test -run '^$' -bench <pattern> -benchmem -benchtime %s`: the client's envelope decoding and paging "+
 		"(`internal/client/bench_test.go`), the data plane's insert batching and record decoding "+
-		"(`internal/dataplane/bench_test.go`)", r.Settings.BenchTime)
+		"(`dataplane/bench_test.go`)", r.Settings.BenchTime)
 	if r.Settings.FindNewest {
 		w(", and the emulator's `BenchmarkFindNewest`: the newest 15 records of a variable on a device holding 10k and " +
 			"1M records (the bar: 1M within 2× of 10k)")

@@ -9,7 +9,7 @@ import (
 // tokenDoc is one token of any kind, stored in collTokens keyed by the token string.
 type tokenDoc struct {
 	Token             string   `json:"token"`
-	Kind              string   `json:"kind"` // "profile" | "device" (later: "analysis", "network")
+	Kind              string   `json:"kind"` // "profile" | "device" | "analysis"
 	Name              string   `json:"name"`
 	Permission        string   `json:"permission"` // read | write | full | deny
 	ExpireTime        *apiTime `json:"expire_time"`

@@ -7,7 +7,7 @@
 // handler file per API object (devices.go, device_tokens.go, ...) -> Store
 // (store.go, in memory or bbolt).
 //
-// Adding an API object (a "slice"):
+// Adding an API object:
 //
 //   - write <object>.go with a register<Object>(r *Router) method holding one line per
 //     route: r.Handle("GET", "/thing/{id}", e.getThing, kindProfile|kindAnalysis);
@@ -124,7 +124,7 @@ func New(opts Options) (*Emulator, error) {
 	return e, nil
 }
 
-// registerRoutes lists every API object; a later slice adds its register function here.
+// registerRoutes lists every API object; a new object adds its register function here.
 func (e *Emulator) registerRoutes(r *Router) {
 	e.registerStatus(r)
 	e.registerInfo(r)

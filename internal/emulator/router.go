@@ -14,8 +14,8 @@ type tokenKind uint8
 const (
 	kindProfile tokenKind = 1 << iota
 	kindDevice
-	kindAnalysis // analysis tokens (later slice)
-	kindNetwork  // network tokens (later slice)
+	kindAnalysis // analysis tokens
+	kindNetwork  // network tokens
 
 	// anonymous marks a route that needs no token at all.
 	anonymous tokenKind = 1 << 7
@@ -44,7 +44,7 @@ type HandlerFunc func(c *Ctx) (status int, result any, err error)
 type Handler func(c *Ctx)
 
 // Middleware wraps a Handler. The chain (see Emulator.middlewares) is
-// recover -> log -> stats -> latency -> [faults, rate limits: later slices] -> auth -> dispatch.
+// recover -> log -> stats -> latency -> rate limits -> faults -> auth -> dispatch.
 type Middleware func(next Handler) Handler
 
 // Route is one registered API route.
@@ -215,7 +215,7 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// Flush lets streaming handlers (SSE, later slice) flush through the wrapper.
+// Flush lets streaming handlers (the /events SSE stream) flush through the wrapper.
 func (w *statusWriter) Flush() {
 	if f, ok := w.ResponseWriter.(http.Flusher); ok {
 		f.Flush()

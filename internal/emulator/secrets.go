@@ -6,8 +6,8 @@ import (
 	"strings"
 )
 
-// secretDoc is a stored secret (JS Resources/Secrets.ts). The value is kept so that a
-// later slice can hand it to analyses; no route ever returns it.
+// secretDoc is a stored secret (JS Resources/Secrets.ts). The value is stored as the API
+// stores it, but no route ever returns it.
 type secretDoc struct {
 	ID        string  `json:"id"`
 	Key       string  `json:"key"`

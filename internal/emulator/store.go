@@ -9,7 +9,7 @@ import (
 // Collections. Each holds JSON documents keyed by id (or token string).
 const (
 	collMeta       = "meta"       // emulator state: profile id, default profile token
-	collTokens     = "tokens"     // every token (profile, device; later analysis...), keyed by token
+	collTokens     = "tokens"     // every token (profile, device, analysis), keyed by token
 	collDevices    = "devices"    // keyed by device id
 	collParams     = "params"     // device configuration params, keyed by param id
 	collConnectors = "connectors" // integration catalog
@@ -41,8 +41,8 @@ const (
 // Reads happen inside View and see a consistent snapshot.
 //
 // The store is deliberately dumb: it knows documents, not objects. Hot paths that need
-// more than a scan (e.g. a later slice's "newest N records of a variable" over millions
-// of device data records) keep an in-memory index next to it, rebuilt from the store
+// more than a scan (the "newest N records of a variable" over millions of device data
+// records, data_index.go) keep an in-memory index next to it, rebuilt from the store
 // with ForEach when the emulator opens and maintained by the same code that calls
 // Update; such collections can use composite keys (device/variable/time/id) so that
 // bbolt's ordered keys serve range scans too.

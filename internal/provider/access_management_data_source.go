@@ -31,9 +31,6 @@ func (d *accessManagementDataSource) Metadata(_ context.Context, req datasource.
 }
 
 func (d *accessManagementDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Access Management policy, with its targets and permissions, by `id` or by exact `name`.",
 		Attributes: map[string]schema.Attribute{
@@ -48,19 +45,19 @@ func (d *accessManagementDataSource) Schema(_ context.Context, _ datasource.Sche
 				Optional:            true,
 				Computed:            true,
 			},
-			"active":  schema.BoolAttribute{MarkdownDescription: "Whether the policy applies.", Computed: true},
+			"active":  computedBool("Whether the policy applies."),
 			"tags":    tagsDataSourceAttribute("policy"),
 			"targets": schema.ListAttribute{MarkdownDescription: "Who the policy applies to (string tuples).", Computed: true, ElementType: accessTargetType},
 			"permissions": schema.SetNestedAttribute{
 				MarkdownDescription: "The rules.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"effect":   computed("`allow` or `deny`."),
+					"effect":   computedString("`allow` or `deny`."),
 					"action":   schema.SetAttribute{MarkdownDescription: "Actions on the resource.", Computed: true, ElementType: types.StringType},
 					"resource": schema.ListAttribute{MarkdownDescription: "The resource tuple.", Computed: true, ElementType: types.StringType},
 				}},
 			},
-			"created_at": computed("Creation time (ISO-8601)."),
+			"created_at": computedString("Creation time (ISO-8601)."),
 		},
 	}
 }
@@ -81,19 +78,10 @@ func (d *accessManagementDataSource) Read(ctx context.Context, req datasource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		name := cfg.Name.ValueString()
-		policies, err := d.client.AccessManagement.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, accessPolicyKind+" named", name, err)
-			return
-		}
-		match, ok := exactlyOneNamed(policies, func(p client.AccessPolicy) string { return p.Name }, accessPolicyKind, name, &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		id = match.ID
+	id, ok := idToRead(ctx, cfg.ID, cfg.Name, accessPolicyKind, byName(func(p client.AccessPolicy) (string, string) { return p.ID, p.Name }),
+		d.client.AccessManagement.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	policy, err := d.client.AccessManagement.Get(ctx, id)
 	if err != nil {

@@ -90,8 +90,8 @@ func TestAccAccessManagementDataSource_lookupErrors(t *testing.T) {
 		}
 	}
 	cases := map[string]struct{ body, want string }{
-		"ambiguous name": {`name = "Twin"`, `2 access policies have name "Twin"`},
-		"no match":       {`name = "Nobody"`, `No access policy has name "Nobody"`},
+		"ambiguous name": {`name = "Twin"`, `2 access management policies have name "Twin"`},
+		"no match":       {`name = "Nobody"`, `No access management policy has name "Nobody"`},
 		"bad id":         {`id = "nope"`, `24 lowercase hexadecimal`},
 	}
 	for name, tc := range cases {

@@ -31,7 +31,7 @@ var (
 	_ resource.ResourceWithImportState = &accessManagementResource{}
 )
 
-const accessPolicyKind = "access policy"
+const accessPolicyKind = "access management policy" // the resource is tagoio_access_management
 
 // The Access Management grammar (reference §2.12). Targets and permission resources are string
 // tuples whose first element names the kind; the API rejects unknown kinds, effects, resources and
@@ -229,7 +229,7 @@ func (r *accessManagementResource) Create(ctx context.Context, req resource.Crea
 		addCreateError(&resp.Diagnostics, accessPolicyKind, err)
 		return
 	}
-	tflog.Info(ctx, "created TagoIO access policy", map[string]any{"id": id, "name": body.Name})
+	tflog.Info(ctx, "created TagoIO access management policy", map[string]any{"id": id, "name": body.Name})
 	plan.ID = types.StringValue(id)
 	// Save the id at once: if the read below fails, the policy is still in the state, not orphaned.
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
@@ -322,7 +322,7 @@ func (r *accessManagementResource) Delete(ctx context.Context, req resource.Dele
 // ImportState takes the policy ID.
 func (r *accessManagementResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, accessPolicyKind, "the access policy ID: 24 lowercase hexadecimal characters", req.ID)
+		addImportIDError(&resp.Diagnostics, accessPolicyKind, "the access management policy ID: 24 lowercase hexadecimal characters", req.ID)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)

@@ -47,31 +47,28 @@ func (d *accountDataSource) Metadata(_ context.Context, req datasource.MetadataR
 }
 
 func (d *accountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the TagoIO account and profile that the provider's token belongs to (`GET /account` and " +
 			"`GET /profile/current`). It holds no secret: no tokens, passwords or billing identifiers.",
 		Attributes: map[string]schema.Attribute{
-			"id":                 computed("Account ID."),
-			"name":               computed("Account holder's name."),
-			"email":              computed("Account e-mail."),
-			"company":            computed("Company."),
-			"timezone":           computed("Time zone (IANA name, such as `America/Sao_Paulo`)."),
-			"language":           computed("Language, such as `en`."),
-			"plan":               computed("Plan: `free`, `starter`, `scale`, ..."),
-			"type":               computed("Account type, such as `user`."),
-			"active":             schema.BoolAttribute{MarkdownDescription: "Whether the account is active.", Computed: true},
-			"blocked":            schema.BoolAttribute{MarkdownDescription: "Whether the account is blocked.", Computed: true},
-			"decimal_separator":  computed("Decimal separator the account displays numbers with."),
-			"thousand_separator": computed("Thousands separator."),
-			"last_login":         computed("Last login time (ISO-8601)."),
-			"created_at":         computed("Creation time (ISO-8601)."),
-			"updated_at":         computed("Last update time (ISO-8601)."),
-			"profile_id":         computed("ID of the profile the token belongs to."),
-			"profile_name":       computed("Name of that profile."),
-			"profile_region":     computed("Region of that profile, as TagoIO reports it."),
+			"id":                 computedString("Account ID."),
+			"name":               computedString("Account holder's name."),
+			"email":              computedString("Account e-mail."),
+			"company":            computedString("Company."),
+			"timezone":           computedString("Time zone (IANA name, such as `America/Sao_Paulo`)."),
+			"language":           computedString("Language, such as `en`."),
+			"plan":               computedString("Plan: `free`, `starter`, `scale`, ..."),
+			"type":               computedString("Account type, such as `user`."),
+			"active":             computedBool("Whether the account is active."),
+			"blocked":            computedBool("Whether the account is blocked."),
+			"decimal_separator":  computedString("Decimal separator the account displays numbers with."),
+			"thousand_separator": computedString("Thousands separator."),
+			"last_login":         computedString("Last login time (ISO-8601)."),
+			"created_at":         computedString("Creation time (ISO-8601)."),
+			"updated_at":         computedString("Last update time (ISO-8601)."),
+			"profile_id":         computedString("ID of the profile the token belongs to."),
+			"profile_name":       computedString("Name of that profile."),
+			"profile_region":     computedString("Region of that profile, as TagoIO reports it."),
 		},
 	}
 }

@@ -36,9 +36,6 @@ func (d *actionDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *actionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	triggerAttrs := map[string]schema.Attribute{
 		"unlock":          schema.BoolAttribute{MarkdownDescription: triggerDescriptions["unlock"], Computed: true},
 		"condition_value": schema.Float64Attribute{MarkdownDescription: triggerDescriptions["condition_value"], Computed: true},
@@ -54,7 +51,7 @@ func (d *actionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 	for name, t := range actionTriggerAttrTypes {
 		if t.Equal(types.StringType) {
-			triggerAttrs[name] = computed(triggerDescriptions[name])
+			triggerAttrs[name] = computedString(triggerDescriptions[name])
 		}
 	}
 	actionAttrs := map[string]schema.Attribute{
@@ -65,14 +62,14 @@ func (d *actionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			MarkdownDescription: actionSpecDescriptions["content_variables"],
 			Computed:            true,
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"name":  computed("Variable name."),
-				"value": computed("Variable value."),
+				"name":  computedString("Variable name."),
+				"value": computedString("Variable value."),
 			}},
 		},
 	}
 	for name, t := range actionSpecAttrTypes {
 		if t.Equal(types.StringType) {
-			actionAttrs[name] = computed(actionSpecDescriptions[name])
+			actionAttrs[name] = computedString(actionSpecDescriptions[name])
 		}
 	}
 	resp.Schema = schema.Schema{
@@ -89,11 +86,11 @@ func (d *actionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Optional:            true,
 				Computed:            true,
 			},
-			"description":         computed("Description."),
-			"active":              schema.BoolAttribute{MarkdownDescription: "Whether the action fires.", Computed: true},
-			"lock":                schema.BoolAttribute{MarkdownDescription: "Whether the action waits for an unlock item after firing.", Computed: true},
-			"trigger_when_unlock": schema.BoolAttribute{MarkdownDescription: "Whether the action also fires on unlock.", Computed: true},
-			"type":                computed(actionTypeDescription),
+			"description":         computedString("Description."),
+			"active":              computedBool("Whether the action fires."),
+			"lock":                computedBool("Whether the action waits for an unlock item after firing."),
+			"trigger_when_unlock": computedBool("Whether the action also fires on unlock."),
+			"type":                computedString(actionTypeDescription),
 			"trigger": schema.ListNestedAttribute{
 				MarkdownDescription: "The trigger items, in order.",
 				Computed:            true,
@@ -105,9 +102,9 @@ func (d *actionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Attributes:          actionAttrs,
 			},
 			"tags":           tagsDataSourceAttribute("action"),
-			"last_triggered": computed("When the action last fired (ISO-8601); null if never."),
-			"created_at":     computed("Creation time (ISO-8601)."),
-			"updated_at":     computed("Last update time (ISO-8601)."),
+			"last_triggered": computedString("When the action last fired (ISO-8601); null if never."),
+			"created_at":     computedString("Creation time (ISO-8601)."),
+			"updated_at":     computedString("Last update time (ISO-8601)."),
 		},
 	}
 }
@@ -128,19 +125,10 @@ func (d *actionDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		name := cfg.Name.ValueString()
-		actions, err := d.client.Actions.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, actionKind+"s named", name, err)
-			return
-		}
-		match, ok := exactlyOneNamed(actions, func(a client.Action) string { return a.Name }, actionKind, name, &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		id = match.ID
+	id, ok := idToRead(ctx, cfg.ID, cfg.Name, actionKind, byName(func(a client.Action) (string, string) { return a.ID, a.Name }),
+		d.client.Actions.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	action, err := d.client.Actions.Get(ctx, id)
 	if err != nil {

@@ -36,9 +36,6 @@ func (d *analysisDataSource) Metadata(_ context.Context, req datasource.Metadata
 }
 
 func (d *analysisDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one TagoIO analysis, by `id` or by exact `name`, with its token (sensitive). The script itself is not read.",
 		Attributes: map[string]schema.Attribute{
@@ -53,11 +50,11 @@ func (d *analysisDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 				Optional:            true,
 				Computed:            true,
 			},
-			"description": computed("Description."),
-			"active":      schema.BoolAttribute{MarkdownDescription: "Whether the analysis runs.", Computed: true},
-			"run_on":      computed("Where the analysis runs: `tago` or `external`."),
-			"runtime":     computed("The script runtime."),
-			"interval":    computed("How often TagoIO runs the analysis; null when it runs only when triggered."),
+			"description": computedString("Description."),
+			"active":      computedBool("Whether the analysis runs."),
+			"run_on":      computedString("Where the analysis runs: `tago` or `external`."),
+			"runtime":     computedString("The script runtime."),
+			"interval":    computedString("How often TagoIO runs the analysis; null when it runs only when triggered."),
 			"environment": schema.MapAttribute{
 				MarkdownDescription: "Environment variables (sensitive).",
 				Computed:            true,
@@ -66,10 +63,10 @@ func (d *analysisDataSource) Schema(_ context.Context, _ datasource.SchemaReques
 			},
 			"tags":       tagsDataSourceAttribute("analysis"),
 			"token":      schema.StringAttribute{MarkdownDescription: "The analysis token (sensitive).", Computed: true, Sensitive: true},
-			"version":    computed("The script version in use; null when no script was uploaded."),
-			"last_run":   computed("When the analysis last ran (ISO-8601); null if never."),
-			"created_at": computed("Creation time (ISO-8601)."),
-			"updated_at": computed("Last update time (ISO-8601)."),
+			"version":    computedString("The script version in use; null when no script was uploaded."),
+			"last_run":   computedString("When the analysis last ran (ISO-8601); null if never."),
+			"created_at": computedString("Creation time (ISO-8601)."),
+			"updated_at": computedString("Last update time (ISO-8601)."),
 		},
 	}
 }
@@ -90,19 +87,10 @@ func (d *analysisDataSource) Read(ctx context.Context, req datasource.ReadReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		name := cfg.Name.ValueString()
-		analyses, err := d.client.Analyses.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, analysisKind+" named", name, err)
-			return
-		}
-		match, ok := exactlyOneNamed(analyses, func(a client.Analysis) string { return a.Name }, analysisKind, name, &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		id = match.ID
+	id, ok := idToRead(ctx, cfg.ID, cfg.Name, analysisKind, byName(func(a client.Analysis) (string, string) { return a.ID, a.Name }),
+		d.client.Analyses.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	analysis, err := d.client.Analyses.Get(ctx, id)
 	if err != nil {

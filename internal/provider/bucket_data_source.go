@@ -46,9 +46,6 @@ func (d *bucketDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *bucketDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads a TagoIO data store by `id` or exact `name`: first as a device's own storage (since 2022 a device " +
 			"is its own bucket, so the bucket id is the device id), then as a legacy standalone bucket. `kind` says which it was.\n\n" +
@@ -66,11 +63,11 @@ func (d *bucketDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Computed:            true,
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"kind": computed("`device` when the id is a device's storage, `legacy` for a standalone bucket."),
-			"type": computed("Storage type: the device's `mutable`, `immutable`, `hybrid` or `legacy`; a standalone bucket's " +
+			"kind": computedString("`device` when the id is a device's storage, `legacy` for a standalone bucket."),
+			"type": computedString("Storage type: the device's `mutable`, `immutable`, `hybrid` or `legacy`; a standalone bucket's " +
 				"type as TagoIO reports it, `legacy` when it reports none."),
-			"description": computed("Description."),
-			"visible":     schema.BoolAttribute{MarkdownDescription: "Whether it is visible in the TagoIO admin.", Computed: true},
+			"description": computedString("Description."),
+			"visible":     computedBool("Whether it is visible in the TagoIO admin."),
 			"tags":        tagsDataSourceAttribute("bucket"),
 			"data_amount": schema.Int64Attribute{MarkdownDescription: "Number of data records stored.", Computed: true},
 			"variables": schema.ListAttribute{
@@ -78,8 +75,8 @@ func (d *bucketDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Computed:            true,
 				ElementType:         types.StringType,
 			},
-			"created_at": computed("Creation time (ISO-8601)."),
-			"updated_at": computed("Last update time (ISO-8601)."),
+			"created_at": computedString("Creation time (ISO-8601)."),
+			"updated_at": computedString("Last update time (ISO-8601)."),
 		},
 	}
 }

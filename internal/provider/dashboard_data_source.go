@@ -42,15 +42,12 @@ func (d *dashboardDataSource) Metadata(_ context.Context, req datasource.Metadat
 }
 
 func (d *dashboardDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	number := func(desc string) schema.Float64Attribute {
 		return schema.Float64Attribute{MarkdownDescription: desc, Computed: true}
 	}
 	keyValue := func(desc string) schema.ListNestedAttribute {
 		return schema.ListNestedAttribute{MarkdownDescription: desc, Computed: true, NestedObject: schema.NestedAttributeObject{
-			Attributes: map[string]schema.Attribute{"key": computed("Tag key."), "value": computed("Tag value.")},
+			Attributes: map[string]schema.Attribute{"key": computedString("Tag key."), "value": computedString("Tag value.")},
 		}}
 	}
 	resp.Schema = schema.Schema{
@@ -67,57 +64,57 @@ func (d *dashboardDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				Optional:            true,
 				Computed:            true,
 			},
-			"type":    computed("`dashboard` or `blueprint`."),
-			"visible": schema.BoolAttribute{MarkdownDescription: "Whether the dashboard is listed in the sidebar.", Computed: true},
+			"type":    computedString("`dashboard` or `blueprint`."),
+			"visible": computedBool("Whether the dashboard is listed in the sidebar."),
 			"tags":    tagsDataSourceAttribute("dashboard"),
 			"tabs": schema.ListNestedAttribute{
 				MarkdownDescription: "Tabs, in order.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"key":    computed("Tab key."),
-					"value":  computed("Tab title."),
-					"link":   computed("Link the tab opens."),
-					"hidden": schema.BoolAttribute{MarkdownDescription: "Whether the tab is hidden.", Computed: true},
+					"key":    computedString("Tab key."),
+					"value":  computedString("Tab title."),
+					"link":   computedString("Link the tab opens."),
+					"hidden": computedBool("Whether the tab is hidden."),
 				}},
 			},
 			"group_by": schema.ListAttribute{MarkdownDescription: "Tag keys the sidebar groups by.", Computed: true, ElementType: types.StringType},
 			"icon": schema.SingleNestedAttribute{
 				MarkdownDescription: "Sidebar icon; null when none.",
 				Computed:            true,
-				Attributes:          map[string]schema.Attribute{"url": computed("Icon URL."), "color": computed("Icon color.")},
+				Attributes:          map[string]schema.Attribute{"url": computedString("Icon URL."), "color": computedString("Icon color.")},
 			},
 			"blueprint_devices": schema.ListNestedAttribute{
 				MarkdownDescription: "Blueprint device slots, in order.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":         computed("Slot ID."),
-					"name":       computed("Slot name."),
-					"label":      computed("Selector label."),
-					"type":       computed("`device` or `entity`."),
+					"id":         computedString("Slot ID."),
+					"name":       computedString("Slot name."),
+					"label":      computedString("Selector label."),
+					"type":       computedString("`device` or `entity`."),
 					"conditions": keyValue("Tags a device must have."),
 					"filter_conditions": schema.ListNestedAttribute{
 						MarkdownDescription: "Filters on another slot's device.",
 						Computed:            true,
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"type": computed("Filter kind."), "tag_key": computed("Tag key."), "blueprint_device": computed("Other slot's name."),
+							"type": computedString("Filter kind."), "tag_key": computedString("Tag key."), "blueprint_device": computedString("Other slot's name."),
 						}},
 					},
 				}},
 			},
-			"blueprint_device_behavior":   computed("When the device selector shows."),
-			"blueprint_selector_behavior": computed("How the device selector opens."),
-			"created_at":                  computed("Creation time (ISO-8601)."),
-			"updated_at":                  computed("Last update time (ISO-8601)."),
+			"blueprint_device_behavior":   computedString("When the device selector shows."),
+			"blueprint_selector_behavior": computedString("How the device selector opens."),
+			"created_at":                  computedString("Creation time (ISO-8601)."),
+			"updated_at":                  computedString("Last update time (ISO-8601)."),
 			"arrangement": schema.ListNestedAttribute{
 				MarkdownDescription: "Where each widget sits on the grid, in the API's order.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"widget_id": computed("Widget ID."),
+					"widget_id": computedString("Widget ID."),
 					"x":         number("Column of the left edge."),
 					"y":         number("Row of the top edge."),
 					"width":     number("Width in grid columns."),
 					"height":    number("Height in grid rows."),
-					"tab":       computed("Tab key; null for the first tab."),
+					"tab":       computedString("Tab key; null for the first tab."),
 				}},
 			},
 		},
@@ -140,26 +137,11 @@ func (d *dashboardDataSource) Read(ctx context.Context, req datasource.ReadReque
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		label := cfg.Label.ValueString()
-		dashboards, err := d.client.Dashboards.List(ctx, client.ListOptions{Fields: []string{"id", "label"}, Filter: map[string]string{"label": label}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, dashboardKind+"s labelled", label, err)
-			return
-		}
-		// The API's label filter treats "*" as a wildcard and may ignore case: keep exact matches.
-		var matches []string
-		for _, dash := range dashboards {
-			if dash.Label == label {
-				matches = append(matches, dash.ID)
-			}
-		}
-		if len(matches) != 1 {
-			addLookupError(&resp.Diagnostics, dashboardKind, "label", label, len(matches))
-			return
-		}
-		id = matches[0]
+	id, ok := idToRead(ctx, cfg.ID, cfg.Label, dashboardKind, lookupField[client.Dashboard]{field: "label", phrase: "labelled",
+		idAndValue: func(dash client.Dashboard) (string, string) { return dash.ID, dash.Label }},
+		d.client.Dashboards.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	dashboard, err := d.client.Dashboards.Get(ctx, id)
 	if err != nil {

@@ -46,42 +46,39 @@ func (d *dashboardWidgetDataSource) Schema(_ context.Context, _ datasource.Schem
 
 // widgetDataSourceAttributes are the computed attributes of a widget in the data sources.
 func widgetDataSourceAttributes() map[string]schema.Attribute {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	number := func(desc string) schema.Float64Attribute {
 		return schema.Float64Attribute{MarkdownDescription: desc, Computed: true}
 	}
 	return map[string]schema.Attribute{
-		"id":           computed("Widget ID."),
-		"dashboard_id": computed("ID of the widget's dashboard."),
-		"label":        computed("Title shown on the widget."),
-		"type":         computed("Widget type."),
-		"realtime":     schema.BoolAttribute{MarkdownDescription: "Whether the widget updates live.", Computed: true},
-		"analysis_run": computed("ID of the analysis the widget runs."),
+		"id":           computedString("Widget ID."),
+		"dashboard_id": computedString("ID of the widget's dashboard."),
+		"label":        computedString("Title shown on the widget."),
+		"type":         computedString("Widget type."),
+		"realtime":     computedBool("Whether the widget updates live."),
+		"analysis_run": computedString("ID of the analysis the widget runs."),
 		"data": schema.ListNestedAttribute{
 			MarkdownDescription: "Where the widget's data comes from, in order.",
 			Computed:            true,
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"origin":     computed("Device (or blueprint device) ID."),
+				"origin":     computedString("Device (or blueprint device) ID."),
 				"variables":  schema.ListAttribute{MarkdownDescription: "Variables read.", Computed: true, ElementType: types.StringType},
 				"qty":        schema.Int64Attribute{MarkdownDescription: "How many records are read.", Computed: true},
-				"query":      computed("Data query."),
-				"timezone":   computed("Time zone of the query's dates."),
-				"bucket":     computed("Data store (bucket) ID."),
-				"start_date": computed("Start of the period read."),
-				"end_date":   computed("End of the period read."),
-				"overwrite":  schema.BoolAttribute{MarkdownDescription: "The entry's `overwrite` flag.", Computed: true},
+				"query":      computedString("Data query."),
+				"timezone":   computedString("Time zone of the query's dates."),
+				"bucket":     computedString("Data store (bucket) ID."),
+				"start_date": computedString("Start of the period read."),
+				"end_date":   computedString("End of the period read."),
+				"overwrite":  computedBool("The entry's `overwrite` flag."),
 			}},
 		},
 		"resource": schema.ListNestedAttribute{
 			MarkdownDescription: "Device lists shown by device-list widgets, in order.",
 			Computed:            true,
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"type":     computed("What the list holds."),
+				"type":     computedString("What the list holds."),
 				"filter":   tagsDataSourceAttribute("device list filter"),
-				"view":     computed("Column shown."),
-				"editable": computed("What the user may edit."),
+				"view":     computedString("Column shown."),
+				"editable": computedString("What the user may edit."),
 			}},
 		},
 		"display": schema.StringAttribute{MarkdownDescription: "Type-specific settings as JSON.", Computed: true, CustomType: jsontypes.NormalizedType{}},
@@ -93,7 +90,7 @@ func widgetDataSourceAttributes() map[string]schema.Attribute {
 				"y":      number("Row of the top edge."),
 				"width":  number("Width in grid columns."),
 				"height": number("Height in grid rows."),
-				"tab":    computed("Tab key; null for the first tab."),
+				"tab":    computedString("Tab key; null for the first tab."),
 			},
 		},
 	}

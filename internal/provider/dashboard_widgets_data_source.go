@@ -12,13 +12,43 @@ import (
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
 )
 
-var _ datasource.DataSourceWithConfigure = &dashboardWidgetsDataSource{}
-
-// NewDashboardWidgetsDataSource is the tagoio_dashboard_widgets data source.
-func NewDashboardWidgetsDataSource() datasource.DataSource { return &dashboardWidgetsDataSource{} }
-
-type dashboardWidgetsDataSource struct {
-	client *client.Client
+// NewDashboardWidgetsDataSource is the tagoio_dashboard_widgets data source. TagoIO has no
+// route that lists a dashboard's widgets: the list is the dashboard's arrangement, then one
+// read per widget, mapped as it is read.
+func NewDashboardWidgetsDataSource() datasource.DataSource {
+	return &listDataSource[dashboardWidgetsDataSourceModel, widgetFields, widgetFields]{
+		typeName: "dashboard_widgets", kind: widgetKind, schema: dashboardWidgetsSchema,
+		list: func(ctx context.Context, c *client.Client, cfg *dashboardWidgetsDataSourceModel, _ client.ListOptions) ([]widgetFields, error) {
+			dashboardID := cfg.DashboardID.ValueString()
+			dashboard, err := c.Dashboards.Get(ctx, dashboardID)
+			if err != nil {
+				return nil, &listStepError{kind: dashboardKind, id: dashboardID, err: err}
+			}
+			widgets := []widgetFields{}
+			seen := map[string]bool{}
+			for _, entry := range dashboard.Arrangement {
+				if seen[entry.WidgetID] {
+					continue
+				}
+				seen[entry.WidgetID] = true
+				widget, err := c.Widgets.Get(ctx, dashboardID, entry.WidgetID)
+				if client.IsNotFound(err) {
+					continue // an entry left behind by a widget deleted without cleaning the arrangement
+				}
+				if err != nil {
+					return nil, &listStepError{kind: widgetKind, id: entry.WidgetID, err: err}
+				}
+				var w widgetFields
+				w.fromAPI(widget, dashboardID, &entry)
+				widgets = append(widgets, w)
+			}
+			return widgets, nil
+		},
+		item: func(w *widgetFields) widgetFields { return *w },
+		store: func(cfg *dashboardWidgetsDataSourceModel, items []widgetFields) {
+			cfg.IDs, cfg.Widgets = idsOf(items, func(w *widgetFields) types.String { return w.ID }), items
+		},
+	}
 }
 
 type dashboardWidgetsDataSourceModel struct {
@@ -27,12 +57,8 @@ type dashboardWidgetsDataSourceModel struct {
 	Widgets     []widgetFields `tfsdk:"widgets"`
 }
 
-func (d *dashboardWidgetsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dashboard_widgets"
-}
-
-func (d *dashboardWidgetsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func dashboardWidgetsSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the widgets of a TagoIO dashboard, in the order of its arrangement. TagoIO has no route that lists " +
 			"a dashboard's widgets, so this reads the dashboard's arrangement and then each widget in it (one request per widget): " +
 			"a widget that is not on the grid is not listed.",
@@ -42,54 +68,8 @@ func (d *dashboardWidgetsDataSource) Schema(_ context.Context, _ datasource.Sche
 				Required:            true,
 				Validators:          []validator.String{validate.ObjectID()},
 			},
-			"ids": schema.ListAttribute{MarkdownDescription: "IDs of the widgets, in arrangement order.", Computed: true, ElementType: types.StringType},
-			"widgets": schema.ListNestedAttribute{
-				MarkdownDescription: "The widgets, in arrangement order.",
-				Computed:            true,
-				NestedObject:        schema.NestedAttributeObject{Attributes: widgetDataSourceAttributes()},
-			},
+			"ids":     idsAttribute("IDs of the widgets, in arrangement order."),
+			"widgets": itemsAttribute("The widgets, in arrangement order.", widgetDataSourceAttributes()),
 		},
 	}
-}
-
-func (d *dashboardWidgetsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *dashboardWidgetsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
-	var cfg dashboardWidgetsDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	dashboardID := cfg.DashboardID.ValueString()
-	dashboard, err := d.client.Dashboards.Get(ctx, dashboardID)
-	if err != nil {
-		addReadError(&resp.Diagnostics, dashboardKind, dashboardID, err)
-		return
-	}
-	cfg.IDs = []types.String{}
-	cfg.Widgets = []widgetFields{}
-	seen := map[string]bool{}
-	for _, entry := range dashboard.Arrangement {
-		if seen[entry.WidgetID] {
-			continue
-		}
-		seen[entry.WidgetID] = true
-		widget, err := d.client.Widgets.Get(ctx, dashboardID, entry.WidgetID)
-		if client.IsNotFound(err) {
-			continue // an entry left behind by a widget deleted without cleaning the arrangement
-		}
-		if err != nil {
-			addReadError(&resp.Diagnostics, widgetKind, entry.WidgetID, err)
-			return
-		}
-		var w widgetFields
-		w.fromAPI(widget, dashboardID, &entry)
-		cfg.IDs = append(cfg.IDs, w.ID)
-		cfg.Widgets = append(cfg.Widgets, w)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

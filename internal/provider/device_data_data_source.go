@@ -17,8 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/tago-io/terraform-provider-tagoio/dataplane"
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/dataplane"
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
 )
 
@@ -33,7 +33,7 @@ const deviceDataKind = "device data"
 func NewDeviceDataDataSource() datasource.DataSource { return &deviceDataDataSource{} }
 
 type deviceDataDataSource struct {
-	client *client.Client
+	data *dataplane.Client
 }
 
 type deviceDataModel struct {
@@ -65,9 +65,6 @@ func (d *deviceDataDataSource) Metadata(_ context.Context, req datasource.Metada
 }
 
 func (d *deviceDataDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	functions := slices.Concat(dataplane.AggregateFunctions, dataplane.ConditionalFunctions)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads data records of a TagoIO device with the provider's profile token (`GET /device/{id}/data`), " +
@@ -143,14 +140,14 @@ func (d *deviceDataDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				MarkdownDescription: "The records, in the API's order.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":       computed("Record ID (null for a number the query computed)."),
-					"variable": computed("Variable name."),
-					"value": computed("The value as text: numbers in their shortest exact form (`21.5`), booleans as `true`/`false`. " +
+					"id":       computedString("Record ID (null for a number the query computed)."),
+					"variable": computedString("Variable name."),
+					"value": computedString("The value as text: numbers in their shortest exact form (`21.5`), booleans as `true`/`false`. " +
 						"Terraform allows no value of varying type inside a list, so its type is in `value_type`; use `tonumber()` or `tobool()`."),
-					"value_type": computed("`number`, `string` or `boolean`; null when the record has no value."),
-					"unit":       computed("Unit."),
-					"group":      computed("Group."),
-					"time":       computed("Time of the record (ISO-8601, UTC, milliseconds)."),
+					"value_type": computedString("`number`, `string` or `boolean`; null when the record has no value."),
+					"unit":       computedString("Unit."),
+					"group":      computedString("Group."),
+					"time":       computedString("Time of the record (ISO-8601, UTC, milliseconds)."),
 					"location": schema.SingleNestedAttribute{
 						MarkdownDescription: "Location of the record, or null.",
 						Computed:            true,
@@ -159,7 +156,7 @@ func (d *deviceDataDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 							"lng": schema.Float64Attribute{MarkdownDescription: "Longitude.", Computed: true},
 						},
 					},
-					"metadata": computed("Metadata as a JSON object with sorted keys (use `jsondecode()`), or null."),
+					"metadata": computedString("Metadata as a JSON object with sorted keys (use `jsondecode()`), or null."),
 				}},
 			},
 		},
@@ -195,7 +192,30 @@ func quotedList(items []string) string {
 }
 
 func (d *deviceDataDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	c := clientFrom(req.ProviderData, &resp.Diagnostics)
+	if c == nil {
+		return
+	}
+	data, err := dataPlaneFor(c)
+	if err != nil {
+		addDataPlaneClientError(&resp.Diagnostics, err)
+		return
+	}
+	d.data = data
+}
+
+// dataPlaneFor is the public data-plane client on the same API, token, retries, timeout and
+// logger as the provider's management client.
+func dataPlaneFor(c *client.Client) (*dataplane.Client, error) {
+	s := c.Settings()
+	retries := s.MaxRetries
+	if retries == 0 {
+		retries = -1 // the provider's max_retries = 0 means none; dataplane's 0 means its default
+	}
+	return dataplane.New(dataplane.Config{
+		APIURL: s.BaseURL, Token: s.Token, UserAgent: s.UserAgent, MaxRetries: retries,
+		RequestTimeout: s.RequestTimeout, Logger: s.Logger,
+	})
 }
 
 // ValidateConfig applies the query grammar's cross-field rules (dataplane.Query.Validate) at plan
@@ -237,7 +257,7 @@ func (d *deviceDataDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		return
 	}
 	deviceID := m.DeviceID.ValueString()
-	records, err := dataplane.ForDevice(d.client, deviceID).Find(ctx, q)
+	records, err := dataplane.ForDevice(d.data, deviceID).Find(ctx, q)
 	if err != nil {
 		addReadError(&resp.Diagnostics, deviceDataKind, "of device "+deviceID, err)
 		return

@@ -14,8 +14,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
+	"github.com/tago-io/terraform-provider-tagoio/dataplane"
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/dataplane"
 )
 
 func TestRecordsFromAPI(t *testing.T) {
@@ -69,7 +69,11 @@ func TestAccDeviceDataDataSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	base := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
-	dev := dataplane.NewDevice(env.client.WithToken(created.Token))
+	data, err := dataPlaneFor(env.client.WithToken(created.Token))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev := dataplane.NewDevice(data)
 	added, err := dev.Insert(ctx,
 		dataplane.Record{Variable: "temperature", Value: 21.5, Unit: "°C", Group: "morning", Time: base,
 			Location: &dataplane.Location{Lat: -23.5, Lng: -46.6}, Metadata: map[string]any{"b": 1, "a": "x"}},

@@ -37,9 +37,6 @@ func (d *deviceDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 }
 
 func (d *deviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one TagoIO device, by `id` or by exact `name`.",
 		Attributes: map[string]schema.Attribute{
@@ -54,19 +51,19 @@ func (d *deviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				Optional:            true,
 				Computed:            true,
 			},
-			"type":        computed("Data storage type: `mutable`, `immutable`, `hybrid` or `legacy`."),
-			"connector":   computed("Connector ID."),
-			"network":     computed("Network ID."),
-			"description": computed("Description."),
-			"active":      schema.BoolAttribute{MarkdownDescription: "Whether the device accepts data.", Computed: true},
-			"visible":     schema.BoolAttribute{MarkdownDescription: "Whether the device is visible.", Computed: true},
-			"serie_number": computed("Serial number, as the API lists it on the device's tokens (the first token that has one); " +
+			"type":        computedString("Data storage type: `mutable`, `immutable`, `hybrid` or `legacy`."),
+			"connector":   computedString("Connector ID."),
+			"network":     computedString("Network ID."),
+			"description": computedString("Description."),
+			"active":      computedBool("Whether the device accepts data."),
+			"visible":     computedBool("Whether the device is visible."),
+			"serie_number": computedString("Serial number, as the API lists it on the device's tokens (the first token that has one); " +
 				"null when no token has one."),
 			"tags":                   tagsDataSourceAttribute("device"),
-			"chunk_period":           computed("Chunk period (immutable and hybrid devices)."),
+			"chunk_period":           computedString("Chunk period (immutable and hybrid devices)."),
 			"chunk_retention":        schema.Int64Attribute{MarkdownDescription: "Chunks kept (immutable and hybrid devices).", Computed: true},
-			"mutable_variable_regex": computed("Variables stored on the mutable side (hybrid devices)."),
-			"payload_decoder":        computed("Payload decoder source."),
+			"mutable_variable_regex": computedString("Variables stored on the mutable side (hybrid devices)."),
+			"payload_decoder":        computedString("Payload decoder source."),
 			"rpm": schema.SingleNestedAttribute{
 				MarkdownDescription: "Soft limits on requests per minute (Control Tower); null when not set.",
 				Computed:            true,
@@ -75,15 +72,15 @@ func (d *deviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 					"data_output": schema.Int64Attribute{MarkdownDescription: "Data output requests per minute.", Computed: true},
 				},
 			},
-			"created_at": computed("Creation time (ISO-8601)."),
-			"updated_at": computed("Last update time (ISO-8601)."),
+			"created_at": computedString("Creation time (ISO-8601)."),
+			"updated_at": computedString("Last update time (ISO-8601)."),
 			"configuration_params": schema.ListNestedAttribute{
 				MarkdownDescription: "Configuration parameters, in order.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"key":   computed("Parameter key."),
-					"value": computed("Parameter value."),
-					"sent":  schema.BoolAttribute{MarkdownDescription: "Whether the device has read it.", Computed: true},
+					"key":   computedString("Parameter key."),
+					"value": computedString("Parameter value."),
+					"sent":  computedBool("Whether the device has read it."),
 				}},
 			},
 		},
@@ -106,19 +103,10 @@ func (d *deviceDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		name := cfg.Name.ValueString()
-		devices, err := d.client.Devices.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, deviceKind+"s named", name, err)
-			return
-		}
-		match, ok := exactlyOneNamed(devices, func(d client.Device) string { return d.Name }, deviceKind, name, &resp.Diagnostics)
-		if !ok {
-			return
-		}
-		id = match.ID
+	id, ok := idToRead(ctx, cfg.ID, cfg.Name, deviceKind, byName(func(d client.Device) (string, string) { return d.ID, d.Name }),
+		d.client.Devices.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	device, err := d.client.Devices.Get(ctx, id)
 	if err != nil {

@@ -12,13 +12,31 @@ import (
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
 )
 
-var _ datasource.DataSourceWithConfigure = &deviceTokensDataSource{}
-
-// NewDeviceTokensDataSource is the tagoio_device_tokens data source.
-func NewDeviceTokensDataSource() datasource.DataSource { return &deviceTokensDataSource{} }
-
-type deviceTokensDataSource struct {
-	client *client.Client
+// NewDeviceTokensDataSource is the tagoio_device_tokens data source. The list needs the device
+// id for each item's id, so it maps the tokens itself.
+func NewDeviceTokensDataSource() datasource.DataSource {
+	return &listDataSource[deviceTokensDataSourceModel, deviceTokenListItem, deviceTokenListItem]{
+		typeName: "device_tokens", kind: deviceTokenKind, schema: deviceTokensSchema,
+		list: func(ctx context.Context, c *client.Client, cfg *deviceTokensDataSourceModel, _ client.ListOptions) ([]deviceTokenListItem, error) {
+			deviceID := cfg.DeviceID.ValueString()
+			tokens, err := c.DeviceTokens.List(ctx, deviceID)
+			if err != nil {
+				return nil, &listStepError{kind: deviceTokenKind + "s of device", id: deviceID, err: err}
+			}
+			items := make([]deviceTokenListItem, len(tokens))
+			for i := range tokens {
+				var m deviceTokenModel
+				m.fromAPI(deviceID, &tokens[i])
+				items[i] = deviceTokenListItem{
+					ID: m.ID, Name: m.Name, Permission: m.Permission, Token: m.Token, SerieNumber: m.SerieNumber,
+					ExpireDate: m.ExpireDate, LastAuthorization: stringOrNull(tokens[i].LastAuthorization), CreatedAt: m.CreatedAt,
+				}
+			}
+			return items, nil
+		},
+		item:  func(t *deviceTokenListItem) deviceTokenListItem { return *t },
+		store: func(cfg *deviceTokensDataSourceModel, items []deviceTokenListItem) { cfg.Tokens = items },
+	}
 }
 
 type deviceTokensDataSourceModel struct {
@@ -37,15 +55,8 @@ type deviceTokenListItem struct {
 	CreatedAt         types.String `tfsdk:"created_at"`
 }
 
-func (d *deviceTokensDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_device_tokens"
-}
-
-func (d *deviceTokensDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
-	resp.Schema = schema.Schema{
+func deviceTokensSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Lists the tokens of a TagoIO device, newest first. Token values are sensitive.",
 		Attributes: map[string]schema.Attribute{
 			"device_id": schema.StringAttribute{
@@ -53,50 +64,16 @@ func (d *deviceTokensDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 				Required:            true,
 				Validators:          []validator.String{validate.ObjectID()},
 			},
-			"tokens": schema.ListNestedAttribute{
-				MarkdownDescription: "The device's tokens, newest first.",
-				Computed:            true,
-				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                 computed("The `tagoio_device_token` ID of this token (`<device_id>/<hash>`)."),
-					"name":               computed("Token name."),
-					"permission":         computed("`read`, `write` or `full`."),
-					"token":              schema.StringAttribute{MarkdownDescription: "Token value.", Computed: true, Sensitive: true},
-					"serie_number":       computed("Serial number the token is bound to."),
-					"expire_date":        computed("Expiry date (ISO-8601); null when it never expires."),
-					"last_authorization": computed("Last time the token was used (ISO-8601)."),
-					"created_at":         computed("Creation time (ISO-8601)."),
-				}},
-			},
+			"tokens": itemsAttribute("The device's tokens, newest first.", map[string]schema.Attribute{
+				"id":                 computedString("The `tagoio_device_token` ID of this token (`<device_id>/<hash>`)."),
+				"name":               computedString("Token name."),
+				"permission":         computedString("`read`, `write` or `full`."),
+				"token":              schema.StringAttribute{MarkdownDescription: "Token value.", Computed: true, Sensitive: true},
+				"serie_number":       computedString("Serial number the token is bound to."),
+				"expire_date":        computedString("Expiry date (ISO-8601); null when it never expires."),
+				"last_authorization": computedString("Last time the token was used (ISO-8601)."),
+				"created_at":         computedString("Creation time (ISO-8601)."),
+			}),
 		},
 	}
-}
-
-func (d *deviceTokensDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *deviceTokensDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
-	var cfg deviceTokensDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	deviceID := cfg.DeviceID.ValueString()
-	tokens, err := d.client.DeviceTokens.List(ctx, deviceID)
-	if err != nil {
-		addReadError(&resp.Diagnostics, deviceTokenKind+"s of device", deviceID, err)
-		return
-	}
-	cfg.Tokens = make([]deviceTokenListItem, 0, len(tokens))
-	for i := range tokens {
-		var m deviceTokenModel
-		m.fromAPI(deviceID, &tokens[i])
-		cfg.Tokens = append(cfg.Tokens, deviceTokenListItem{
-			ID: m.ID, Name: m.Name, Permission: m.Permission, Token: m.Token, SerieNumber: m.SerieNumber,
-			ExpireDate: m.ExpireDate, LastAuthorization: stringOrNull(tokens[i].LastAuthorization), CreatedAt: m.CreatedAt,
-		})
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &cfg)...)
 }

@@ -77,7 +77,7 @@ func addLookupError(diags *diag.Diagnostics, kind, by, value string, matches int
 		fmt.Sprintf("%d %s have %s %q; the lookup needs exactly one. Use the id instead.", matches, pluralKind(kind), by, value))
 }
 
-// pluralKind is the plural of an object kind: "device" -> "devices", "access policy" -> "access policies".
+// pluralKind is the plural of an object kind: "device" -> "devices", "access management policy" -> "access management policies".
 func pluralKind(kind string) string {
 	if stem, ok := strings.CutSuffix(kind, "analysis"); ok {
 		return stem + "analyses"
@@ -91,6 +91,11 @@ func pluralKind(kind string) string {
 func addConfigureTypeError(diags *diag.Diagnostics, got any) {
 	diags.AddError("Unexpected provider data",
 		fmt.Sprintf("Expected *client.Client, got %T. This is a bug in the tagoio provider, so please report it.", got))
+}
+
+func addDataPlaneClientError(diags *diag.Diagnostics, err error) {
+	diags.AddError("Cannot reach the TagoIO data plane",
+		fmt.Sprintf("The provider could not build its device-data client: %s. This is a bug in the tagoio provider, so please report it.", err))
 }
 
 func addUnknownProviderValueError(diags *diag.Diagnostics, attr, envVar string) {

@@ -47,9 +47,9 @@ type providerModel struct {
 	RequestTimeout types.String `tfsdk:"request_timeout"`
 }
 
-// New returns the provider factory; version is the provider's release version.
+// New returns the provider factory; version is the provider's release version. It changes
+// nothing outside the provider: quieting the logs is main's business (QuietLogsTerraformDiscards).
 func New(version string) func() provider.Provider {
-	QuietLogsTerraformDiscards() // before serving: the SDK reads the log levels on every request
 	return func() provider.Provider { return &tagoioProvider{version: version} }
 }
 

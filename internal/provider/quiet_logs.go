@@ -14,7 +14,9 @@ import "os"
 var logLevelVariables = []string{"TF_LOG_SDK", "TF_LOG_SDK_PROTO", "TF_LOG_SDK_FRAMEWORK", "TF_LOG_PROVIDER_TAGOIO"}
 
 // QuietLogsTerraformDiscards switches the provider's logs off when Terraform would discard them
-// (see quietLogsTerraformDiscards); New calls it.
+// (see quietLogsTerraformDiscards). It sets process environment variables, so only the
+// provider's main calls it, once, before serving; New leaves the process alone, so a test or
+// a program that builds the provider in its own process keeps its environment.
 func QuietLogsTerraformDiscards() { quietLogsTerraformDiscards(os.LookupEnv, os.Setenv) }
 
 // quietLogsTerraformDiscards switches the provider's logs off when it runs as Terraform's plugin

@@ -53,3 +53,21 @@ func TestQuietLogsSwitchTheSDKLoggerOff(t *testing.T) {
 		t.Errorf("after quieting the SDK logger still logs (TF_LOG_SDK=%q)", os.Getenv("TF_LOG_SDK"))
 	}
 }
+
+// TestNewLeavesTheEnvironmentAlone: building the provider (what every in-process test does)
+// sets no environment variable, even when the plugin cookie says Terraform started the process.
+func TestNewLeavesTheEnvironmentAlone(t *testing.T) {
+	for _, name := range append([]string{"TF_LOG", "TF_LOG_PROVIDER"}, logLevelVariables...) {
+		t.Setenv(name, "")
+		_ = os.Unsetenv(name) // t.Setenv restores the value after the test
+	}
+	t.Setenv("TF_PLUGIN_MAGIC_COOKIE", "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2")
+	if p := New("test")(); p == nil {
+		t.Fatal("New returned no provider")
+	}
+	for _, name := range logLevelVariables {
+		if value, set := os.LookupEnv(name); set {
+			t.Errorf("New set %s=%q", name, value)
+		}
+	}
+}

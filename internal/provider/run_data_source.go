@@ -30,32 +30,29 @@ func (d *runDataSource) Metadata(_ context.Context, req datasource.MetadataReque
 }
 
 func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	boolean := func(desc string) schema.BoolAttribute {
 		return schema.BoolAttribute{MarkdownDescription: desc, Computed: true}
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads the TagoRUN settings of the profile the provider's token belongs to (every profile has exactly one).",
 		Attributes: map[string]schema.Attribute{
-			"id":             computed("ID of the profile whose TagoRUN this is."),
+			"id":             computedString("ID of the profile whose TagoRUN this is."),
 			"active":         boolean("Whether the TagoRUN is active."),
-			"name":           computed("Application name."),
-			"sub_title":      computed("Subtitle."),
-			"url":            computed("TagoRUN address."),
-			"email_domain":   computed("Domain the e-mails are sent from."),
-			"signup_method":  computed("How end users sign up."),
-			"favicon":        computed("URL of the favicon."),
-			"logo":           computed("URL of the logo."),
-			"signup_logo":    computed("URL of the logo of the sign-up page."),
-			"auth_token_ttl": computed("How long a user's login lasts."),
+			"name":           computedString("Application name."),
+			"sub_title":      computedString("Subtitle."),
+			"url":            computedString("TagoRUN address."),
+			"email_domain":   computedString("Domain the e-mails are sent from."),
+			"signup_method":  computedString("How end users sign up."),
+			"favicon":        computedString("URL of the favicon."),
+			"logo":           computedString("URL of the logo."),
+			"signup_logo":    computedString("URL of the logo of the sign-up page."),
+			"auth_token_ttl": computedString("How long a user's login lasts."),
 			"sidebar_buttons": schema.ListNestedAttribute{
 				MarkdownDescription: "Sidebar buttons, in order.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"text": computed("Label."), "href": computed("Target."), "color": computed("CSS color."),
-					"icon_url": computed("Icon URL."), "type": computed("Button type."), "value": computed("Value the type uses."),
+					"text": computedString("Label."), "href": computedString("Target."), "color": computedString("CSS color."),
+					"icon_url": computedString("Icon URL."), "type": computedString("Button type."), "value": computedString("Value the type uses."),
 					"is_in_new_line": boolean("Whether the button starts a new group."),
 				}},
 			},
@@ -63,7 +60,7 @@ func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 				MarkdownDescription: "Extra buttons of the sign-in page, in order.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"label": computed("Label."), "url": computed("URL."), "type": computed("Button type (`link`)."),
+					"label": computedString("Label."), "url": computedString("URL."), "type": computedString("Button type (`link`)."),
 				}},
 			},
 			"security": schema.SingleNestedAttribute{
@@ -88,7 +85,7 @@ func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 				MarkdownDescription: "Every e-mail template, by name.",
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"subject": computed("Subject."), "value": computed("Body."),
+					"subject": computedString("Subject."), "value": computedString("Body."),
 				}},
 			},
 			"sso_saml_active": boolean("Whether SAML single sign-on is active."),

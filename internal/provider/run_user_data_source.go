@@ -38,31 +38,28 @@ func (d *runUserDataSource) Metadata(_ context.Context, req datasource.MetadataR
 
 // runUserDataSourceAttributes are the computed attributes of a run user in the data sources.
 func runUserDataSourceAttributes() map[string]schema.Attribute {
-	computed := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{MarkdownDescription: desc, Computed: true}
-	}
 	return map[string]schema.Attribute{
-		"name":       computed("Full name."),
-		"timezone":   computed("IANA time zone name."),
-		"company":    computed("Company."),
-		"phone":      computed("Phone number."),
-		"language":   computed("Language code."),
-		"active":     schema.BoolAttribute{MarkdownDescription: "Whether the user may sign in.", Computed: true},
-		"newsletter": schema.BoolAttribute{MarkdownDescription: "Whether the user receives the TagoRUN newsletter.", Computed: true},
+		"name":       computedString("Full name."),
+		"timezone":   computedString("IANA time zone name."),
+		"company":    computedString("Company."),
+		"phone":      computedString("Phone number."),
+		"language":   computedString("Language code."),
+		"active":     computedBool("Whether the user may sign in."),
+		"newsletter": computedBool("Whether the user receives the TagoRUN newsletter."),
 		"tags":       tagsDataSourceAttribute("run user"),
 		"options": schema.SingleNestedAttribute{
 			MarkdownDescription: "Display preferences.",
 			Computed:            true,
 			Attributes: map[string]schema.Attribute{
-				"decimal_separator":    computed("Decimal separator."),
-				"thousand_separator":   computed("Thousands separator."),
-				"date_format":          computed("Date format."),
-				"time_format":          computed("Clock: `12` or `24` hours."),
-				"show_last_updated_at": computed("Where widgets show when their data was last updated (`footer` or `menu`)."),
+				"decimal_separator":    computedString("Decimal separator."),
+				"thousand_separator":   computedString("Thousands separator."),
+				"date_format":          computedString("Date format."),
+				"time_format":          computedString("Clock: `12` or `24` hours."),
+				"show_last_updated_at": computedString("Where widgets show when their data was last updated (`footer` or `menu`)."),
 			},
 		},
-		"created_at": computed("Creation time (ISO-8601)."),
-		"last_login": computed("Last sign-in time (ISO-8601); null if the user never signed in."),
+		"created_at": computedString("Creation time (ISO-8601)."),
+		"last_login": computedString("Last sign-in time (ISO-8601); null if the user never signed in."),
 	}
 }
 
@@ -102,25 +99,11 @@ func (d *runUserDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		email := cfg.Email.ValueString()
-		users, err := d.client.RunUsers.List(ctx, client.ListOptions{Fields: []string{"id", "email"}, Filter: map[string]string{"email": email}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, runUserKind+"s with e-mail", email, err)
-			return
-		}
-		var matches []string
-		for _, u := range users {
-			if strings.EqualFold(u.Email, email) {
-				matches = append(matches, u.ID)
-			}
-		}
-		if len(matches) != 1 {
-			addLookupError(&resp.Diagnostics, runUserKind, "email", email, len(matches))
-			return
-		}
-		id = matches[0]
+	id, ok := idToRead(ctx, cfg.ID, cfg.Email, runUserKind, lookupField[client.RunUser]{field: "email", phrase: "with e-mail", equal: strings.EqualFold,
+		idAndValue: func(u client.RunUser) (string, string) { return u.ID, u.Email }},
+		d.client.RunUsers.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	user, err := d.client.RunUsers.Get(ctx, id)
 	if err != nil {

@@ -71,25 +71,11 @@ func (d *secretDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	id := cfg.ID.ValueString()
-	if cfg.ID.IsNull() {
-		key := cfg.Key.ValueString()
-		secrets, err := d.client.Secrets.List(ctx, client.ListOptions{Fields: []string{"id", "key"}, Filter: map[string]string{"key": key}})
-		if err != nil {
-			addReadError(&resp.Diagnostics, secretKind+"s with key", key, err)
-			return
-		}
-		var matches []client.Secret
-		for _, s := range secrets {
-			if s.Key == key {
-				matches = append(matches, s)
-			}
-		}
-		if len(matches) != 1 {
-			addLookupError(&resp.Diagnostics, secretKind, "key", key, len(matches))
-			return
-		}
-		id = matches[0].ID
+	id, ok := idToRead(ctx, cfg.ID, cfg.Key, secretKind, lookupField[client.Secret]{field: "key", phrase: "with key",
+		idAndValue: func(s client.Secret) (string, string) { return s.ID, s.Key }},
+		d.client.Secrets.List, &resp.Diagnostics)
+	if !ok {
+		return
 	}
 	secret, err := d.client.Secrets.Get(ctx, id)
 	if err != nil {

@@ -1,5 +1,5 @@
 // Command goclient is the Go half of the benchmark's data side by side: it inserts the
-// benchmark's records into a device with internal/dataplane, or finds the newest of them, and
+// benchmark's records into a device with dataplane, or finds the newest of them, and
 // prints {"elapsed_ms": ..., "records": ...}. It runs as a process of its own so that its peak
 // memory compares with the JavaScript SDK's process.
 //
@@ -15,8 +15,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/dataplane"
+	"github.com/tago-io/terraform-provider-tagoio/dataplane"
 )
 
 func main() {
@@ -30,7 +29,7 @@ func run() error {
 	if len(os.Args) != 2 {
 		return fmt.Errorf("usage: goclient insert|find")
 	}
-	c, err := client.New(client.Config{BaseURL: os.Getenv("TAGOIO_API"), Token: os.Getenv("DEVICE_TOKEN"), MaxRetries: 1})
+	c, err := dataplane.New(dataplane.Config{APIURL: os.Getenv("TAGOIO_API"), Token: os.Getenv("DEVICE_TOKEN"), MaxRetries: 1})
 	if err != nil {
 		return err
 	}

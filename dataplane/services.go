@@ -21,15 +21,15 @@ import (
 //
 // Each call returns the API's acknowledgement text, which the reference does not pin down.
 type Services struct {
-	c *client.Client
+	c *Client
 }
 
 // NewServices returns the services reached with c's analysis token.
-func NewServices(c *client.Client) *Services { return &Services{c: c} }
+func NewServices(c *Client) *Services { return &Services{c: c} }
 
 func (s *Services) send(ctx context.Context, path string, body any) (string, error) {
 	var raw json.RawMessage
-	if err := s.c.Do(ctx, client.Request{Method: http.MethodPost, Path: path, Body: body}, &raw); err != nil {
+	if err := s.c.do(ctx, client.Request{Method: http.MethodPost, Path: path, Body: body}, &raw); err != nil {
 		return "", err
 	}
 	return resultText(raw), nil

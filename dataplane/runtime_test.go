@@ -114,6 +114,8 @@ type sseScript struct {
 	consoleLog  []string
 	consoleTok  []string
 	eventsQuery []string
+	// consoleSent receives one value per console line, when the script has it (nil: nobody waits).
+	consoleSent chan struct{}
 }
 
 func (s *sseScript) handler(w http.ResponseWriter, r *http.Request, body string) {
@@ -130,6 +132,9 @@ func (s *sseScript) handler(w http.ResponseWriter, r *http.Request, body string)
 		s.consoleLog = append(s.consoleLog, msg.Message)
 		s.consoleTok = append(s.consoleTok, r.Header.Get("token"))
 		s.mu.Unlock()
+		if s.consoleSent != nil {
+			s.consoleSent <- struct{}{}
+		}
 		answer(w, "Console sent")
 	case "/events":
 		s.mu.Lock()
@@ -157,7 +162,7 @@ func trigger(id, token string, data string) string {
 }
 
 func TestRuntimeExternalRunsEveryTriggerAndReconnects(t *testing.T) {
-	script := &sseScript{streams: []string{
+	script := &sseScript{consoleSent: make(chan struct{}, 8), streams: []string{
 		": hello\nretry: 20\n\n" + trigger("run1", testAnalysisToken, `[{"variable":"alarm","value":"On"}]`),
 		"event: other\ndata: {\"payload\":{\"analysis_id\":\"not-a-trigger\"}}\n\n" + trigger("run2", "a-22222222-3333-4444-5555-666666666666", `[]`),
 	}}
@@ -202,13 +207,13 @@ func TestRuntimeExternalRunsEveryTriggerAndReconnects(t *testing.T) {
 			t.Fatalf("only %d runs; output:\n%s", len(got), out.String())
 		}
 	}
-	// The handler's error reaches the console after the handler returns: wait for it.
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
-		script.mu.Lock()
-		n := len(script.consoleLog)
-		script.mu.Unlock()
-		if n >= 3 || time.Now().After(deadline) {
-			break
+	// The handler's error reaches the console after the handler returns: wait for the three
+	// console lines (two Log calls and the error).
+	for sent := 0; sent < 3; sent++ {
+		select {
+		case <-script.consoleSent:
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%d console lines; output:\n%s", sent, out.String())
 		}
 	}
 	cancel()

@@ -33,11 +33,11 @@ type NotificationInfo struct {
 
 // Notifications is the account's notification inbox (reference §2.10).
 type Notifications struct {
-	c *client.Client
+	c *Client
 }
 
 // NewNotifications returns the inbox of c's profile.
-func NewNotifications(c *client.Client) *Notifications { return &Notifications{c: c} }
+func NewNotifications(c *Client) *Notifications { return &Notifications{c: c} }
 
 // List lists the notifications, newest first (every page). read filters by the read flag; nil
 // lists all.
@@ -46,7 +46,7 @@ func (n *Notifications) List(ctx context.Context, read *bool) ([]NotificationInf
 	if read != nil {
 		opts.Filter = map[string]string{"read": strconv.FormatBool(*read)}
 	}
-	return client.ListAll[NotificationInfo](ctx, n.c, "/notification", opts)
+	return client.ListAll[NotificationInfo](ctx, n.c.api, "/notification", opts)
 }
 
 // Create adds a notification to the inbox and returns its ID.
@@ -59,7 +59,7 @@ func (n *Notifications) Create(ctx context.Context, in Notification) (string, er
 
 // Delete deletes a notification.
 func (n *Notifications) Delete(ctx context.Context, id string) error {
-	return n.c.Do(ctx, client.Request{Method: http.MethodDelete, Path: "/notification/" + url.PathEscape(id)}, nil)
+	return n.c.do(ctx, client.Request{Method: http.MethodDelete, Path: "/notification/" + url.PathEscape(id)}, nil)
 }
 
 // MarkRead marks notifications as read (the original SDK's markAsRead).
@@ -76,18 +76,18 @@ func (n *Notifications) setRead(ctx context.Context, ids []string, read bool) er
 	if len(ids) == 0 {
 		return errors.New("notifications: no notification ID given")
 	}
-	return n.c.Do(ctx, client.Request{Method: http.MethodPut, Path: "/notification/read",
+	return n.c.do(ctx, client.Request{Method: http.MethodPut, Path: "/notification/read",
 		Body: map[string]any{"notification_ids": ids, "read": read}}, nil)
 }
 
 // MarkAllRead marks every notification as read.
 func (n *Notifications) MarkAllRead(ctx context.Context) error {
-	return n.c.Do(ctx, client.Request{Method: http.MethodPut, Path: "/notification/markallread"}, nil)
+	return n.c.do(ctx, client.Request{Method: http.MethodPut, Path: "/notification/markallread"}, nil)
 }
 
 // PressButton presses a button of a notification, which runs its triggers.
 func (n *Notifications) PressButton(ctx context.Context, notificationID, buttonID string) error {
-	return n.c.Do(ctx, client.Request{Method: http.MethodPut,
+	return n.c.do(ctx, client.Request{Method: http.MethodPut,
 		Path: "/notification/" + url.PathEscape(notificationID) + "/" + url.PathEscape(buttonID)}, nil)
 }
 
@@ -150,16 +150,16 @@ func buttonNames(buttons []NotificationButton) string {
 
 // RunNotifications are the notifications of TagoRUN users (reference §2.11).
 type RunNotifications struct {
-	c *client.Client
+	c *Client
 }
 
 // NewRunNotifications returns the TagoRUN notifications of c's profile.
-func NewRunNotifications(c *client.Client) *RunNotifications { return &RunNotifications{c: c} }
+func NewRunNotifications(c *Client) *RunNotifications { return &RunNotifications{c: c} }
 
 // List lists the notifications of one TagoRUN user.
 func (r *RunNotifications) List(ctx context.Context, userID string) ([]NotificationInfo, error) {
 	var out []NotificationInfo
-	err := r.c.Do(ctx, client.Request{Method: http.MethodGet, Path: "/run/notification/" + url.PathEscape(userID)}, &out)
+	err := r.c.do(ctx, client.Request{Method: http.MethodGet, Path: "/run/notification/" + url.PathEscape(userID)}, &out)
 	return out, err
 }
 
@@ -191,20 +191,20 @@ func (r *RunNotifications) Edit(ctx context.Context, id string, in NotificationE
 	if in == (NotificationEdit{}) {
 		return nil
 	}
-	return r.c.Do(ctx, client.Request{Method: http.MethodPut, Path: "/run/notification/" + url.PathEscape(id), Body: in}, nil)
+	return r.c.do(ctx, client.Request{Method: http.MethodPut, Path: "/run/notification/" + url.PathEscape(id), Body: in}, nil)
 }
 
 // Delete deletes a TagoRUN notification.
 func (r *RunNotifications) Delete(ctx context.Context, id string) error {
-	return r.c.Do(ctx, client.Request{Method: http.MethodDelete, Path: "/run/notification/" + url.PathEscape(id)}, nil)
+	return r.c.do(ctx, client.Request{Method: http.MethodDelete, Path: "/run/notification/" + url.PathEscape(id)}, nil)
 }
 
 // createdID posts and reads the new object's id from {"id": ...}.
-func createdID(ctx context.Context, c *client.Client, req client.Request) (string, error) {
+func createdID(ctx context.Context, c *Client, req client.Request) (string, error) {
 	var out struct {
 		ID string `json:"id"`
 	}
-	if err := c.Do(ctx, req, &out); err != nil {
+	if err := c.do(ctx, req, &out); err != nil {
 		return "", err
 	}
 	return out.ID, nil
@@ -243,20 +243,20 @@ type ProfileTokenCreated struct {
 // ProfileTokens are the tokens of a profile: the original SDK's Account.tokenList/tokenCreate/
 // tokenDelete, today under /profile/{id}/token.
 type ProfileTokens struct {
-	c *client.Client
+	c *Client
 }
 
 // NewProfileTokens returns the token calls of c's account.
-func NewProfileTokens(c *client.Client) *ProfileTokens { return &ProfileTokens{c: c} }
+func NewProfileTokens(c *Client) *ProfileTokens { return &ProfileTokens{c: c} }
 
 var profileTokenFields = []string{"token", "name", "permission", "expire_time", "last_authorization", "created_at"}
 
 // List lists every token of a profile, newest first.
 func (p *ProfileTokens) List(ctx context.Context, profileID string) ([]ProfileToken, error) {
-	tokens, err := client.ListAll[ProfileToken](ctx, p.c, "/profile/"+url.PathEscape(profileID)+"/token",
+	tokens, err := client.ListAll[ProfileToken](ctx, p.c.api, "/profile/"+url.PathEscape(profileID)+"/token",
 		client.ListOptions{Fields: profileTokenFields, OrderBy: "created_at,desc"})
 	for _, t := range tokens {
-		p.c.Masker().Add(t.Token)
+		p.c.api.Masker().Add(t.Token)
 	}
 	return tokens, err
 }
@@ -264,7 +264,7 @@ func (p *ProfileTokens) List(ctx context.Context, profileID string) ([]ProfileTo
 // Create mints a profile token. The password, the pin code and the new token are masked in
 // every log line and error text.
 func (p *ProfileTokens) Create(ctx context.Context, profileID string, in ProfileTokenCreate) (*ProfileTokenCreated, error) {
-	p.c.Masker().Add(in.Password, in.PinCode)
+	p.c.api.Masker().Add(in.Password, in.PinCode)
 	if in.Name == "" || in.Email == "" || in.Password == "" {
 		return nil, errors.New("profile token: name, email and password are required")
 	}
@@ -280,11 +280,11 @@ func (p *ProfileTokens) Create(ctx context.Context, profileID string, in Profile
 		ExpireTime *string `json:"expire_time"`
 		Permission string  `json:"permission"`
 	}
-	err := p.c.Do(ctx, client.Request{Method: http.MethodPost, Path: "/profile/" + url.PathEscape(profileID) + "/token", Body: in}, &out)
+	err := p.c.do(ctx, client.Request{Method: http.MethodPost, Path: "/profile/" + url.PathEscape(profileID) + "/token", Body: in}, &out)
 	if err != nil {
 		return nil, err
 	}
-	p.c.Masker().Add(out.Token)
+	p.c.api.Masker().Add(out.Token)
 	created := &ProfileTokenCreated{Token: out.Token, Permission: out.Permission}
 	for _, d := range []*string{out.ExpireDate, out.ExpireTime} {
 		if d != nil && *d != "" && *d != "never" {
@@ -297,18 +297,18 @@ func (p *ProfileTokens) Create(ctx context.Context, profileID string, in Profile
 
 // Delete deletes a profile token.
 func (p *ProfileTokens) Delete(ctx context.Context, profileID, token string) error {
-	p.c.Masker().Add(token)
-	return p.c.Do(ctx, client.Request{Method: http.MethodDelete,
+	p.c.api.Masker().Add(token)
+	return p.c.do(ctx, client.Request{Method: http.MethodDelete,
 		Path: "/profile/" + url.PathEscape(profileID) + "/token/" + url.PathEscape(token)}, nil)
 }
 
 // Analyses runs analyses on demand.
 type Analyses struct {
-	c *client.Client
+	c *Client
 }
 
 // NewAnalyses returns the analysis calls of c's profile.
-func NewAnalyses(c *client.Client) *Analyses { return &Analyses{c: c} }
+func NewAnalyses(c *Client) *Analyses { return &Analyses{c: c} }
 
 // Run triggers an analysis with a scope (usually a list of records) and returns the token of
 // the run when the API gives one (typed {analysis_token} in the SDKs; reference §8.9). The run
@@ -319,7 +319,7 @@ func (a *Analyses) Run(ctx context.Context, analysisID string, scope any) (strin
 		body["scope"] = scope
 	}
 	var raw json.RawMessage
-	err := a.c.Do(ctx, client.Request{Method: http.MethodPost, Path: "/analysis/" + url.PathEscape(analysisID) + "/run", Body: body}, &raw)
+	err := a.c.do(ctx, client.Request{Method: http.MethodPost, Path: "/analysis/" + url.PathEscape(analysisID) + "/run", Body: body}, &raw)
 	if err != nil {
 		return "", err
 	}
@@ -327,7 +327,7 @@ func (a *Analyses) Run(ctx context.Context, analysisID string, scope any) (strin
 		AnalysisToken string `json:"analysis_token"`
 	}
 	if json.Unmarshal(raw, &out) == nil && out.AnalysisToken != "" {
-		a.c.Masker().Add(out.AnalysisToken)
+		a.c.api.Masker().Add(out.AnalysisToken)
 		return out.AnalysisToken, nil
 	}
 	return "", nil

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -127,6 +128,12 @@ func TestInsertBatchesFillUpToTheLimit(t *testing.T) {
 
 func TestInsertConcurrencyIsBounded(t *testing.T) {
 	var inFlight, peak atomic.Int32
+	// The first requests wait at a barrier until three are in flight together, so the test sees
+	// the bound reached without relying on how long a request takes; a fourth request sent
+	// while they wait would raise the peak above the bound.
+	bound := int32(3)
+	full := make(chan struct{})
+	var fullOnce sync.Once
 	api := newScriptedAPI(t, func(w http.ResponseWriter, r *http.Request, body string) {
 		n := inFlight.Add(1)
 		defer inFlight.Add(-1)
@@ -136,8 +143,14 @@ func TestInsertConcurrencyIsBounded(t *testing.T) {
 				break
 			}
 		}
-		// Each request takes a while, so that requests sent together are seen together.
-		time.Sleep(100 * time.Millisecond)
+		if n >= bound {
+			fullOnce.Do(func() { close(full) })
+		}
+		select {
+		case <-full:
+		case <-time.After(10 * time.Second): // a guard against a hang, not a wait the test needs
+			t.Errorf("never %d requests in flight together", bound)
+		}
 		answer(w, "1 Data Added")
 	})
 	dev := NewDevice(newTestClient(t, api.URL, testDeviceToken), WithMaxBatchBytes(200), WithConcurrency(3))

@@ -1,7 +1,7 @@
 // The official @tago-io/sdk's half of sidebyside_test.go: it inserts, reads, counts and removes
 // data with a device token and sends the four analysis services with an analysis token, against
 // the emulator the Go test started, then prints what it saw as one JSON object. The Go test does
-// the same with internal/dataplane and compares.
+// the same with dataplane and compares.
 // Usage: TAGOIO_API=... DEVICE_TOKEN=... ANALYSIS_TOKEN=... MQTT_DEVICE=... VARIABLES=a,b node sidebyside.mjs
 import { Device, Services } from "@tago-io/sdk";
 

@@ -68,8 +68,14 @@ func refuse(w http.ResponseWriter, code int, message string) {
 	writeResult(w, code, map[string]any{"status": false, "message": message})
 }
 
-// newTestClient is a client on the scripted API with fast retries.
-func newTestClient(t *testing.T, baseURL, token string) *client.Client {
+// newTestClient is a data-plane client on the scripted API with fast retries.
+func newTestClient(t *testing.T, baseURL, token string) *Client {
+	t.Helper()
+	return wrap(newManagementClient(t, baseURL, token))
+}
+
+// newManagementClient is the module's management client, for tests that set objects up.
+func newManagementClient(t *testing.T, baseURL, token string) *client.Client {
 	t.Helper()
 	c, err := client.New(client.Config{BaseURL: baseURL, Token: token, MaxRetries: 2, RetryWaitMin: time.Millisecond, RetryWaitMax: 5 * time.Millisecond})
 	if err != nil {

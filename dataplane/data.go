@@ -56,7 +56,7 @@ func WithArrayStyle(s ArrayStyle) Option { return func(d *dataAPI) { d.style = s
 // dataAPI is the data routes of one device: /data with a device token, /device/{id}/data with
 // a profile or analysis token. The payloads are the same (reference §3).
 type dataAPI struct {
-	c             *client.Client
+	c             *Client
 	path          string
 	maxBatchBytes int
 	concurrency   int
@@ -65,7 +65,7 @@ type dataAPI struct {
 	newGroup      func() string
 }
 
-func newDataAPI(c *client.Client, path string, opts []Option) *dataAPI {
+func newDataAPI(c *Client, path string, opts []Option) *dataAPI {
 	d := &dataAPI{
 		c: c, path: path, maxBatchBytes: DefaultMaxBatchBytes, concurrency: DefaultConcurrency,
 		now: time.Now, newGroup: newGroupID,
@@ -250,7 +250,7 @@ func (d *dataAPI) sendBatches(ctx context.Context, batches []batch) (int, error)
 
 func (d *dataAPI) postBatch(ctx context.Context, b batch) (int, error) {
 	var raw json.RawMessage
-	if err := d.c.Do(ctx, client.Request{Method: http.MethodPost, Path: d.path, Body: b.body}, &raw); err != nil {
+	if err := d.c.do(ctx, client.Request{Method: http.MethodPost, Path: d.path, Body: b.body}, &raw); err != nil {
 		return 0, err
 	}
 	if n, ok := leadingCount(raw); ok {
@@ -333,7 +333,7 @@ func (d *dataAPI) get(ctx context.Context, q Query) (json.RawMessage, error) {
 		return nil, err
 	}
 	var raw json.RawMessage
-	err = d.c.Do(ctx, client.Request{Method: http.MethodGet, Path: d.path, Query: values}, &raw)
+	err = d.c.do(ctx, client.Request{Method: http.MethodGet, Path: d.path, Query: values}, &raw)
 	return raw, err
 }
 
@@ -349,7 +349,7 @@ func (d *dataAPI) Remove(ctx context.Context, q Query) (int, error) {
 		return 0, err
 	}
 	var raw json.RawMessage
-	if err := d.c.Do(ctx, client.Request{Method: http.MethodDelete, Path: d.path, Query: values}, &raw); err != nil {
+	if err := d.c.do(ctx, client.Request{Method: http.MethodDelete, Path: d.path, Query: values}, &raw); err != nil {
 		return 0, err
 	}
 	n, _ := leadingCount(raw)

@@ -46,7 +46,7 @@ func TestSideBySideWithTheJSSDK(t *testing.T) {
 	_, deviceToken := env.device("Side by side", "mutable")
 	mqttDevice, _ := env.device("MQTT target", "mutable")
 	_, analysisToken := env.analysis("Side by side")
-	dev := NewDevice(env.c.WithToken(deviceToken))
+	dev := NewDevice(env.dp.WithToken(deviceToken))
 
 	base := time.Date(2024, 5, 1, 9, 0, 0, 0, time.UTC)
 	if n, err := dev.Insert(ctx,
@@ -113,7 +113,7 @@ func TestSideBySideWithTheJSSDK(t *testing.T) {
 	}
 
 	// The same service calls, from Go.
-	svc := NewServices(env.c.WithToken(analysisToken))
+	svc := NewServices(env.dp.WithToken(analysisToken))
 	qos := 1
 	goTexts := map[string]func() (string, error){
 		"sms": func() (string, error) { return svc.SMS(ctx, SMS{To: "+5511999999999", Message: "side by side"}) },

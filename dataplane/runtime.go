@@ -30,11 +30,11 @@ type Context struct {
 	// runtime's output).
 	Log func(args ...any)
 
-	client *client.Client // the runtime's transport with Token
+	client *Client // the runtime's transport with Token
 }
 
 // Client is a client carrying the run's analysis token, on the runtime's transport.
-func (c Context) Client() *client.Client { return c.client }
+func (c Context) Client() *Client { return c.client }
 
 // Services are the analysis services (SMS, e-mail, MQTT, notification, console) with the run's
 // token.
@@ -119,7 +119,7 @@ type RuntimeConfig struct {
 	APIURL string // default TAGOIO_API, else https://api.tago.io
 	SSEURL string // default TAGOIO_SSE, else the SSE host of the API's region (see sseURLFor)
 	// Client, when set, is the transport to use (the runtime sends Token through WithToken).
-	Client *client.Client
+	Client *Client
 	// HTTPClient carries the event stream; it must not time out a long-lived response.
 	HTTPClient   *http.Client
 	Output       io.Writer     // where status lines and Log lines are printed; default os.Stdout
@@ -137,7 +137,7 @@ type RuntimeConfig struct {
 type Runtime struct {
 	cfg    RuntimeConfig
 	env    ProcessEnv
-	client *client.Client
+	client *Client
 	sseURL string
 	out    io.Writer
 	outMu  sync.Mutex
@@ -162,14 +162,13 @@ func NewRuntime(cfg RuntimeConfig) (*Runtime, error) {
 	if rt.env.Token == "" {
 		return nil, fmt.Errorf("the analysis token is missing: set RuntimeConfig.Token or %s", EnvAnalysisToken)
 	}
-	apiURL := firstNonEmpty(cfg.APIURL, env.APIURL, "https://api.tago.io")
+	apiURL := firstNonEmpty(cfg.APIURL, env.APIURL, DefaultAPIURL)
 	if cfg.Client != nil {
 		rt.client = cfg.Client.WithToken(rt.env.Token)
-	} else if rt.client, err = client.New(client.Config{BaseURL: apiURL, Token: rt.env.Token, UserAgent: "tagoio-go-analysis",
-		MaxRetries: 4}); err != nil { // five attempts, like the official SDKs
+	} else if rt.client, err = New(Config{APIURL: apiURL, Token: rt.env.Token, UserAgent: "tagoio-go-analysis"}); err != nil {
 		return nil, err
 	}
-	rt.sseURL, err = sseURLFor(firstNonEmpty(cfg.SSEURL, env.SSEURL), rt.client.BaseURL())
+	rt.sseURL, err = sseURLFor(firstNonEmpty(cfg.SSEURL, env.SSEURL), rt.client.APIURL())
 	if err != nil {
 		return nil, err
 	}
@@ -229,7 +228,7 @@ func (rt *Runtime) Run(ctx context.Context, fn Handler) error {
 		Name  string `json:"name"`
 		RunOn string `json:"run_on"`
 	}
-	if err := rt.client.Do(ctx, client.Request{Method: http.MethodGet, Path: "/info"}, &info); err != nil {
+	if err := rt.client.do(ctx, client.Request{Method: http.MethodGet, Path: "/info"}, &info); err != nil {
 		return fmt.Errorf("analysis not found or not active: %w", err)
 	}
 	if info.RunOn != "" && info.RunOn != "external" {
@@ -323,7 +322,7 @@ func (rt *Runtime) listen(ctx context.Context, name string, onTrigger func(trigg
 	req.Header.Set("Cache-Control", "no-cache")
 	resp, err := rt.cfg.HTTPClient.Do(req)
 	if err != nil {
-		return false, 0, errors.New(rt.client.Masker().String(err.Error())) // the URL carries the token
+		return false, 0, errors.New(rt.client.MaskSecrets(err.Error())) // the URL carries the token
 	}
 	defer func() { _ = resp.Body.Close() }()
 	if resp.StatusCode != http.StatusOK {
