@@ -60,6 +60,8 @@ func (d *listDataSource[Config, Object, Item]) Configure(_ context.Context, req 
 }
 
 func (d *listDataSource[Config, Object, Item]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
+	defer cancel()
 	var cfg Config
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() {
