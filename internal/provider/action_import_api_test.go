@@ -7,8 +7,8 @@ import (
 	"testing"
 )
 
-// Actions made through the API, in every trigger family and with every action kind (a webhook
-// with headers among them), import loss-free with generated configuration: the headers, which
+// Actions made through the API, in every trigger family, with every action kind (a webhook with
+// headers among them), every condition operator, resource trigger and usage service, import loss-free with generated configuration: the headers, which
 // the generated configuration shows as `null # sensitive`, stay on the server.
 func TestAccAction_importFromAPI(t *testing.T) {
 	t.Parallel()
@@ -48,6 +48,26 @@ func TestAccAction_importFromAPI(t *testing.T) {
 		{"type": "interval", "trigger": list{obj{"interval": "2 weeks"}},
 			"action": obj{"type": "email", "to": "ops@example.com", "subject": "Report", "message": "weekly"}},
 		{"type": "mqtt_topic", "action": obj{"type": "script", "script": list{fx.analysis}, "topic": "devices/+/status"}},
+	}
+	// Every condition operator, every resource trigger and every usage service.
+	for _, op := range conditionOperators {
+		item := obj{"device": fx.device, "variable": "level", "is": op, "value": "1", "value_type": "number"}
+		switch op {
+		case "><":
+			item["second_value"] = "2"
+		case "*":
+			item["value_type"] = "*"
+			delete(item, "value")
+		}
+		actions = append(actions, obj{"type": "condition", "trigger": list{item}, "action": obj{"type": "notification", "subject": op, "message": "m"}})
+	}
+	for i, r := range triggerResources {
+		actions = append(actions, obj{"type": "resource", "trigger": list{obj{"resource": r, "when": triggerResourceOps[i%len(triggerResourceOps)]}},
+			"action": obj{"type": "script", "script": list{fx.analysis}}})
+	}
+	for i, service := range usageServices {
+		actions = append(actions, obj{"type": "usage_alert", "trigger": list{obj{"service_or_resource": service, "condition": usageConditions[i%2], "condition_value": 10 + i}},
+			"action": obj{"type": "email", "to": "ops@example.com", "subject": "Usage", "message": "$VALUE$"}})
 	}
 	var targets []importTarget
 	var objects []apiObject

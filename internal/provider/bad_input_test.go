@@ -101,7 +101,7 @@ resource "tagoio_device_token" "bad" {
   device_id  = tagoio_device.ok.id
   name       = "t"
   permission = "admin"
-}`, attr: "permission", allowed: oneOf("read", "write", "full")},
+}`, attr: "permission", allowed: oneOf(tokenPermissions...)},
 		{name: "token device_id", hcl: `
 resource "tagoio_device_token" "bad" {
   device_id  = "6298FCC3E0B6840012B6ABFA"
@@ -236,7 +236,7 @@ resource "tagoio_dashboard" "bad" {
 }`, attr: "key", allowed: "must be unique"},
 
 		// tagoio_dashboard_widget
-		{name: "widget type", hcl: widget(`type = "hologram"`), attr: "type", allowed: `one of: ["angular"`},
+		{name: "widget type", hcl: widget(`type = ""`), attr: "type", allowed: "string length must be at least 1"},
 		{name: "widget dashboard_id", hcl: strings.Replace(widget(`type = "card"`), someID, "dash-1", 1), attr: "dashboard_id", allowed: "24 lowercase hexadecimal characters"},
 		{name: "widget qty", hcl: widget(fmt.Sprintf(`type = "card"`+"\n"+`data = [{ origin = %q, qty = 0 }]`, someID)), attr: "qty", allowed: "between 1 and 10000"},
 		{name: "widget query", hcl: widget(fmt.Sprintf(`type = "card"`+"\n"+`data = [{ origin = %q, query = "median" }]`, someID)), attr: "query", allowed: oneOf(widgetQueries...)},

@@ -46,6 +46,9 @@ func TestAccDashboard_importFromAPI(t *testing.T) {
 		{"label": "Devices", "type": "dynamic_table",
 			"resource": list{obj{"type": "device", "filter": list{obj{"key": "kind", "value": "press"}}, "view": "tags.site", "editable": "name"}}},
 	}
+	for _, kind := range widgetTypes { // every type this provider knows, current and legacy
+		widgets = append(widgets, obj{"label": "tfacc " + kind, "type": kind})
+	}
 	var targets []importTarget
 	var arrangement list
 	for i, w := range widgets {

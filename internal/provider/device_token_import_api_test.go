@@ -63,4 +63,14 @@ func TestAccDeviceToken_importFromAPI(t *testing.T) {
 	if !strings.Contains(res.Generated, `permission        = "deny"`) {
 		t.Errorf("no deny token in the generated configuration:\n%s", res.Generated)
 	}
+	// The token made with "3 months" adopts that spelling of its expiry without a replacement.
+	for _, expiry := range expiries {
+		if strings.HasPrefix(expiry, "2031-") {
+			continue
+		}
+		edited := strings.Replace(res.Generated, `"`+expiry+`"`, `"3 months"`, 1)
+		if out := res.planAfterEdit(t, edited); !strings.Contains(out, "0 to add, 1 to change, 0 to destroy") {
+			t.Errorf("a relative expire_time on an imported token does not plan an in-place update:\n%s", out)
+		}
+	}
 }

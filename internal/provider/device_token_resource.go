@@ -158,7 +158,9 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 func requiresReplaceUnlessImported(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
 	imported, diags := req.Private.GetKey(ctx, importedKey)
 	resp.Diagnostics.Append(diags...)
-	resp.RequiresReplace = imported == nil || !req.StateValue.IsNull()
+	// A token just imported adopts the configured value (an imported expire_time holds the absolute
+	// date TagoIO lists, which the configuration may write as the relative time it was made with).
+	resp.RequiresReplace = imported == nil
 }
 
 // requiresReplaceWhenConfigured replaces the token only for a value the configuration sets: an
