@@ -22,9 +22,13 @@ type Dashboard struct {
 	BlueprintDevices          []BlueprintDevice  `json:"blueprint_devices"`
 	BlueprintDeviceBehavior   *string            `json:"blueprint_device_behavior"`
 	BlueprintSelectorBehavior *string            `json:"blueprint_selector_behavior"`
-	CreatedAt                 string             `json:"created_at"`
-	UpdatedAt                 string             `json:"updated_at"`
-	LastAccess                *string            `json:"last_access"`
+	// Theme, Background and Setup are free-form JSON (the official SDK types them any).
+	Theme      json.RawMessage `json:"theme"`
+	Background json.RawMessage `json:"background"`
+	Setup      json.RawMessage `json:"setup"`
+	CreatedAt  string          `json:"created_at"`
+	UpdatedAt  string          `json:"updated_at"`
+	LastAccess *string         `json:"last_access"`
 }
 
 // DashboardTab is a tab of a dashboard; widgets are placed on a tab by its Key.
@@ -151,6 +155,9 @@ type DashboardCreate struct {
 	BlueprintDevices          []BlueprintDevice `json:"blueprint_devices,omitempty"`
 	BlueprintDeviceBehavior   *string           `json:"blueprint_device_behavior,omitempty"`
 	BlueprintSelectorBehavior *string           `json:"blueprint_selector_behavior,omitempty"`
+	Theme                     json.RawMessage   `json:"theme,omitempty"`
+	Background                json.RawMessage   `json:"background,omitempty"`
+	Setup                     json.RawMessage   `json:"setup,omitempty"`
 }
 
 // DashboardUpdate is a partial PUT /dashboard/{id} body: only non-nil fields are sent. It has no
@@ -168,6 +175,9 @@ type DashboardUpdate struct {
 	BlueprintDevices          *[]BlueprintDevice `json:"blueprint_devices,omitempty"`
 	BlueprintDeviceBehavior   *Nullable[string]  `json:"blueprint_device_behavior,omitempty"`
 	BlueprintSelectorBehavior *Nullable[string]  `json:"blueprint_selector_behavior,omitempty"`
+	Theme                     *json.RawMessage   `json:"theme,omitempty"`
+	Background                *json.RawMessage   `json:"background,omitempty"`
+	Setup                     *json.RawMessage   `json:"setup,omitempty"`
 }
 
 // IsEmpty reports an update with nothing to send.

@@ -109,6 +109,9 @@ type contractCase struct {
 	// wantMessage is part of the error message an error case must give (so that a 400 for
 	// another reason does not pass).
 	wantMessage string
+	// sdkFields are response fields the spec lacks but the official SDK's type for the answer
+	// documents ("$.result.rpm"); any other undocumented field fails (contract_fields_test.go).
+	sdkFields []string
 }
 
 func TestOpenAPIContract(t *testing.T) {
@@ -131,24 +134,30 @@ func TestOpenAPIContract(t *testing.T) {
 	req(t, e, "POST", "/device/token", tok, map[string]any{"device": victim.DeviceID, "name": "x", "expire_time": "1 day"}).ok(t, 201, &expiring)
 
 	deviceNulls := []string{"$.result.description", "$.result.last_input", "$.result.payload_decoder"}
+	// Documented by the official SDK's types, not by the OpenAPI file (contract_fields_test.go):
+	// DeviceCreateResponse, DeviceInfo (and Device.info() for /info), TokenCreateResponse.
+	sdkCreated := []string{"$.result.device_id", "$.result.bucket_id"}
+	sdkDeviceInfo := []string{"$.result.bucket", "$.result.rpm", "$.result.chunk_period", "$.result.chunk_retention"}
+	sdkInfo := append([]string{"$.result.description"}, sdkDeviceInfo...)
+	sdkTokenCreated := []string{"$.result.expire_date"}
 	cases := []contractCase{
 		{name: "list devices", method: "GET", path: "/device", token: tok, wantStatus: 200},
 		{name: "list devices all fields", method: "GET", path: "/device?fields=id,name,connector,network,tags&amount=5&page=1&orderBy=name,asc&filter[name]=Contract*", token: tok, wantStatus: 200},
 		{name: "create device", method: "POST", path: "/device", token: tok, wantStatus: 201,
-			body: map[string]any{"name": "New", "type": "mutable", "connector": ConnectorHTTPSID, "network": NetworkHTTPID}},
+			body: map[string]any{"name": "New", "type": "mutable", "connector": ConnectorHTTPSID, "network": NetworkHTTPID}, sdkFields: sdkCreated},
 		{name: "create immutable device", method: "POST", path: "/device", token: tok, wantStatus: 201,
-			body: map[string]any{"name": "New imm", "type": "immutable", "connector": ConnectorHTTPSID, "network": NetworkHTTPID, "chunk_period": "quarter", "chunk_retention": 36}},
-		{name: "device info (fresh)", method: "GET", path: "/device/" + dev.DeviceID, token: tok, wantStatus: 200, knownNulls: deviceNulls},
-		{name: "device info (immutable, described)", method: "GET", path: "/device/" + imm.DeviceID, token: tok, wantStatus: 200, knownNulls: []string{"$.result.last_input"}},
+			body: map[string]any{"name": "New imm", "type": "immutable", "connector": ConnectorHTTPSID, "network": NetworkHTTPID, "chunk_period": "quarter", "chunk_retention": 36}, sdkFields: sdkCreated},
+		{name: "device info (fresh)", method: "GET", path: "/device/" + dev.DeviceID, token: tok, wantStatus: 200, knownNulls: deviceNulls, sdkFields: sdkDeviceInfo},
+		{name: "device info (immutable, described)", method: "GET", path: "/device/" + imm.DeviceID, token: tok, wantStatus: 200, knownNulls: []string{"$.result.last_input"}, sdkFields: sdkDeviceInfo},
 		{name: "edit device", method: "PUT", path: "/device/" + dev.DeviceID, token: tok, wantStatus: 200,
 			body: map[string]any{"name": "Contract", "visible": true, "tags": []map[string]string{{"key": "my_tag_key", "value": "my_tag_value"}}}},
 		{name: "data amount", method: "GET", path: "/device/" + dev.DeviceID + "/data_amount", token: tok, wantStatus: 200},
 		{name: "list device tokens", method: "GET", path: "/device/token/" + dev.DeviceID, token: tok, wantStatus: 200, specPath: "/device/token/{deviceID}"},
 		{name: "create token never", method: "POST", path: "/device/token", token: tok, wantStatus: 201,
 			body:       map[string]any{"device": dev.DeviceID, "name": "Token #2", "permission": "full", "expire_time": "never"},
-			knownNulls: []string{"$.result.expire_time"}},
+			knownNulls: []string{"$.result.expire_time"}, sdkFields: sdkTokenCreated},
 		{name: "create token 3 hours", method: "POST", path: "/device/token", token: tok, wantStatus: 201,
-			body: map[string]any{"device": dev.DeviceID, "name": "TestToken", "expire_time": "3 hours"}},
+			body: map[string]any{"device": dev.DeviceID, "name": "TestToken", "expire_time": "3 hours"}, sdkFields: sdkTokenCreated},
 		{name: "delete token", method: "DELETE", path: "/device/token/" + as[string](t, expiring["token"]), token: tok, wantStatus: 200},
 		{name: "list params", method: "GET", path: "/device/" + dev.DeviceID + "/params", token: tok, wantStatus: 200},
 		{name: "list params sent_status", method: "GET", path: "/device/" + dev.DeviceID + "/params?sent_status=false", token: tok, wantStatus: 200},
@@ -156,8 +165,8 @@ func TestOpenAPIContract(t *testing.T) {
 			body: map[string]any{"id": paramID, "key": "updatedKey", "sent": false, "value": "updatedValue"}},
 		{name: "device lists own params", method: "GET", path: "/device/params?sent_status=true", token: dev.Token, wantStatus: 200},
 		{name: "device marks param", method: "PUT", path: "/device/params/" + paramID, token: dev.Token, wantStatus: 200},
-		{name: "device info via /info (fresh)", method: "GET", path: "/info", token: dev.Token, wantStatus: 200, knownNulls: deviceNulls},
-		{name: "device info via /info (decoder)", method: "GET", path: "/info", token: imm.Token, wantStatus: 200, knownNulls: []string{"$.result.last_input"}},
+		{name: "device info via /info (fresh)", method: "GET", path: "/info", token: dev.Token, wantStatus: 200, knownNulls: deviceNulls, sdkFields: sdkInfo},
+		{name: "device info via /info (decoder)", method: "GET", path: "/info", token: imm.Token, wantStatus: 200, knownNulls: []string{"$.result.last_input"}, sdkFields: sdkInfo},
 		{name: "delete param", method: "DELETE", path: "/device/" + dev.DeviceID + "/params/" + paramID, token: tok, wantStatus: 200},
 		{name: "delete device", method: "DELETE", path: "/device/" + victim.DeviceID, token: tok, wantStatus: 200},
 	}
@@ -172,10 +181,12 @@ func TestOpenAPIContract(t *testing.T) {
 			if resp.StatusCode != tc.wantStatus {
 				t.Fatalf("status %d, want %d", resp.StatusCode, tc.wantStatus)
 			}
+			raw, _ := io.ReadAll(resp.Body)
 			if tc.reshape != nil {
-				raw, _ := io.ReadAll(resp.Body)
-				resp.Body = io.NopCloser(bytes.NewReader(tc.reshape(t, raw)))
+				raw = tc.reshape(t, raw)
 			}
+			resp.Body = io.NopCloser(bytes.NewReader(raw))
+			checkDocumentedFields(t, doc, e, tc, raw)
 			var errs []*verrors.ValidationError
 			if tc.specPath != "" {
 				item := doc.Paths.PathItems.GetOrZero(tc.specPath)
@@ -419,7 +430,8 @@ func dashboardRunAMContractCases(t *testing.T, e *Emulator) []contractCase {
 			"label": "Tracker dashboard", "profile": e.ProfileID(), "tabs": []map[string]string{{"key": "1648142133869", "link": "", "value": "tab test"}},
 			"tags": []map[string]string{{"key": "vehicle", "value": "gas"}}, "type": "dashboard", "visible": true,
 		}},
-		{name: "dashboard info", method: "GET", path: "/dashboard/" + dash, token: tok, wantStatus: 200, knownNulls: []string{"$.result.last_access"}},
+		{name: "dashboard info", method: "GET", path: "/dashboard/" + dash, token: tok, wantStatus: 200, knownNulls: []string{"$.result.last_access"},
+			sdkFields: []string{"$.result.shared"}}, // DashboardInfo
 		{name: "edit dashboard", method: "PUT", path: "/dashboard/" + dash, token: tok, wantStatus: 200, body: map[string]any{
 			"label": "Contract dashboard", "visible": true,
 			"arrangement": []map[string]any{{"height": 3, "tab": nil, "widget_id": widget, "width": 2.33, "x": 0.33, "y": 7}},
@@ -428,14 +440,16 @@ func dashboardRunAMContractCases(t *testing.T, e *Emulator) []contractCase {
 			body: map[string]any{"setup": map[string]any{"is_configured": true, "config": []any{}}, "new_label": "Contract dashboard - Copy"}},
 		{name: "dashboard public token", method: "GET", path: "/dashboard/" + dash + "/share/public?expire_time=1%20day", token: tok, wantStatus: 200},
 		{name: "dashboard public token never", method: "GET", path: "/dashboard/" + dash + "/share/public?expire_time=never", token: tok, wantStatus: 200},
-		{name: "dashboard related devices", method: "GET", path: "/dashboard/" + dash + "/devices", token: tok, wantStatus: 200},
+		{name: "dashboard related devices", method: "GET", path: "/dashboard/" + dash + "/devices", token: tok, wantStatus: 200,
+			sdkFields: []string{"$.result[].bucket"}}, // DevicesRelated
 		{name: "dashboard related analyses", method: "GET", path: "/dashboard/" + dash + "/analysis", token: tok, wantStatus: 200},
 		{name: "create widget", method: "POST", path: "/dashboard/" + dash + "/widget", token: tok, wantStatus: 200, body: map[string]any{
 			"analysis_run": nil, "display": map[string]any{"alias": "Ice Cream", "show_unit": true, "variable": "temperature"},
 			"data":     []map[string]any{{"qty": 10, "origin": dev.DeviceID, "variables": []string{"temperature"}}},
 			"resource": []any{}, "id": "68c9bab8fe8818000a7ec597", "label": "Temperature", "realtime": nil, "type": "card", "cache": nil,
 		}},
-		{name: "widget info", method: "GET", path: widgetPath + widget, token: tok, wantStatus: 200},
+		{name: "widget info", method: "GET", path: widgetPath + widget, token: tok, wantStatus: 200,
+			sdkFields: []string{"$.result.display.variable"}}, // WidgetInfo.display is any
 		{name: "edit widget", method: "PUT", path: widgetPath + widget, token: tok, wantStatus: 200, body: map[string]any{
 			"display": map[string]any{"show_units": true, "show_variables": true}, "label": "Display #1", "realtime": true, "type": "card",
 		}},
@@ -444,7 +458,8 @@ func dashboardRunAMContractCases(t *testing.T, e *Emulator) []contractCase {
 		{name: "delete widget", method: "DELETE", path: widgetPath + victimWidget, token: tok, wantStatus: 200},
 		{name: "delete dashboard", method: "DELETE", path: "/dashboard/" + victimDash, token: tok, wantStatus: 200},
 
-		{name: "run settings", method: "GET", path: "/run", token: tok, wantStatus: 200},
+		{name: "run settings", method: "GET", path: "/run", token: tok, wantStatus: 200,
+			sdkFields: []string{"$.result.anonymous_token", "$.result.signin_buttons"}}, // RunInfo
 		{name: "edit run settings", method: "PUT", path: "/run", token: tok, wantStatus: 200,
 			body: map[string]any{"active": true, "name": "My new RUN name", "profile": e.ProfileID(), "url": e.ProfileID() + ".run.tago.io"}},
 		{name: "list run users", method: "GET", path: "/run/users?page=1&amount=5&orderBy=name,asc&fields[]=id&fields[]=name&fields[]=email&fields[]=active&fields[]=tags&fields[]=last_login&fields[]=created_at", token: tok, wantStatus: 200,
@@ -458,7 +473,8 @@ func dashboardRunAMContractCases(t *testing.T, e *Emulator) []contractCase {
 			"options": map[string]string{"date_format": "MM/DD/YYYY", "time_format": "12"}, "phone": "+010001010011",
 			"tags": []map[string]string{{"key": "user_type", "value": "enduser"}}, "timezone": "America/New_York",
 		}},
-		{name: "login as run user", method: "GET", path: "/run/users/" + user + "/login?expire_time=3%20months", token: tok, wantStatus: 200},
+		{name: "login as run user", method: "GET", path: "/run/users/" + user + "/login?expire_time=3%20months", token: tok, wantStatus: 200,
+			sdkFields: []string{"$.result.created_at", "$.result.expire_date"}}, // LoginResponseRun
 		{name: "delete run user", method: "DELETE", path: "/run/users/" + victimUser, token: tok, wantStatus: 200},
 
 		{name: "list policies", method: "GET", path: "/am?orderBy=created_at&fields[]=id&fields[]=name&fields[]=active&fields[]=profile&fields[]=created_at&fields[]=tags", token: tok, wantStatus: 200},

@@ -153,7 +153,9 @@ func (e *Emulator) getDashboard(c *Ctx) (int, any, error) {
 	}); err != nil {
 		return 0, nil, err
 	}
-	return http.StatusOK, dashboardInfo(d), nil
+	info := dashboardInfo(d)
+	delete(info, "profile") // listed, but not part of the DashboardInfo GET /dashboard/{id} answers
+	return http.StatusOK, info, nil
 }
 
 func (e *Emulator) createDashboard(c *Ctx) (int, any, error) {

@@ -43,7 +43,7 @@ func TestDashboardCreateDefaults(t *testing.T) {
 
 	want := map[string]string{
 		"id": `"` + id + `"`, "label": `"Plant"`, "type": `"dashboard"`, "visible": `true`,
-		"profile": `"` + e.ProfileID() + `"`, "tags": `[]`, "arrangement": `[]`, "tabs": `[]`,
+		"tags": `[]`, "arrangement": `[]`, "tabs": `[]`,
 		"group_by": `[]`, "icon": `{}`, "background": `{}`, "theme": `null`, "setup": `{}`,
 		"blueprint_devices": `[]`, "blueprint_device_behavior": `null`,
 		"blueprint_selector_behavior": `null`, "shared": `null`, "last_access": `null`,
@@ -56,6 +56,9 @@ func TestDashboardCreateDefaults(t *testing.T) {
 	created, err := time.Parse(timeLayout, as[string](t, d["created_at"]))
 	if err != nil || d["updated_at"] != d["created_at"] || time.Since(created) > time.Minute {
 		t.Errorf("created_at %v updated_at %v (%v)", d["created_at"], d["updated_at"], err)
+	}
+	if _, listed := d["profile"]; listed {
+		t.Error("DashboardInfo has profile, which only the list documents")
 	}
 	if len(d) != len(want)+2 {
 		t.Errorf("DashboardInfo has %d keys, want %d: %v", len(d), len(want)+2, d)

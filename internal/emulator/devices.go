@@ -68,8 +68,7 @@ func deviceInfo(d *deviceDoc) record {
 		"connector": d.Connector, "network": d.Network, "payload_decoder": d.PayloadDecoder,
 		"tags": tags, "bucket": record{"id": d.ID, "name": d.Name},
 		"rpm":        d.RPM,
-		"last_input": d.LastInput, "last_output": d.LastOutput, "inspected_at": d.InspectedAt,
-		"last_retention": d.LastRetention, "created_at": d.CreatedAt, "updated_at": d.UpdatedAt,
+		"last_input": d.LastInput, "created_at": d.CreatedAt, "updated_at": d.UpdatedAt,
 	}
 	if d.chunked() {
 		r["chunk_period"] = d.ChunkPeriod

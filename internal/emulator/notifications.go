@@ -49,10 +49,7 @@ func notificationRecord(n *notificationDoc) record {
 	if n.RefID != nil {
 		r["ref_id"] = *n.RefID
 	}
-	if n.RunUser != "" {
-		r["run_user"] = n.RunUser
-	}
-	return r
+	return r // never run_user: the SDK's NotificationInfo does not have it
 }
 
 // parseNotificationCreate validates a NotificationCreate body: title and message

@@ -2,6 +2,7 @@ package export
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"maps"
 	"path"
 	"regexp"
@@ -536,6 +537,22 @@ func (b *builder) dashboard(x client.Dashboard) resourceBlock {
 		icon.set("url", str(x.Icon.URL))
 		icon.text("color", &x.Icon.Color)
 		a.set("icon", object(icon))
+	}
+	// theme, background and setup are optional and computed: left out when empty, the dashboard
+	// keeps what TagoIO has.
+	for _, f := range []struct {
+		name string
+		raw  json.RawMessage
+	}{{"theme", x.Theme}, {"background", x.Background}, {"setup", x.Setup}} {
+		if trimmed := strings.TrimSpace(string(f.raw)); trimmed == "" || trimmed == "null" || trimmed == "{}" {
+			continue
+		}
+		value, err := jsonExpr(f.raw)
+		if err != nil {
+			b.warn("dashboard %q (%s): its %s is not valid JSON (%v); %s is left out", x.Label, x.ID, f.name, err, f.name)
+			continue
+		}
+		a.set(f.name, call{"jsonencode", []expr{value}})
 	}
 	if len(x.BlueprintDevices) > 0 {
 		slots := make(list, 0, len(x.BlueprintDevices))

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -103,6 +104,9 @@ func (d *dashboardDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 			},
 			"blueprint_device_behavior":   computedString("When the device selector shows."),
 			"blueprint_selector_behavior": computedString("How the device selector opens."),
+			"theme":                       schema.StringAttribute{MarkdownDescription: "Colors and styles (JSON).", Computed: true, CustomType: jsontypes.NormalizedType{}},
+			"background":                  schema.StringAttribute{MarkdownDescription: "Background settings (JSON).", Computed: true, CustomType: jsontypes.NormalizedType{}},
+			"setup":                       schema.StringAttribute{MarkdownDescription: "Setup settings (JSON).", Computed: true, CustomType: jsontypes.NormalizedType{}},
 			"created_at":                  computedString("Creation time (ISO-8601)."),
 			"updated_at":                  computedString("Last update time (ISO-8601)."),
 			"arrangement": schema.ListNestedAttribute{

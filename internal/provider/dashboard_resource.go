@@ -2,10 +2,12 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -56,19 +58,22 @@ type dashboardResource struct {
 // dashboardFields are the attributes read from GET /dashboard/{id}, shared by the resource and
 // the data source. The arrangement is not one of them: the widgets own it.
 type dashboardFields struct {
-	ID                        types.String `tfsdk:"id"`
-	Label                     types.String `tfsdk:"label"`
-	Type                      types.String `tfsdk:"type"`
-	Visible                   types.Bool   `tfsdk:"visible"`
-	Tags                      types.List   `tfsdk:"tags"`
-	Tabs                      types.List   `tfsdk:"tabs"`
-	GroupBy                   types.List   `tfsdk:"group_by"`
-	Icon                      types.Object `tfsdk:"icon"`
-	BlueprintDevices          types.List   `tfsdk:"blueprint_devices"`
-	BlueprintDeviceBehavior   types.String `tfsdk:"blueprint_device_behavior"`
-	BlueprintSelectorBehavior types.String `tfsdk:"blueprint_selector_behavior"`
-	CreatedAt                 types.String `tfsdk:"created_at"`
-	UpdatedAt                 types.String `tfsdk:"updated_at"`
+	ID                        types.String         `tfsdk:"id"`
+	Label                     types.String         `tfsdk:"label"`
+	Type                      types.String         `tfsdk:"type"`
+	Visible                   types.Bool           `tfsdk:"visible"`
+	Tags                      types.List           `tfsdk:"tags"`
+	Tabs                      types.List           `tfsdk:"tabs"`
+	GroupBy                   types.List           `tfsdk:"group_by"`
+	Icon                      types.Object         `tfsdk:"icon"`
+	BlueprintDevices          types.List           `tfsdk:"blueprint_devices"`
+	BlueprintDeviceBehavior   types.String         `tfsdk:"blueprint_device_behavior"`
+	BlueprintSelectorBehavior types.String         `tfsdk:"blueprint_selector_behavior"`
+	Theme                     jsontypes.Normalized `tfsdk:"theme"`
+	Background                jsontypes.Normalized `tfsdk:"background"`
+	Setup                     jsontypes.Normalized `tfsdk:"setup"`
+	CreatedAt                 types.String         `tfsdk:"created_at"`
+	UpdatedAt                 types.String         `tfsdk:"updated_at"`
 }
 
 type dashboardModel struct {
@@ -262,6 +267,10 @@ func (r *dashboardResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Optional:            true,
 				Validators:          []validator.String{stringvalidator.OneOf(blueprintSelectorBehaviors...)},
 			},
+			"theme":      dashboardJSONAttribute("The dashboard's colors and styles, as the admin's dashboard JSON shows them."),
+			"background": dashboardJSONAttribute("The dashboard's background (image or color settings)."),
+			"setup": dashboardJSONAttribute("Setup settings of a dashboard distributed to other accounts or " +
+				"duplicated with a setup (TagoIO keeps them as given)."),
 			"created_at": schema.StringAttribute{
 				MarkdownDescription: "Creation time (ISO-8601).",
 				Computed:            true,
@@ -546,8 +555,41 @@ func (m *dashboardFields) fromAPI(d *client.Dashboard) {
 	m.BlueprintDevices = blueprintDevicesFromAPI(d.BlueprintDevices)
 	m.BlueprintDeviceBehavior = stringOrNull(d.BlueprintDeviceBehavior)
 	m.BlueprintSelectorBehavior = stringOrNull(d.BlueprintSelectorBehavior)
+	m.Theme = jsonOrNull(d.Theme)
+	m.Background = jsonOrNull(d.Background)
+	m.Setup = jsonOrNull(d.Setup)
 	m.CreatedAt = types.StringValue(d.CreatedAt)
 	m.UpdatedAt = stringOrNull(&d.UpdatedAt)
+}
+
+// dashboardJSONAttribute is a free-form JSON setting of a dashboard (TagoIO documents no fixed
+// shape): when unset, the dashboard keeps what TagoIO has.
+func dashboardJSONAttribute(desc string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: desc + " JSON (use `jsonencode({...})`); key order and whitespace never show as a change. " +
+			"When unset, the dashboard keeps what TagoIO has.",
+		Optional:      true,
+		Computed:      true,
+		CustomType:    jsontypes.NormalizedType{},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON{}},
+	}
+}
+
+// jsonToAPI is a configured JSON setting as the API takes it; nil when not configured.
+func jsonToAPI(v jsontypes.Normalized) json.RawMessage {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return json.RawMessage(v.ValueString())
+}
+
+// jsonChange is the JSON to send when the setting changed; nil otherwise.
+func jsonChange(plan, state jsontypes.Normalized) *json.RawMessage {
+	raw := jsonToAPI(plan)
+	if raw == nil || plan.Equal(state) {
+		return nil
+	}
+	return &raw
 }
 
 func tabsFromAPI(tabs []client.DashboardTab) types.List {
@@ -607,6 +649,9 @@ func (m *dashboardModel) toCreate(ctx context.Context) (client.DashboardCreate, 
 		BlueprintDevices:          blueprintDevicesToAPI(ctx, m.BlueprintDevices, &diags),
 		BlueprintDeviceBehavior:   stringPtr(m.BlueprintDeviceBehavior),
 		BlueprintSelectorBehavior: stringPtr(m.BlueprintSelectorBehavior),
+		Theme:                     jsonToAPI(m.Theme),
+		Background:                jsonToAPI(m.Background),
+		Setup:                     jsonToAPI(m.Setup),
 	}, diags
 }
 
@@ -643,6 +688,7 @@ func (m *dashboardModel) toUpdate(ctx context.Context, state dashboardModel) (cl
 	}
 	u.BlueprintDeviceBehavior = nullableChange(m.BlueprintDeviceBehavior, state.BlueprintDeviceBehavior)
 	u.BlueprintSelectorBehavior = nullableChange(m.BlueprintSelectorBehavior, state.BlueprintSelectorBehavior)
+	u.Theme, u.Background, u.Setup = jsonChange(m.Theme, state.Theme), jsonChange(m.Background, state.Background), jsonChange(m.Setup, state.Setup)
 	return u, diags
 }
 
