@@ -96,6 +96,7 @@ type ticket struct {
 	window time.Time
 	first  bool
 	probe  bool // sent alone, after the learned budget, to find the reset while the window is unknown
+	sentAt time.Time
 }
 
 // minEvidence is how many 429s in a row, within one announced window, make a rate limit.
@@ -111,20 +112,21 @@ type pacer struct {
 }
 
 type routePace struct {
-	reset     time.Time     // the last reset a 429 announced; zero before the first 429
-	epoch     int           // how many resets a 429 announced: requests sent in one epoch share a window
-	window    time.Duration // learned window length; 0 = unknown
-	budget    int           // learned requests per window; 0 = unknown
-	measured  int           // the epoch budget was measured in; 0 = none
-	answered  int           // non-429 answers to requests sent since reset (the budget being measured)
-	winStart  time.Time     // the window sent counts in
-	sent      int           // requests sent in winStart's window
-	confirmed bool          // winStart's window answered a request sent in it: the limit has reset
-	inFlight  int           // requests sent and not answered
-	probing   bool          // a probe is in flight while the window is unknown
-	sentSince int           // requests sent since reset while the window is unknown
-	streak    int           // 429s answered in a row (no other answer between them)
-	streakEnd time.Time     // the reset the streak's first 429 announced
+	reset       time.Time     // the last reset a 429 announced; zero before the first 429
+	epoch       int           // how many resets a 429 announced: requests sent in one epoch share a window
+	window      time.Duration // learned window length; 0 = unknown
+	budget      int           // learned requests per window; 0 = unknown
+	measured    int           // the epoch budget was measured in; 0 = none
+	answered    int           // non-429 answers to requests sent since reset (the budget being measured)
+	winStart    time.Time     // the window sent counts in
+	sent        int           // requests sent in winStart's window
+	confirmed   bool          // winStart's window answered a request sent in it: the limit has reset
+	inFlight    int           // requests sent and not answered
+	probing     bool          // a probe is in flight while the window is unknown
+	sentSince   int           // requests sent since reset while the window is unknown
+	streak      int           // 429s answered in a row (no other answer to a later request between them)
+	streakStart time.Time     // when the streak's first 429 was answered
+	streakEnd   time.Time     // the reset the streak's first 429 announced
 }
 
 func newPacer(c clock) *pacer {
@@ -171,12 +173,18 @@ func (p *pacer) tryAcquire(key string) (tk ticket, wait time.Duration, wake <-ch
 		r = &routePace{}
 		p.routes[key] = r
 	}
-	tk.epoch = r.epoch
+	now := p.clock.Now()
+	tk.epoch, tk.sentAt = r.epoch, now
+	if r.streak > 0 && now.Before(r.streakEnd) && r.inFlight > 0 {
+		// A 429 is being weighed: one request at a time until the next answer says whether it
+		// was a fault (another answer, usually the very next) or a limit (more 429s), so that a
+		// limit costs a few 429s rather than one per request already on its way.
+		return ticket{}, pollInterval, p.wake
+	}
 	if r.reset.IsZero() { // never rate-limited: no pacing, only counting
 		r.inFlight++
 		return tk, 0, nil
 	}
-	now := p.clock.Now()
 	if now.Before(r.reset) {
 		return ticket{}, r.reset.Sub(now), p.wake
 	}
@@ -228,7 +236,11 @@ func (p *pacer) answered(key string, tk ticket) {
 	defer p.mu.Unlock()
 	if r, ok := p.routes[key]; ok {
 		r.inFlight = max(0, r.inFlight-1)
-		r.streak = 0
+		if !tk.sentAt.Before(r.streakStart) {
+			// Only a request sent after the streak began can show that the route still answers;
+			// one sent earlier was inside the budget the 429s say is spent.
+			r.streak = 0
+		}
 		switch {
 		case tk.epoch == r.epoch:
 			r.answered++
@@ -327,7 +339,7 @@ func (p *pacer) limited(key string, tk ticket, wait time.Duration) {
 // re-anchoring is cheap). The caller holds p.mu.
 func (p *pacer) evidence(r *routePace, tk ticket, now time.Time, wait time.Duration) bool {
 	if r.streak == 0 || !now.Before(r.streakEnd) {
-		r.streak, r.streakEnd = 0, now.Add(wait)
+		r.streak, r.streakStart, r.streakEnd = 0, now, now.Add(wait)
 	}
 	r.streak++
 	if r.streak >= minEvidence {

@@ -269,8 +269,9 @@ func TestPacer_waitersWakeOnTheFirstAnswer(t *testing.T) {
 	}
 }
 
-// A request sent before the 429 that measures the budget, but answered after it, counts in the
-// window it was sent in: the budget is not learned one short.
+// A request sent before the first 429 but answered after it counts in the window it was sent in:
+// it neither clears the 429s' evidence (it was inside the spent budget) nor is left out of the
+// budget they measure.
 func TestPacer_aLateAnswerCountsInTheWindowItWasSentIn(t *testing.T) {
 	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
 	p := newPacer(clock)
@@ -281,15 +282,15 @@ func TestPacer_aLateAnswerCountsInTheWindowItWasSentIn(t *testing.T) {
 	for _, tk := range inFlight[:9] {
 		p.answered(pacedKey, tk)
 	}
-	for range minEvidence { // the eleventh and the next are refused: a limit...
-		p.limited(pacedKey, mustAcquire(t, p), 500*time.Millisecond)
+	clock.advance(time.Millisecond)
+	refuse(t, p, 500*time.Millisecond) // the eleventh is refused while the tenth is on its way...
+	mustWait(t, p)                     // ...and nothing more goes until an answer says more
+	p.answered(pacedKey, inFlight[9])  // the tenth succeeds: it was sent before the limit
+	for range minEvidence - 1 {        // the next are refused too: a limit
+		refuse(t, p, 500*time.Millisecond)
 	}
-	if got := p.routes[pacedKey].budget; got != 9 {
-		t.Fatalf("budget = %d when the 429 arrives, want the 9 answered so far", got)
-	}
-	p.answered(pacedKey, inFlight[9]) // ...while the tenth's answer was still on its way
 	if got := p.routes[pacedKey].budget; got != 10 {
-		t.Errorf("budget = %d after the late answer, want 10", got)
+		t.Errorf("budget = %d, want 10: the nine answered before the 429 and the late tenth", got)
 	}
 	// An answer from the new window counts towards the next measurement, not this budget.
 	clock.advance(time.Second)
@@ -326,6 +327,7 @@ func TestPacer_anIsolatedRefusalTeachesNothing(t *testing.T) {
 	if r.budget != 0 || r.window != 0 || !r.reset.IsZero() {
 		t.Fatalf("learned budget %d, window %s, reset %v from %d refusals; want nothing", r.budget, r.window, r.reset, minEvidence-1)
 	}
+	answer(t, p)   // the next request is answered: the 429s were faults
 	for range 20 { // and the route is not paced: twenty go at once
 		mustAcquire(t, p)
 	}
