@@ -122,7 +122,7 @@ func helper(base, path, body string) string {
 	if err != nil {
 		panic(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	var out struct{ Token string }
 	_ = json.NewDecoder(resp.Body).Decode(&out)
 	return out.Token

@@ -53,7 +53,7 @@ func (d *DeviceData) BackupChunk(ctx context.Context, in ChunkBackup) (*BackupFi
 	}
 	var out BackupFile
 	err := call(ctx, d.c, http.MethodPost, d.devicePath()+"/chunk/backup", nil,
-		backupBody{ChunkID: in.ChunkID, FileAddress: in.FileAddress, Headers: in.Headers}, &out)
+		backupBody(in), &out)
 	return &out, err
 }
 

@@ -19,7 +19,7 @@ func emulatorHelperToken(t testing.TB, baseURL, path string, body any) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	var out struct {
 		Token string `json:"token"`
 	}

@@ -45,31 +45,45 @@ func TestWidgetDataRunsTheWidgetsQueries(t *testing.T) {
 		{"origin": newObjectID(), "variables": []string{"temperature"}},
 	}})
 	got := getMap(t, e, "/data/"+dash+"/"+w)
-	widget := got["widget"].(map[string]any)
+	widget := as[map[string]any](t, got["widget"])
 	if widget["id"] != w || widget["dashboard"] != dash || widget["token"] != nil && widget["token"] != "" {
 		t.Fatalf("widget %v", widget)
 	}
 	if _, has := widget["token"]; has {
 		t.Fatal("widget data carries the widget's token")
 	}
-	content := got["content"].([]any)
-	if len(content) != 3 {
-		t.Fatalf("content %v", content)
+	results := widgetResults(t, e, "/data/"+dash+"/"+w)
+	if len(results) != 3 {
+		t.Fatalf("content %v", results)
 	}
-	first := content[0].(map[string]any)["result"].([]any)
-	if len(first) != 1 || first[0].(map[string]any)["value"] != float64(25) || first[0].(map[string]any)["origin"] != dev.DeviceID {
+	if first := results[0]; len(first) != 1 || first[0]["value"] != float64(25) || first[0]["origin"] != dev.DeviceID {
 		t.Fatalf("last_value result %v", first)
 	}
-	if third := content[2].(map[string]any)["result"].([]any); len(third) != 0 {
+	if third := results[2]; len(third) != 0 {
 		t.Fatalf("a missing device gave %v", third)
 	}
 	// The request's dates override the widget's.
-	got = getMap(t, e, "/data/"+dash+"/"+w+"?start_date=2024-01-01T00:00:00.000Z&end_date=2024-01-01T12:00:00.000Z")
-	first = got["content"].([]any)[0].(map[string]any)["result"].([]any)
-	if len(first) != 1 || first[0].(map[string]any)["value"] != float64(20) {
+	first := widgetResults(t, e, "/data/"+dash+"/"+w+"?start_date=2024-01-01T00:00:00.000Z&end_date=2024-01-01T12:00:00.000Z")[0]
+	if len(first) != 1 || first[0]["value"] != float64(20) {
 		t.Fatalf("dated last_value %v", first)
 	}
 	req(t, e, "GET", "/data/"+dash+"/"+newObjectID(), e.ProfileToken(), nil).fail(t, 404, "Widget not found")
+}
+
+// widgetResults reads the result of every content item of a widget data answer.
+func widgetResults(t *testing.T, e *Emulator, path string) [][]map[string]any {
+	t.Helper()
+	var out struct {
+		Content []struct {
+			Result []map[string]any `json:"result"`
+		} `json:"content"`
+	}
+	req(t, e, "GET", path, e.ProfileToken(), nil).ok(t, 200, &out)
+	results := make([][]map[string]any, len(out.Content))
+	for i, c := range out.Content {
+		results[i] = c.Result
+	}
+	return results
 }
 
 func TestAllocationAndPlan(t *testing.T) {
@@ -94,8 +108,8 @@ func TestAccountLogin(t *testing.T) {
 	e := newEmu(t)
 	var out map[string]any
 	req(t, e, "POST", "/account/login", "", map[string]string{"email": strings.ToUpper(e.AccountEmail()), "password": e.AccountPassword()}).ok(t, 200, &out)
-	profiles := out["profiles"].([]any)
-	if out["email"] != e.AccountEmail() || len(profiles) != 1 || profiles[0].(map[string]any)["id"] != e.ProfileID() {
+	profiles := as[[]any](t, out["profiles"])
+	if out["email"] != e.AccountEmail() || len(profiles) != 1 || as[map[string]any](t, profiles[0])["id"] != e.ProfileID() {
 		t.Fatalf("login %v", out)
 	}
 	req(t, e, "POST", "/account/login", "", map[string]string{"email": e.AccountEmail(), "password": "wrong"}).fail(t, 401, "Invalid credentials")
@@ -131,12 +145,12 @@ func TestProfileBackupLifecycle(t *testing.T) {
 		t.Fatalf("create %v", created)
 	}
 	list := getList(t, e, "/profile/"+pid+"/backup")
-	if len(list) != 1 || list[0]["id"] != id || list[0]["status"] != "completed" || list[0]["file_size"].(float64) <= 0 {
+	if len(list) != 1 || list[0]["id"] != id || list[0]["status"] != "completed" || as[float64](t, list[0]["file_size"]) <= 0 {
 		t.Fatalf("list %v", list)
 	}
 	var dl map[string]any
 	req(t, e, "POST", "/profile/"+pid+"/backup/"+id+"/download", e.ProfileToken(), map[string]string{"password": e.AccountPassword()}).ok(t, 200, &dl)
-	url := dl["url"].(string)
+	url := as[string](t, dl["url"])
 	if dl["backup_id"] != id || dl["size"] != list[0]["file_size"] || dl["size_unit"] != "bytes" || !strings.Contains(url, backupLinksPrefix) {
 		t.Fatalf("download %v", dl)
 	}

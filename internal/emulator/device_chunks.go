@@ -158,7 +158,7 @@ func (e *Emulator) convertDevice(c *Ctx) (int, any, error) {
 		if err != nil || !present {
 			return 0, nil, badRequest("chunk_period is required when converting to immutable (day, week, month or quarter)")
 		}
-		max, ok := chunkRetentionMax[p]
+		most, ok := chunkRetentionMax[p]
 		if !ok {
 			return 0, nil, badRequest("chunk_period must be day, week, month or quarter")
 		}
@@ -166,8 +166,8 @@ func (e *Emulator) convertDevice(c *Ctx) (int, any, error) {
 		if err != nil || !present {
 			return 0, nil, badRequest("chunk_retention is required when converting to immutable and must be an integer")
 		}
-		if n < 0 || n > max {
-			return 0, nil, badRequest("chunk_retention must be between 0 and %d for chunk_period %s", max, p)
+		if n < 0 || n > most {
+			return 0, nil, badRequest("chunk_retention must be between 0 and %d for chunk_period %s", most, p)
 		}
 		period, retention = p, n
 	}

@@ -289,7 +289,7 @@ func mustMarshal(s string) json.RawMessage {
 }
 
 // serveExportFile answers GET /_emulator/exports/<path> with the CSV file.
-func (e *Emulator) serveExportFile(w http.ResponseWriter, r *http.Request, path string) {
+func (e *Emulator) serveExportFile(w http.ResponseWriter, path string) {
 	var file *exportDoc
 	if err := e.store.View(func(tx Tx) (err error) {
 		file, err = getDoc[exportDoc](tx, collDeviceExports, path)

@@ -48,7 +48,7 @@ func TestDataBackupAndRestoreRoundTrip(t *testing.T) {
 	}
 	byVar := map[string]map[string]any{}
 	for _, r := range recs {
-		byVar[r["variable"].(string)] = r
+		byVar[as[string](t, r["variable"])] = r
 	}
 	temp := byVar["temperature"]
 	if temp["value"] != 21.5 || temp["unit"] != "C" || temp["group"] != "g1" || temp["time"] != "2024-01-02T03:04:05.678Z" || temp["location"] == nil {

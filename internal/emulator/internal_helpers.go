@@ -36,7 +36,7 @@ func (e *Emulator) serveIngestAndExportHelpers(w http.ResponseWriter, r *http.Re
 			return e.newAuthorizationKey(name)
 		})
 	case strings.HasPrefix(p, "/_emulator/exports/") && r.Method == http.MethodGet:
-		e.serveExportFile(w, r, strings.TrimPrefix(p, "/_emulator/exports/"))
+		e.serveExportFile(w, strings.TrimPrefix(p, "/_emulator/exports/"))
 	case strings.HasPrefix(p, backupLinksPrefix) && r.Method == http.MethodGet:
 		e.serveBackupFile(w, r)
 	default:
