@@ -205,7 +205,11 @@ func (e *Emulator) restoreDeviceData(c *Ctx) (int, any, error) {
 		if _, err = loadDevice(tx, c.Param("id")); err != nil {
 			return err
 		}
-		file, err = getDoc[exportDoc](tx, collDeviceExports, path)
+		if file, err = getDoc[exportDoc](tx, collDeviceExports, path); err != nil || file != nil || strings.HasSuffix(strings.ToLower(path), ".csv") {
+			return err
+		}
+		// The backups answer the address with the .csv they add; accept it without.
+		file, err = getDoc[exportDoc](tx, collDeviceExports, path+".csv")
 		return err
 	}); err != nil {
 		return 0, nil, err

@@ -63,7 +63,7 @@ func TestDataBackupAndRestoreRoundTrip(t *testing.T) {
 	if _, body := getExport(t, e, "raw.csv"); strings.HasPrefix(body, "id,") {
 		t.Fatalf("headers:false still wrote a header: %s", body)
 	}
-	req(t, e, "POST", "/device/"+dst.DeviceID+"/data/restore", tok, map[string]any{"file_address": "raw.csv"}).ok(t, 200, nil)
+	req(t, e, "POST", "/device/"+dst.DeviceID+"/data/restore", tok, map[string]any{"file_address": "raw"}).ok(t, 200, nil)
 	var amount float64
 	req(t, e, "GET", "/device/"+dst.DeviceID+"/data_amount", tok, nil).ok(t, 200, &amount)
 	if amount != 6 {
