@@ -116,6 +116,30 @@ func ExampleTags_Keys() {
 	// Output: [site]
 }
 
+// What a dashboard widget shows, e.g. to check a dashboard in CI after a deploy.
+func ExampleWidgets_Data() {
+	server, c := exampleAPI()
+	defer server.Close()
+	ctx := context.Background()
+	id, token := exampleDevice(c, "thermometer", "mutable")
+	_, _ = dataplane.NewDevice(c.WithToken(token)).Insert(ctx, dataplane.Record{Variable: "temperature", Value: 23})
+	dash, err := c.Dashboards.Create(ctx, client.DashboardCreate{Label: "Plant", Type: "dashboard", Tags: []client.Tag{}})
+	if err != nil {
+		panic(err)
+	}
+	query := "last_value"
+	w, err := c.Widgets.Create(ctx, dash, client.WidgetCreate{Label: "Now", Type: "display", Display: json.RawMessage(`{}`),
+		Data: []client.WidgetData{{Origin: id, Query: &query, Variables: client.StringList{"temperature"}}}, Resource: []client.WidgetResource{}})
+	if err != nil {
+		panic(err)
+	}
+	data, _ := dataplane.NewWidgets(c).Data(ctx, dash, w.ID, nil)
+	for _, content := range data.Content {
+		fmt.Println(content.Source.Query, content.Records[0].Variable, content.Records[0].Value)
+	}
+	// Output: last_value temperature 23
+}
+
 // helper calls a POST /_emulator/ helper and returns its token.
 func helper(base, path, body string) string {
 	resp, err := http.Post(base+path, "application/json", bytes.NewReader([]byte(body)))
