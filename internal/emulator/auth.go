@@ -20,12 +20,14 @@ type tokenDoc struct {
 	VerificationCode  *string  `json:"verification_code"`
 	Middleware        *string  `json:"middleware,omitempty"`
 	AnalysisID        string   `json:"analysis_id,omitempty"` // analysis tokens: the analysis they belong to
+	NetworkID         string   `json:"network_id,omitempty"`  // network tokens: the network they belong to
 }
 
 const (
 	tokenKindProfile  = "profile"
 	tokenKindDevice   = "device"
 	tokenKindAnalysis = "analysis"
+	tokenKindNetwork  = "network"
 )
 
 func (t *tokenDoc) kind() tokenKind {
@@ -36,6 +38,8 @@ func (t *tokenDoc) kind() tokenKind {
 		return kindDevice
 	case tokenKindAnalysis:
 		return kindAnalysis
+	case tokenKindNetwork:
+		return kindNetwork
 	}
 	return 0
 }

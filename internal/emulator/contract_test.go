@@ -173,6 +173,7 @@ func TestOpenAPIContract(t *testing.T) {
 	cases = append(cases, dashboardRunAMContractCases(t, e)...)
 	cases = append(cases, accountContractCases(e)...)
 	cases = append(cases, dataPlaneContractCases(t, e)...)
+	cases = append(cases, ingestAccountContractCases(t, e)...)
 
 	covered := map[string]bool{}
 	for _, tc := range cases {
@@ -422,9 +423,9 @@ func dashboardRunAMContractCases(t *testing.T, e *Emulator) []contractCase {
 	widgetPath := "/dashboard/" + dash + "/widget/"
 	return []contractCase{
 		{name: "list dashboards", method: "GET", path: "/dashboard?fields[]=id&fields[]=label&fields[]=type&fields[]=tags&fields[]=visible&fields[]=created_at&fields[]=last_access&amount=5&page=1&orderBy=label,asc", token: tok, wantStatus: 200,
-			reshape: unwrap, knownNulls: []string{"$[0].last_access", "$[1].last_access"}},
+			reshape: unwrap, knownNulls: []string{"$[0].last_access", "$[1].last_access", "$[2].last_access"}},
 		{name: "list dashboards (defaults)", method: "GET", path: "/dashboard", token: tok, wantStatus: 200,
-			reshape: unwrap, knownNulls: []string{"$[0].last_access", "$[1].last_access"}},
+			reshape: unwrap, knownNulls: []string{"$[0].last_access", "$[1].last_access", "$[2].last_access"}},
 		{name: "create dashboard", method: "POST", path: "/dashboard", token: tok, wantStatus: 201, body: map[string]any{
 			"group_by": []any{}, "icon": map[string]string{"color": "hsl(328, 89%, 47%)", "url": "https://svg.internal.tago.io/a.svg"},
 			"label": "Tracker dashboard", "profile": e.ProfileID(), "tabs": []map[string]string{{"key": "1648142133869", "link": "", "value": "tab test"}},

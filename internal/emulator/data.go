@@ -164,6 +164,17 @@ func (e *Emulator) insertData(c *Ctx, t dataTarget) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	n, err := e.insertRecords(t, items, c.Now)
+	if err != nil {
+		return 0, nil, err
+	}
+	return http.StatusOK, fmt.Sprintf("%d Data Added", n), nil
+}
+
+// insertRecords validates and stores insert items on the target device (POST /data,
+// and the other ways data arrives: network ingest, CSV restore) and returns how many
+// records it added.
+func (e *Emulator) insertRecords(t dataTarget, items []jsonBody, now time.Time) (int, error) {
 	// One group per request, shared by every record that does not bring its own
 	// (TCORE; reference §3.1). It is an object id, like the OAS examples' groups.
 	group := newObjectID()
@@ -171,12 +182,12 @@ func (e *Emulator) insertData(c *Ctx, t dataTarget) (int, any, error) {
 	for i, obj := range items {
 		f, err := parseRecordFields(obj, fmt.Sprintf("data[%d]", i), true)
 		if err != nil {
-			return 0, nil, err
+			return 0, err
 		}
 		d := &dataDoc{
 			ID: newObjectID(), Device: t.deviceID, Variable: f.variable, Value: f.value,
 			Unit: f.unit, Group: group, Location: f.location, Metadata: f.metadata,
-			CreatedAt: apiTime(c.Now),
+			CreatedAt: apiTime(now),
 		}
 		if f.hasGroup {
 			d.Group = f.group
@@ -186,16 +197,16 @@ func (e *Emulator) insertData(c *Ctx, t dataTarget) (int, any, error) {
 		if f.hasTime {
 			d.setTime(f.time)
 		} else {
-			d.setTime(c.Now)
+			d.setTime(now)
 		}
 		docs = append(docs, d)
 	}
-	err = e.writeData(func(tx Tx, ch *dataChanges) error {
+	err := e.writeData(func(tx Tx, ch *dataChanges) error {
 		dev, err := loadWritableDevice(tx, t)
 		if err != nil {
 			return err
 		}
-		rules := rulesFor(dev, c.Now)
+		rules := rulesFor(dev, now)
 		newMutable := 0
 		for _, d := range docs {
 			if rules.mutable(d.Variable) {
@@ -219,15 +230,15 @@ func (e *Emulator) insertData(c *Ctx, t dataTarget) (int, any, error) {
 		}
 		ch.added = docs
 		if len(docs) > 0 {
-			dev.LastInput = timePtr(c.Now)
+			dev.LastInput = timePtr(now)
 			return putDoc(tx, collDevices, dev.ID, dev)
 		}
 		return nil
 	})
 	if err != nil {
-		return 0, nil, err
+		return 0, err
 	}
-	return http.StatusOK, fmt.Sprintf("%d Data Added", len(docs)), nil
+	return len(docs), nil
 }
 
 func (e *Emulator) readData(c *Ctx, t dataTarget) (int, any, error) {

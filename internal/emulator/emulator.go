@@ -149,6 +149,15 @@ func (e *Emulator) registerRoutes(r *Router) {
 	e.registerNotifications(r)
 	e.registerRunNotifications(r)
 	e.registerProfileTokens(r)
+	e.registerDeviceChunks(r)
+	e.registerDeviceExports(r)
+	e.registerNetworkIngest(r)
+	e.registerTagKeys(r)
+	e.registerWidgetData(r)
+	e.registerAccountBilling(r)
+	e.registerProfileStatistics(r)
+	e.registerProfileBackups(r)
+	e.registerProfileServices(r)
 }
 
 // middlewares is the chain every API request goes through, outermost first. Fault

@@ -25,6 +25,9 @@ func (e *Emulator) internalHandler(w http.ResponseWriter, r *http.Request) {
 		e.serveOutbox(w, r) // services.go
 		return
 	}
+	if e.serveIngestAndExportHelpers(w, r) { // internal_helpers.go
+		return
+	}
 	switch normalizePath(r.URL.Path) {
 	case "/_emulator/stats":
 		switch r.Method {

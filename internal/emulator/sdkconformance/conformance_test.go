@@ -31,6 +31,8 @@ var sections = []string{
 	"notifications",    // Resources.notifications, Run user notifications
 	"profiles_tokens",  // Resources.profiles token routes with the account's credentials
 	"analysis_runtime", // the external Analysis runtime over SSE
+	"chunks_exports",   // Resources.devices chunks, backups and restore, tags, widget data
+	"ingest_account",   // Network with a network token, Account.login, allocation, plan, statistics
 }
 
 // sectionTimeout bounds one section; each takes about a second, the budget is 10 s.
