@@ -103,6 +103,8 @@ type Client struct {
 
 	Dashboards *DashboardsService
 	Widgets    *WidgetsService
+
+	Dictionaries *DictionariesService
 }
 
 // New builds a Client.
@@ -163,6 +165,7 @@ func (c *Client) initServices() {
 	c.Analyses = &AnalysesService{c: c}
 	c.Dashboards = &DashboardsService{c: c}
 	c.Widgets = &WidgetsService{c: c}
+	c.Dictionaries = &DictionariesService{c: c}
 }
 
 // BaseURL is the API base URL in use.

@@ -140,6 +140,7 @@ func (e *Emulator) registerRoutes(r *Router) {
 	e.registerNotifications(r)
 	e.registerRunNotifications(r)
 	e.registerProfileTokens(r)
+	e.registerDictionaries(r)
 }
 
 // middlewares is the chain every API request goes through, outermost first. Fault

@@ -25,6 +25,8 @@ type account struct {
 	policies   []client.AccessPolicy
 	widgetsOn  []client.Dashboard // the dashboards whose widgets are exported
 
+	dictionaries []dictionary // with every language's expressions
+
 	// The labels of every device and dashboard listed, exported or not: tokens and widgets are
 	// named after them.
 	deviceLabels    map[string]string
@@ -173,6 +175,11 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 	}
 	if r.kinds.has(kindRun) {
 		r.progress.add(1)
+	}
+	if r.kinds.has(kindDictionary) {
+		if err := r.readDictionaries(ctx, acc); err != nil {
+			return nil, err
+		}
 	}
 	return l, nil
 }

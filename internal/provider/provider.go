@@ -204,6 +204,7 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 		NewAccessManagementResource,
 		NewDashboardResource,
 		NewDashboardWidgetResource,
+		NewDictionaryResource,
 	}
 }
 
@@ -233,6 +234,7 @@ func (p *tagoioProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewDashboardsDataSource,
 		NewDashboardWidgetDataSource,
 		NewDashboardWidgetsDataSource,
+		NewDictionaryDataSource,
 	}
 }
 

@@ -31,6 +31,7 @@ var sections = []string{
 	"notifications",    // Resources.notifications, Run user notifications
 	"profiles_tokens",  // Resources.profiles token routes with the account's credentials
 	"analysis_runtime", // the external Analysis runtime over SSE
+	"dictionaries",     // Resources.dictionaries and their languages
 }
 
 // sectionTimeout bounds one section; each takes about a second, the budget is 10 s.

@@ -20,6 +20,7 @@ const HTTP_NETWORK = "62336c32ab6e0d0012e06c04";
 const created = {
   devices: [], device_tokens: [], buckets: [], secrets: [], analyses: [], actions: [],
   dashboards: [], widgets: [], run_users: [], access_management: [], skipped_tokens: [],
+  dictionaries: [],
 };
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
 
@@ -218,5 +219,13 @@ await run.edit({
   signin_buttons: [{ label: "Help", url: "https://help.example.com", type: "link" }],
   security: { otp: { authenticator: true, sms: false, email: true } },
 });
+
+// A dictionary with an inactive language and a text that needs escaping in HCL.
+{
+  const { dictionary } = await resources.dictionaries.create({ name: "Plant texts", slug: "PLANT", fallback: "en-US" });
+  await resources.dictionaries.languageEdit(dictionary, "en-US", { dictionary: { TITLE: "Plant ${name}", UNIT: "°C" }, active: true });
+  await resources.dictionaries.languageEdit(dictionary, "pt-BR", { dictionary: { TITLE: "Planta" }, active: false });
+  created.dictionaries.push(dictionary);
+}
 
 console.log("SEED " + JSON.stringify(created));
