@@ -141,6 +141,7 @@ func (e *Emulator) registerRoutes(r *Router) {
 	e.registerRunNotifications(r)
 	e.registerProfileTokens(r)
 	e.registerDictionaries(r)
+	e.registerEntities(r)
 }
 
 // middlewares is the chain every API request goes through, outermost first. Fault
