@@ -105,6 +105,7 @@ type Client struct {
 	Widgets    *WidgetsService
 
 	Dictionaries *DictionariesService
+	Entities     *EntitiesService
 }
 
 // New builds a Client.
@@ -166,6 +167,7 @@ func (c *Client) initServices() {
 	c.Dashboards = &DashboardsService{c: c}
 	c.Widgets = &WidgetsService{c: c}
 	c.Dictionaries = &DictionariesService{c: c}
+	c.Entities = &EntitiesService{c: c}
 }
 
 // BaseURL is the API base URL in use.

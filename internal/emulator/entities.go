@@ -413,6 +413,9 @@ func (e *Emulator) editEntitySchema(c *Ctx) (int, any, error) {
 		if err := applyIndexes(d, index); err != nil {
 			return err
 		}
+		if err := migrateEntityRecords(tx, d.ID, schema); err != nil {
+			return err
+		}
 		d.UpdatedAt = apiTime(c.Now)
 		return putDoc(tx, collEntities, d.ID, d)
 	})
@@ -447,4 +450,40 @@ func sortedEntityNames[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// migrateEntityRecords carries the records along a schema change: a renamed field keeps its
+// values under the new name, a deleted field's values are gone.
+func migrateEntityRecords(tx Tx, entityID string, changes map[string]entityChange) error {
+	moved := false
+	for _, ch := range changes {
+		moved = moved || ch.Action == "rename" || ch.Action == "delete"
+	}
+	if !moved {
+		return nil
+	}
+	records, err := loadEntityRecords(tx, entityID)
+	if err != nil {
+		return err
+	}
+	for _, r := range records {
+		for name, ch := range changes {
+			v, ok := r[name]
+			if !ok {
+				continue
+			}
+			switch ch.Action {
+			case "rename":
+				delete(r, name)
+				r[ch.NewName] = v
+			case "delete":
+				delete(r, name)
+			}
+		}
+		id, _ := r["id"].(string)
+		if err := putDoc(tx, collEntityData, entityDataKey(entityID, id), r); err != nil {
+			return err
+		}
+	}
+	return nil
 }

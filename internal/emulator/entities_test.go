@@ -104,3 +104,24 @@ func TestOpenAPIContractEntities(t *testing.T) {
 	}
 	runContractCases(t, doc, v, e, cases)
 }
+
+// Records follow the schema: a renamed field keeps its values, a deleted one loses them.
+func TestEntitySchemaChangesCarryTheRecords(t *testing.T) {
+	e := newEmu(t)
+	tok := e.ProfileToken()
+	var made struct {
+		ID string `json:"id"`
+	}
+	req(t, e, "POST", "/entity", tok, map[string]any{"name": "T", "schema": map[string]any{
+		"a": map[string]any{"type": "string"}, "b": map[string]any{"type": "int"}}}).ok(t, 200, &made)
+	req(t, e, "POST", "/entity/"+made.ID+"/data", tok, map[string]any{"a": "kept", "b": 1}).ok(t, 200, nil)
+	req(t, e, "PUT", "/entity/"+made.ID+"/schema", tok, map[string]any{"schema": map[string]any{
+		"a": map[string]any{"action": "rename", "new_name": "c"}, "b": map[string]any{"action": "delete"}}}).ok(t, 200, nil)
+	got := getList(t, e, "/entity/"+made.ID+"/data")
+	if len(got) != 1 || got[0]["c"] != "kept" || got[0]["a"] != nil {
+		t.Fatalf("records = %v", got)
+	}
+	if _, has := got[0]["b"]; has {
+		t.Fatalf("the deleted field is still returned: %v", got)
+	}
+}

@@ -22,12 +22,13 @@ const (
 	kindAccessManagement kind = "access_management"
 	kindRun              kind = "run"
 	kindDictionary       kind = "dictionaries"
+	kindEntity           kind = "entities"
 )
 
 // kinds is every kind, in the order the files and import blocks are written.
 var kinds = []kind{
 	kindDevice, kindDeviceToken, kindBucket, kindSecret, kindAnalysis, kindAction, kindDashboard, kindWidget,
-	kindRunUser, kindAccessManagement, kindRun, kindDictionary,
+	kindRunUser, kindAccessManagement, kindRun, kindDictionary, kindEntity,
 }
 
 // Kinds lists the kind names --include and --exclude take.
@@ -53,6 +54,7 @@ var resourceTypes = map[kind]string{
 	kindAccessManagement: "tagoio_access_management",
 	kindRun:              "tagoio_run",
 	kindDictionary:       "tagoio_dictionary",
+	kindEntity:           "tagoio_entity",
 }
 
 // kindSet is the kinds to export.

@@ -26,6 +26,7 @@ type account struct {
 	widgetsOn  []client.Dashboard // the dashboards whose widgets are exported
 
 	dictionaries []dictionary // with every language's expressions
+	entities     []client.Entity
 
 	// The labels of every device and dashboard listed, exported or not: tokens and widgets are
 	// named after them.
@@ -178,6 +179,11 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 	}
 	if r.kinds.has(kindDictionary) {
 		if err := r.readDictionaries(ctx, acc); err != nil {
+			return nil, err
+		}
+	}
+	if r.kinds.has(kindEntity) {
+		if err := r.readEntities(ctx, acc); err != nil {
 			return nil, err
 		}
 	}

@@ -122,6 +122,11 @@ func (b *builder) assignNames(acc *account) {
 			m[x.ID] = x.Name
 		}
 	})
+	labels(kindEntity, func(m map[string]string) {
+		for _, x := range acc.entities {
+			m[x.ID] = x.Name
+		}
+	})
 	labels(kindDictionary, func(m map[string]string) {
 		for _, x := range acc.dictionaries {
 			m[x.ID] = x.Name
@@ -173,6 +178,9 @@ func (b *builder) blocks(acc *account) []resourceBlock {
 	}
 	for _, x := range acc.dictionaries {
 		out = append(out, b.dictionary(x))
+	}
+	for _, x := range acc.entities {
+		out = append(out, b.entity(x))
 	}
 	slices.SortStableFunc(out, func(x, y resourceBlock) int {
 		if c := slices.Index(kinds, x.kind) - slices.Index(kinds, y.kind); c != 0 {

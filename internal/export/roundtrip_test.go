@@ -36,6 +36,7 @@ type seeded struct {
 	AccessManagement []string `json:"access_management"`
 	SkippedTokens    []string `json:"skipped_tokens"`
 	Dictionaries     []string `json:"dictionaries"`
+	Entities         []string `json:"entities"`
 }
 
 // TestAccExportRoundTrip is the exporter's acceptance test: an account built by hand (through the
@@ -74,7 +75,7 @@ func TestAccExportRoundTrip(t *testing.T) {
 		"tagoio_secret": want.Secrets, "tagoio_analysis": want.Analyses, "tagoio_action": want.Actions,
 		"tagoio_dashboard": want.Dashboards, "tagoio_dashboard_widget": want.Widgets, "tagoio_run_user": want.RunUsers,
 		"tagoio_access_management": want.AccessManagement, "tagoio_run": {profile.Profile},
-		"tagoio_dictionary": want.Dictionaries,
+		"tagoio_dictionary": want.Dictionaries, "tagoio_entity": want.Entities,
 	} {
 		got := imports[resourceType]
 		if !sameSet(got, ids) {

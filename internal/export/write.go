@@ -26,6 +26,7 @@ var fileNames = map[kind]string{
 	kindAccessManagement: "access_management.tf",
 	kindRun:              "run.tf",
 	kindDictionary:       "dictionaries.tf",
+	kindEntity:           "entities.tf",
 }
 
 // render returns every file of the configuration by its path relative to the output directory.

@@ -28,7 +28,28 @@ func newResourceBadInputs() []badInput {
 			attr: "expressions", allowed: "uppercase letters, digits and underscores"},
 		{name: "dictionary empty name", hcl: "\nresource \"tagoio_dictionary\" \"bad\" {\n  name = \"\"\n  slug = \"ADM\"\n  fallback = \"en-US\"\n  languages = { \"en-US\" = {} }\n}\n",
 			attr: "name", allowed: "between 1 and 100"},
+		// tagoio_entity
+		{name: "entity field type", hcl: entityHCL(`fields = { amount = { type = "decimal" } }`),
+			attr: "type", allowed: "uuid"},
+		{name: "entity field name", hcl: entityHCL(`fields = { "Amount" = { type = "float" } }`),
+			attr: "fields", allowed: "lowercase letters, digits and underscores"},
+		{name: "entity built-in field", hcl: entityHCL(`fields = { created_at = { type = "timestamp" } }`),
+			attr: "fields", allowed: "none of"},
+		{name: "entity no field", hcl: entityHCL(`fields = {}`),
+			attr: "fields", allowed: "at least 1"},
+		{name: "entity empty index", hcl: entityHCL(`fields = { sku = { type = "string" } }`, `indexes = { sku_idx = { fields = [] } }`),
+			attr: "fields", allowed: "at least 1"},
+		{name: "entity index over an unknown field", hcl: entityHCL(`fields = { sku = { type = "string" } }`, `indexes = { sku_idx = { fields = ["price"] } }`),
+			attr: "fields", allowed: "not a field of the entity"},
 	}
+}
+
+func entityHCL(lines ...string) string {
+	body := "  name = \"tfacc-bad\"\n"
+	for _, l := range lines {
+		body += "  " + l + "\n"
+	}
+	return "\nresource \"tagoio_entity\" \"bad\" {\n" + body + "}\n"
 }
 
 func dictionaryHCL(lines ...string) string {

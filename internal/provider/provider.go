@@ -205,6 +205,7 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 		NewDashboardResource,
 		NewDashboardWidgetResource,
 		NewDictionaryResource,
+		NewEntityResource,
 	}
 }
 
@@ -235,6 +236,7 @@ func (p *tagoioProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewDashboardWidgetDataSource,
 		NewDashboardWidgetsDataSource,
 		NewDictionaryDataSource,
+		NewEntityDataSource,
 	}
 }
 

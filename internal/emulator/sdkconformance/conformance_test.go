@@ -32,6 +32,7 @@ var sections = []string{
 	"profiles_tokens",  // Resources.profiles token routes with the account's credentials
 	"analysis_runtime", // the external Analysis runtime over SSE
 	"dictionaries",     // Resources.dictionaries and their languages
+	"entities",         // Resources.entities: schema, indexes and records
 }
 
 // sectionTimeout bounds one section; each takes about a second, the budget is 10 s.

@@ -20,7 +20,7 @@ const HTTP_NETWORK = "62336c32ab6e0d0012e06c04";
 const created = {
   devices: [], device_tokens: [], buckets: [], secrets: [], analyses: [], actions: [],
   dashboards: [], widgets: [], run_users: [], access_management: [], skipped_tokens: [],
-  dictionaries: [],
+  dictionaries: [], entities: [],
 };
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
 
@@ -226,6 +226,23 @@ await run.edit({
   await resources.dictionaries.languageEdit(dictionary, "en-US", { dictionary: { TITLE: "Plant ${name}", UNIT: "°C" }, active: true });
   await resources.dictionaries.languageEdit(dictionary, "pt-BR", { dictionary: { TITLE: "Planta" }, active: false });
   created.dictionaries.push(dictionary);
+}
+
+// An entity with fields of several types, an index and records (which are not exported).
+{
+  const { id } = await resources.entities.create({
+    name: "Maintenance log",
+    schema: {
+      machine: { action: "create", type: "string", required: true },
+      hours: { action: "create", type: "float" },
+      done: { action: "create", type: "boolean" },
+      details: { action: "create", type: "json" },
+    },
+    index: { machine_idx: { action: "create", fields: ["machine"] } },
+    tags: [{ key: "site", value: "plant-a" }],
+  });
+  await resources.entities.sendEntityData(id, [{ machine: "press 1", hours: 12.5 }]);
+  created.entities.push(id);
 }
 
 console.log("SEED " + JSON.stringify(created));
