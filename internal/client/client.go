@@ -106,6 +106,8 @@ type Client struct {
 
 	Dictionaries *DictionariesService
 	Entities     *EntitiesService
+
+	ServiceAuthorizations *ServiceAuthorizationsService
 }
 
 // New builds a Client.
@@ -168,6 +170,7 @@ func (c *Client) initServices() {
 	c.Widgets = &WidgetsService{c: c}
 	c.Dictionaries = &DictionariesService{c: c}
 	c.Entities = &EntitiesService{c: c}
+	c.ServiceAuthorizations = &ServiceAuthorizationsService{c: c}
 }
 
 // BaseURL is the API base URL in use.

@@ -142,6 +142,7 @@ func (e *Emulator) registerRoutes(r *Router) {
 	e.registerProfileTokens(r)
 	e.registerDictionaries(r)
 	e.registerEntities(r)
+	e.registerServiceAuthorizations(r)
 }
 
 // middlewares is the chain every API request goes through, outermost first. Fault

@@ -41,6 +41,13 @@ func newResourceBadInputs() []badInput {
 			attr: "fields", allowed: "at least 1"},
 		{name: "entity index over an unknown field", hcl: entityHCL(`fields = { sku = { type = "string" } }`, `indexes = { sku_idx = { fields = ["price"] } }`),
 			attr: "fields", allowed: "not a field of the entity"},
+		// tagoio_service_authorization
+		{name: "service authorization permission", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"tfacc-bad\"\n  permission = \"admin\"\n}\n",
+			attr: "permission", allowed: `one of: ["full" "write" "read"]`},
+		{name: "service authorization empty name", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"\"\n}\n",
+			attr: "name", allowed: "between 1 and 100"},
+		{name: "service authorization empty code", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"tfacc-bad\"\n  verification_code = \"\"\n}\n",
+			attr: "verification_code", allowed: "between 1 and 200"},
 	}
 }
 

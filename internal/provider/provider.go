@@ -206,6 +206,7 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 		NewDashboardWidgetResource,
 		NewDictionaryResource,
 		NewEntityResource,
+		NewServiceAuthorizationResource,
 	}
 }
 

@@ -33,6 +33,7 @@ var sections = []string{
 	"analysis_runtime", // the external Analysis runtime over SSE
 	"dictionaries",     // Resources.dictionaries and their languages
 	"entities",         // Resources.entities: schema, indexes and records
+	"serviceauth",      // Resources.serviceAuthorization tokens
 }
 
 // sectionTimeout bounds one section; each takes about a second, the budget is 10 s.
