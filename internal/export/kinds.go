@@ -23,12 +23,14 @@ const (
 	kindRun              kind = "run"
 	kindDictionary       kind = "dictionaries"
 	kindEntity           kind = "entities"
+
+	kindServiceAuthorization kind = "service_authorizations"
 )
 
 // kinds is every kind, in the order the files and import blocks are written.
 var kinds = []kind{
 	kindDevice, kindDeviceToken, kindBucket, kindSecret, kindAnalysis, kindAction, kindDashboard, kindWidget,
-	kindRunUser, kindAccessManagement, kindRun, kindDictionary, kindEntity,
+	kindRunUser, kindAccessManagement, kindRun, kindDictionary, kindEntity, kindServiceAuthorization,
 }
 
 // Kinds lists the kind names --include and --exclude take.
@@ -55,6 +57,8 @@ var resourceTypes = map[kind]string{
 	kindRun:              "tagoio_run",
 	kindDictionary:       "tagoio_dictionary",
 	kindEntity:           "tagoio_entity",
+
+	kindServiceAuthorization: "tagoio_service_authorization",
 }
 
 // kindSet is the kinds to export.

@@ -28,6 +28,8 @@ type account struct {
 	dictionaries []dictionary // with every language's expressions
 	entities     []client.Entity
 
+	serviceAuthorizations []client.ServiceAuthorization // tokens included; imported by name
+
 	// The labels of every device and dashboard listed, exported or not: tokens and widgets are
 	// named after them.
 	deviceLabels    map[string]string
@@ -184,6 +186,11 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 	}
 	if r.kinds.has(kindEntity) {
 		if err := r.readEntities(ctx, acc); err != nil {
+			return nil, err
+		}
+	}
+	if r.kinds.has(kindServiceAuthorization) {
+		if err := r.readServiceAuthorizations(ctx, acc); err != nil {
 			return nil, err
 		}
 	}

@@ -122,6 +122,11 @@ func (b *builder) assignNames(acc *account) {
 			m[x.ID] = x.Name
 		}
 	})
+	labels(kindServiceAuthorization, func(m map[string]string) {
+		for _, x := range acc.serviceAuthorizations {
+			m[x.Name] = x.Name
+		}
+	})
 	labels(kindEntity, func(m map[string]string) {
 		for _, x := range acc.entities {
 			m[x.ID] = x.Name
@@ -181,6 +186,9 @@ func (b *builder) blocks(acc *account) []resourceBlock {
 	}
 	for _, x := range acc.entities {
 		out = append(out, b.entity(x))
+	}
+	for _, x := range acc.serviceAuthorizations {
+		out = append(out, b.serviceAuthorization(x))
 	}
 	slices.SortStableFunc(out, func(x, y resourceBlock) int {
 		if c := slices.Index(kinds, x.kind) - slices.Index(kinds, y.kind); c != 0 {

@@ -37,6 +37,7 @@ type seeded struct {
 	SkippedTokens    []string `json:"skipped_tokens"`
 	Dictionaries     []string `json:"dictionaries"`
 	Entities         []string `json:"entities"`
+	ServiceAuths     []string `json:"service_authorizations"`
 }
 
 // TestAccExportRoundTrip is the exporter's acceptance test: an account built by hand (through the
@@ -76,6 +77,7 @@ func TestAccExportRoundTrip(t *testing.T) {
 		"tagoio_dashboard": want.Dashboards, "tagoio_dashboard_widget": want.Widgets, "tagoio_run_user": want.RunUsers,
 		"tagoio_access_management": want.AccessManagement, "tagoio_run": {profile.Profile},
 		"tagoio_dictionary": want.Dictionaries, "tagoio_entity": want.Entities,
+		"tagoio_service_authorization": want.ServiceAuths,
 	} {
 		got := imports[resourceType]
 		if !sameSet(got, ids) {

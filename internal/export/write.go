@@ -27,6 +27,8 @@ var fileNames = map[kind]string{
 	kindRun:              "run.tf",
 	kindDictionary:       "dictionaries.tf",
 	kindEntity:           "entities.tf",
+
+	kindServiceAuthorization: "service_authorizations.tf",
 }
 
 // render returns every file of the configuration by its path relative to the output directory.

@@ -20,7 +20,7 @@ const HTTP_NETWORK = "62336c32ab6e0d0012e06c04";
 const created = {
   devices: [], device_tokens: [], buckets: [], secrets: [], analyses: [], actions: [],
   dashboards: [], widgets: [], run_users: [], access_management: [], skipped_tokens: [],
-  dictionaries: [], entities: [],
+  dictionaries: [], entities: [], service_authorizations: [],
 };
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
 
@@ -243,6 +243,12 @@ await run.edit({
   });
   await resources.entities.sendEntityData(id, [{ machine: "press 1", hours: 12.5 }]);
   created.entities.push(id);
+}
+
+// A service authorization with a verification code; it is imported by its name.
+{
+  const { name } = await resources.serviceAuthorization.tokenCreate({ name: "Network server", permission: "write", verification_code: "nscode-1" });
+  created.service_authorizations.push(name);
 }
 
 console.log("SEED " + JSON.stringify(created));
