@@ -40,7 +40,7 @@ func TestEntitiesAgainstEmulator(t *testing.T) {
 	if len(acme) != 2 || acme[0]["amount"] != 2.0 || acme[1]["amount"] != 10.0 || acme[0]["client"] != nil {
 		t.Fatalf("acme = %v", acme)
 	}
-	first := acme[0]["id"].(string)
+	first, _ := acme[0]["id"].(string)
 	if _, err := ents.Edit(ctx, id, EntityRecord{"id": first, "paid": true}); err != nil {
 		t.Fatal(err)
 	}

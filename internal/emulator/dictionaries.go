@@ -160,35 +160,35 @@ func dictionarySlug(body jsonBody) (string, bool, error) {
 
 // dictionaryLanguageItems reads a languages array of {code, active} (create also carries a message
 // the API ignores).
-func dictionaryLanguageItems(body jsonBody) ([]dictionaryLanguage, bool, error) {
+func dictionaryLanguageItems(body jsonBody) ([]dictionaryLanguage, error) {
 	raw, ok := body["languages"]
 	if !ok {
-		return nil, false, nil
+		return nil, nil
 	}
 	var items []json.RawMessage
 	if err := json.Unmarshal(raw, &items); err != nil || body.isNull("languages") {
-		return nil, true, badRequest("languages must be an array of {code, active} objects")
+		return nil, badRequest("languages must be an array of {code, active} objects")
 	}
 	out := make([]dictionaryLanguage, 0, len(items))
 	for i, it := range items {
 		obj, err := parseObject(it)
 		if err != nil {
-			return nil, true, badRequest("languages[%d] must be a {code, active} object", i)
+			return nil, badRequest("languages[%d] must be a {code, active} object", i)
 		}
 		code, present, err := obj.str("code")
 		if err != nil || !present || strings.TrimSpace(code) == "" {
-			return nil, true, badRequest("languages[%d].code must be a non-empty string", i)
+			return nil, badRequest("languages[%d].code must be a non-empty string", i)
 		}
 		active, present, err := obj.boolean("active")
 		if err != nil {
-			return nil, true, badRequest("languages[%d].active must be a boolean", i)
+			return nil, badRequest("languages[%d].active must be a boolean", i)
 		}
 		if !present {
 			active = true
 		}
 		out = append(out, dictionaryLanguage{Code: code, Active: active})
 	}
-	return out, true, nil
+	return out, nil
 }
 
 // slugTaken reports another dictionary of the profile with this slug.
@@ -228,7 +228,7 @@ func (e *Emulator) createDictionary(c *Ctx) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	langs, _, err := dictionaryLanguageItems(body)
+	langs, err := dictionaryLanguageItems(body)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -276,7 +276,7 @@ func (e *Emulator) editDictionary(c *Ctx) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	langs, _, err := dictionaryLanguageItems(body)
+	langs, err := dictionaryLanguageItems(body)
 	if err != nil {
 		return 0, nil, err
 	}

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -144,8 +145,9 @@ func (e *Emulator) addEntityData(c *Ctx) (int, any, error) {
 		for i, it := range items {
 			r, err := entityRecordFromBody(d, it, false)
 			if err != nil {
-				if len(items) > 1 {
-					return badRequest("record %d: %s", i, err.(*apiError).Message)
+				var apiErr *apiError
+				if len(items) > 1 && errors.As(err, &apiErr) {
+					return badRequest("record %d: %s", i, apiErr.Message)
 				}
 				return err
 			}
