@@ -75,10 +75,9 @@ func TestEntityLifecycle(t *testing.T) {
 	req(t, e, "GET", "/entity/"+id, tok, nil).fail(t, 404, "not found")
 }
 
-// The entity routes answer what TagoIO's OpenAPI file documents for them.
-func TestOpenAPIContractEntities(t *testing.T) {
-	doc, v := loadSpec(t)
-	e := newEmu(t)
+// entityContractCases exercise the entity routes for TestOpenAPIContract.
+func entityContractCases(t *testing.T, e *Emulator) []contractCase {
+	t.Helper()
 	tok := e.ProfileToken()
 	var made struct {
 		ID string `json:"id"`
@@ -87,22 +86,25 @@ func TestOpenAPIContractEntities(t *testing.T) {
 		"charge_amount": map[string]any{"type": "int"}, "note": map[string]any{"type": "string"}},
 		"index": map[string]any{"index_charge_amount": map[string]any{"fields": []string{"charge_amount"}}}}).ok(t, 200, &made)
 	id := made.ID
-	req(t, e, "POST", "/entity/"+id+"/data", tok, map[string]any{"charge_amount": 5}).ok(t, 200, nil)
-	cases := []contractCase{
+	req(t, e, "POST", "/entity/"+id+"/data", tok, []map[string]any{{"charge_amount": 5}, {"charge_amount": 6}}).ok(t, 200, nil)
+	records := getList(t, e, "/entity/"+id+"/data")
+	first, second := as[string](t, records[0]["id"]), as[string](t, records[1]["id"])
+	return []contractCase{
 		{name: "list entities", method: "GET", path: "/entity?fields=id,name,profile,tags,created_at,updated_at", token: tok, wantStatus: 200},
 		{name: "create entity", method: "POST", path: "/entity", token: tok, wantStatus: 200, body: map[string]any{
 			"name": "Control Entity", "schema": map[string]any{"charge_amount": map[string]any{"required": false, "type": "int"}},
 			"tags": []map[string]string{{"key": "active", "value": "yes"}}}},
 		{name: "entity info", method: "GET", path: "/entity/" + id, token: tok, wantStatus: 200, knownNulls: []string{"$.result.payload_decoder"}},
 		{name: "edit entity", method: "PUT", path: "/entity/" + id, token: tok, wantStatus: 200, body: map[string]any{"name": "Updated Entity"}},
-		{name: "edit schema", method: "PUT", path: "/entity/" + id + "/schema", token: tok, wantStatus: 200,
+		{name: "edit entity schema", method: "PUT", path: "/entity/" + id + "/schema", token: tok, wantStatus: 200,
 			body: map[string]any{"schema": map[string]any{"note": map[string]any{"action": "delete"}}}},
-		{name: "data amount", method: "GET", path: "/entity/" + id + "/data_amount", token: tok, wantStatus: 200},
-		{name: "get data", method: "GET", path: "/entity/" + id + "/data?index=index_charge_amount&filter[charge_amount]=5", token: tok, wantStatus: 200},
-		{name: "add data", method: "POST", path: "/entity/" + id + "/data", token: tok, wantStatus: 200, body: map[string]any{"charge_amount": 7}},
+		{name: "entity data amount", method: "GET", path: "/entity/" + id + "/data_amount", token: tok, wantStatus: 200},
+		{name: "get entity data", method: "GET", path: "/entity/" + id + "/data?index=index_charge_amount&filter[charge_amount]=5", token: tok, wantStatus: 200},
+		{name: "add entity data", method: "POST", path: "/entity/" + id + "/data", token: tok, wantStatus: 200, body: map[string]any{"charge_amount": 7}},
+		{name: "edit entity data", method: "PUT", path: "/entity/" + id + "/data", token: tok, wantStatus: 200, body: map[string]any{"id": first, "charge_amount": 8}},
+		{name: "delete entity data", method: "DELETE", path: "/entity/" + id + "/data", token: tok, wantStatus: 200, body: map[string]any{"ids": []string{second}}},
 		{name: "delete entity", method: "DELETE", path: "/entity/" + id, token: tok, wantStatus: 200},
 	}
-	runContractCases(t, doc, v, e, cases)
 }
 
 // Records follow the schema: a renamed field keeps its values, a deleted one loses them.
