@@ -109,6 +109,11 @@ type Client struct {
 
 	Dashboards *DashboardsService
 	Widgets    *WidgetsService
+
+	Dictionaries *DictionariesService
+	Entities     *EntitiesService
+
+	ServiceAuthorizations *ServiceAuthorizationsService
 }
 
 // New builds a Client.
@@ -171,6 +176,9 @@ func (c *Client) initServices() {
 	c.Analyses = &AnalysesService{c: c}
 	c.Dashboards = &DashboardsService{c: c}
 	c.Widgets = &WidgetsService{c: c}
+	c.Dictionaries = &DictionariesService{c: c}
+	c.Entities = &EntitiesService{c: c}
+	c.ServiceAuthorizations = &ServiceAuthorizationsService{c: c}
 }
 
 // SetLogger replaces the client's logger (before the client is used): a command-line tool that

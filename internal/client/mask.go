@@ -18,6 +18,7 @@ const minSecretLength = 6
 var secretKeys = []string{
 	"token", "analysis_token", "widget_token", "anonymous_token", "password", "cpassword",
 	"new_password", "password_wo", "pin_code", "verification_code", "authorization",
+	"additional_parameters", // a service authorization's verification code, echoed by its create
 }
 
 var secretKeyPattern = regexp.MustCompile(`"(` + strings.Join(secretKeys, "|") + `)"(\s*:\s*)"((?:[^"\\]|\\.)*)"`)

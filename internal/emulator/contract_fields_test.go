@@ -77,6 +77,30 @@ func schemaProperties(s *base.Schema) (props map[string]*base.Schema, ok bool) {
 	return props, len(props) > 0
 }
 
+// additionalPropertiesSchema says whether a schema (through allOf/oneOf/anyOf) documents keys
+// beyond its properties (`additionalProperties`: a schema, or true), and their schema if it has one.
+func additionalPropertiesSchema(s *base.Schema) (*base.Schema, bool) {
+	if s == nil {
+		return nil, false
+	}
+	if ap := s.AdditionalProperties; ap != nil {
+		if ap.IsA() {
+			return ap.A.Schema(), true
+		}
+		if ap.B {
+			return nil, true
+		}
+	}
+	for _, group := range [][]*base.SchemaProxy{s.AllOf, s.OneOf, s.AnyOf} {
+		for _, sub := range group {
+			if extra, open := additionalPropertiesSchema(sub.Schema()); open {
+				return extra, true
+			}
+		}
+	}
+	return nil, false
+}
+
 // itemsSchema is the schema of an array's items, through allOf/oneOf/anyOf.
 func itemsSchema(s *base.Schema) *base.Schema {
 	if s == nil {
@@ -114,7 +138,7 @@ func undocumentedFields(schema *base.Schema, body []byte, allowed []string) ([]s
 			props, documented := schemaProperties(s)
 			for key, child := range v {
 				childPath := path + "." + key
-				if ok[childPath] {
+				if ok[childPath] || ok[path+".*"] { // ".*": a map whose keys are data
 					continue
 				}
 				if !documented {
@@ -125,6 +149,10 @@ func undocumentedFields(schema *base.Schema, body []byte, allowed []string) ([]s
 				}
 				ps, known := props[key]
 				if !known {
+					if extra, open := additionalPropertiesSchema(s); open {
+						walk(extra, child, childPath) // a map: any key, in the documented shape
+						continue
+					}
 					out = append(out, childPath)
 					continue
 				}

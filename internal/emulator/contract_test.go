@@ -174,6 +174,8 @@ func TestOpenAPIContract(t *testing.T) {
 	cases = append(cases, accountContractCases(e)...)
 	cases = append(cases, dataPlaneContractCases(t, e)...)
 	cases = append(cases, ingestAccountContractCases(t, e)...)
+	cases = append(cases, dictionaryContractCases(t, e)...)
+	cases = append(cases, entityContractCases(t, e)...)
 
 	covered := map[string]bool{}
 	for _, tc := range cases {

@@ -158,6 +158,9 @@ func (e *Emulator) registerRoutes(r *Router) {
 	e.registerProfileStatistics(r)
 	e.registerProfileBackups(r)
 	e.registerProfileServices(r)
+	e.registerDictionaries(r)
+	e.registerEntities(r)
+	e.registerServiceAuthorizations(r)
 }
 
 // middlewares is the chain every API request goes through, outermost first. Fault

@@ -21,12 +21,16 @@ const (
 	kindRunUser          kind = "run_users"
 	kindAccessManagement kind = "access_management"
 	kindRun              kind = "run"
+	kindDictionary       kind = "dictionaries"
+	kindEntity           kind = "entities"
+
+	kindServiceAuthorization kind = "service_authorizations"
 )
 
 // kinds is every kind, in the order the files and import blocks are written.
 var kinds = []kind{
 	kindDevice, kindDeviceToken, kindBucket, kindSecret, kindAnalysis, kindAction, kindDashboard, kindWidget,
-	kindRunUser, kindAccessManagement, kindRun,
+	kindRunUser, kindAccessManagement, kindRun, kindDictionary, kindEntity, kindServiceAuthorization,
 }
 
 // Kinds lists the kind names --include and --exclude take.
@@ -51,6 +55,10 @@ var resourceTypes = map[kind]string{
 	kindRunUser:          "tagoio_run_user",
 	kindAccessManagement: "tagoio_access_management",
 	kindRun:              "tagoio_run",
+	kindDictionary:       "tagoio_dictionary",
+	kindEntity:           "tagoio_entity",
+
+	kindServiceAuthorization: "tagoio_service_authorization",
 }
 
 // kindSet is the kinds to export.

@@ -27,6 +27,11 @@ type account struct {
 	policies   []client.AccessPolicy
 	widgetsOn  []client.Dashboard // the dashboards whose widgets are exported
 
+	dictionaries []dictionary // with every language's expressions
+	entities     []client.Entity
+
+	serviceAuthorizations []client.ServiceAuthorization // tokens included; imported by name
+
 	// The labels of every device and dashboard listed, exported or not: tokens and widgets are
 	// named after them.
 	deviceLabels    map[string]string
@@ -177,6 +182,21 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 	}
 	if r.kinds.has(kindRun) {
 		r.progress.add(1)
+	}
+	if r.kinds.has(kindDictionary) {
+		if err := r.readDictionaries(ctx, acc); err != nil {
+			return nil, err
+		}
+	}
+	if r.kinds.has(kindEntity) {
+		if err := r.readEntities(ctx, acc); err != nil {
+			return nil, err
+		}
+	}
+	if r.kinds.has(kindServiceAuthorization) {
+		if err := r.readServiceAuthorizations(ctx, acc); err != nil {
+			return nil, err
+		}
 	}
 	return l, nil
 }

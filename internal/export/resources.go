@@ -123,6 +123,21 @@ func (b *builder) assignNames(acc *account) {
 			m[x.ID] = x.Name
 		}
 	})
+	labels(kindServiceAuthorization, func(m map[string]string) {
+		for _, x := range acc.serviceAuthorizations {
+			m[x.Name] = x.Name
+		}
+	})
+	labels(kindEntity, func(m map[string]string) {
+		for _, x := range acc.entities {
+			m[x.ID] = x.Name
+		}
+	})
+	labels(kindDictionary, func(m map[string]string) {
+		for _, x := range acc.dictionaries {
+			m[x.ID] = x.Name
+		}
+	})
 	if acc.run != nil {
 		b.names[kindRun] = map[string]string{runImportID(acc.run): "this"}
 	}
@@ -166,6 +181,15 @@ func (b *builder) blocks(acc *account) []resourceBlock {
 	}
 	if acc.run != nil {
 		out = append(out, b.run(acc.run))
+	}
+	for _, x := range acc.dictionaries {
+		out = append(out, b.dictionary(x))
+	}
+	for _, x := range acc.entities {
+		out = append(out, b.entity(x))
+	}
+	for _, x := range acc.serviceAuthorizations {
+		out = append(out, b.serviceAuthorization(x))
 	}
 	slices.SortStableFunc(out, func(x, y resourceBlock) int {
 		if c := slices.Index(kinds, x.kind) - slices.Index(kinds, y.kind); c != 0 {

@@ -34,6 +34,9 @@ type seeded struct {
 	Widgets          []string `json:"widgets"`
 	RunUsers         []string `json:"run_users"`
 	AccessManagement []string `json:"access_management"`
+	Dictionaries     []string `json:"dictionaries"`
+	Entities         []string `json:"entities"`
+	ServiceAuths     []string `json:"service_authorizations"`
 }
 
 // TestAccExportRoundTrip is the exporter's acceptance test: an account built by hand (through the
@@ -72,6 +75,8 @@ func TestAccExportRoundTrip(t *testing.T) {
 		"tagoio_secret": want.Secrets, "tagoio_analysis": want.Analyses, "tagoio_action": want.Actions,
 		"tagoio_dashboard": want.Dashboards, "tagoio_dashboard_widget": want.Widgets, "tagoio_run_user": want.RunUsers,
 		"tagoio_access_management": want.AccessManagement, "tagoio_run": {profile.Profile},
+		"tagoio_dictionary": want.Dictionaries, "tagoio_entity": want.Entities,
+		"tagoio_service_authorization": want.ServiceAuths,
 	} {
 		got := imports[resourceType]
 		if !sameSet(got, ids) {

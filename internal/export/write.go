@@ -25,6 +25,10 @@ var fileNames = map[kind]string{
 	kindRunUser:          "run_users.tf",
 	kindAccessManagement: "access_management.tf",
 	kindRun:              "run.tf",
+	kindDictionary:       "dictionaries.tf",
+	kindEntity:           "entities.tf",
+
+	kindServiceAuthorization: "service_authorizations.tf",
 }
 
 // render returns every file of the configuration by its path relative to the output directory.

@@ -399,7 +399,7 @@ func TestAccBadInput_failsAtPlanWithoutARequest(t *testing.T) {
 		t.Fatalf("%d invalid configurations, want at least 60", len(cases))
 	}
 	covered := map[string]bool{}
-	for _, c := range cases {
+	for _, c := range append(cases, newResourceBadInputs()...) {
 		for _, m := range regexp.MustCompile(`resource "(tagoio_[a-z_]+)" "bad"`).FindAllStringSubmatch(c.hcl, -1) {
 			covered[m[1]] = true
 		}

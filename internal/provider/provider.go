@@ -211,6 +211,9 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 		NewAccessManagementResource,
 		NewDashboardResource,
 		NewDashboardWidgetResource,
+		NewDictionaryResource,
+		NewEntityResource,
+		NewServiceAuthorizationResource,
 	}
 }
 
@@ -240,6 +243,8 @@ func (p *tagoioProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewDashboardsDataSource,
 		NewDashboardWidgetDataSource,
 		NewDashboardWidgetsDataSource,
+		NewDictionaryDataSource,
+		NewEntityDataSource,
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
+	"github.com/tago-io/terraform-provider-tagoio/dataplane"
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
 )
@@ -88,4 +89,15 @@ func deviceIDOf(s *terraform.State) string {
 		return rs.Primary.ID
 	}
 	return ""
+}
+
+// dataPlane is the public data-plane client on the test's API and profile token, for data a
+// test puts into objects (entity records, device data) the way a user's program would.
+func (e *accEnv) dataPlane() *dataplane.Client {
+	e.t.Helper()
+	dp, err := dataPlaneFor(e.client)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return dp
 }

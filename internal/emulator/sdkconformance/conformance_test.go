@@ -33,6 +33,9 @@ var sections = []string{
 	"analysis_runtime", // the external Analysis runtime over SSE
 	"chunks_exports",   // Resources.devices chunks, backups and restore, tags, widget data
 	"ingest_account",   // Network with a network token, Account.login, allocation, plan, statistics
+	"dictionaries",     // Resources.dictionaries and their languages
+	"entities",         // Resources.entities: schema, indexes and records
+	"serviceauth",      // Resources.serviceAuthorization tokens
 }
 
 // sectionTimeout bounds one section; each takes about a second, the budget is 10 s.

@@ -21,6 +21,7 @@ const HTTP_NETWORK = "62336c32ab6e0d0012e06c04";
 const created = {
   devices: [], device_tokens: [], buckets: [], secrets: [], analyses: [], actions: [],
   dashboards: [], widgets: [], run_users: [], access_management: [],
+  dictionaries: [], entities: [], service_authorizations: [],
 };
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
 
@@ -220,5 +221,36 @@ await run.edit({
   signin_buttons: [{ label: "Help", url: "https://help.example.com", type: "link" }],
   security: { otp: { authenticator: true, sms: false, email: true } },
 });
+
+// A dictionary with an inactive language and a text that needs escaping in HCL.
+{
+  const { dictionary } = await resources.dictionaries.create({ name: "Plant texts", slug: "PLANT", fallback: "en-US" });
+  await resources.dictionaries.languageEdit(dictionary, "en-US", { dictionary: { TITLE: "Plant ${name}", UNIT: "°C" }, active: true });
+  await resources.dictionaries.languageEdit(dictionary, "pt-BR", { dictionary: { TITLE: "Planta" }, active: false });
+  created.dictionaries.push(dictionary);
+}
+
+// An entity with fields of several types, an index and records (which are not exported).
+{
+  const { id } = await resources.entities.create({
+    name: "Maintenance log",
+    schema: {
+      machine: { action: "create", type: "string", required: true },
+      hours: { action: "create", type: "float" },
+      done: { action: "create", type: "boolean" },
+      details: { action: "create", type: "json" },
+    },
+    index: { machine_idx: { action: "create", fields: ["machine"] } },
+    tags: [{ key: "site", value: "plant-a" }],
+  });
+  await resources.entities.sendEntityData(id, [{ machine: "press 1", hours: 12.5 }]);
+  created.entities.push(id);
+}
+
+// A service authorization with a verification code; it is imported by its name.
+{
+  const { name } = await resources.serviceAuthorization.tokenCreate({ name: "Network server", permission: "write", verification_code: "nscode-1" });
+  created.service_authorizations.push(name);
+}
 
 console.log("SEED " + JSON.stringify(created));

@@ -1,0 +1,94 @@
+package provider
+
+import (
+	"os"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
+)
+
+// newResourceBadInputs are the invalid configurations of the resources added with issue 14; the
+// coverage check of TestAccBadInput_failsAtPlanWithoutARequest counts them too.
+func newResourceBadInputs() []badInput {
+	return []badInput{
+		// tagoio_dictionary
+		{name: "dictionary slug lowercase", hcl: dictionaryHCL(`slug = "adm"`, `fallback = "en-US"`, `languages = { "en-US" = {} }`),
+			attr: "slug", allowed: "uppercase letters and digits"},
+		{name: "dictionary slug with underscore", hcl: dictionaryHCL(`slug = "ADM_1"`, `fallback = "en-US"`, `languages = { "en-US" = {} }`),
+			attr: "slug", allowed: "uppercase letters and digits"},
+		{name: "dictionary fallback not a language", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "fr-FR"`, `languages = { "en-US" = {} }`),
+			attr: "fallback", allowed: "one of the keys of languages"},
+		{name: "dictionary no language", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "en-US"`, `languages = {}`),
+			attr: "languages", allowed: "at least 1"},
+		{name: "dictionary language code", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "en-US"`, `languages = { "en-US" = {}, "english!" = {} }`),
+			attr: "languages", allowed: "language code such as en-US"},
+		{name: "dictionary expression key", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "en-US"`, `languages = { "en-US" = { expressions = { "hello world" = "x" } } }`),
+			attr: "expressions", allowed: "uppercase letters, digits and underscores"},
+		{name: "dictionary empty name", hcl: "\nresource \"tagoio_dictionary\" \"bad\" {\n  name = \"\"\n  slug = \"ADM\"\n  fallback = \"en-US\"\n  languages = { \"en-US\" = {} }\n}\n",
+			attr: "name", allowed: "between 1 and 100"},
+		// tagoio_entity
+		{name: "entity field type", hcl: entityHCL(`fields = { amount = { type = "decimal" } }`),
+			attr: "type", allowed: "uuid"},
+		{name: "entity field name", hcl: entityHCL(`fields = { "Amount" = { type = "float" } }`),
+			attr: "fields", allowed: "lowercase letters, digits and underscores"},
+		{name: "entity built-in field", hcl: entityHCL(`fields = { created_at = { type = "timestamp" } }`),
+			attr: "fields", allowed: "none of"},
+		{name: "entity no field", hcl: entityHCL(`fields = {}`),
+			attr: "fields", allowed: "at least 1"},
+		{name: "entity empty index", hcl: entityHCL(`fields = { sku = { type = "string" } }`, `indexes = { sku_idx = { fields = [] } }`),
+			attr: "fields", allowed: "at least 1"},
+		{name: "entity index over an unknown field", hcl: entityHCL(`fields = { sku = { type = "string" } }`, `indexes = { sku_idx = { fields = ["price"] } }`),
+			attr: "fields", allowed: "not a field of the entity"},
+		// tagoio_service_authorization
+		{name: "service authorization permission", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"tfacc-bad\"\n  permission = \"admin\"\n}\n",
+			attr: "permission", allowed: `one of: ["full" "write" "read"]`},
+		{name: "service authorization empty name", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"\"\n}\n",
+			attr: "name", allowed: "between 1 and 100"},
+		{name: "service authorization empty code", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"tfacc-bad\"\n  verification_code = \"\"\n}\n",
+			attr: "verification_code", allowed: "between 1 and 200"},
+	}
+}
+
+func entityHCL(lines ...string) string {
+	body := "  name = \"tfacc-bad\"\n"
+	for _, l := range lines {
+		body += "  " + l + "\n"
+	}
+	return "\nresource \"tagoio_entity\" \"bad\" {\n" + body + "}\n"
+}
+
+func dictionaryHCL(lines ...string) string {
+	body := "  name = \"tfacc-bad\"\n"
+	for _, l := range lines {
+		body += "  " + l + "\n"
+	}
+	return "\nresource \"tagoio_dictionary\" \"bad\" {\n" + body + "}\n"
+}
+
+// TestAccBadInputNewResources_failsAtPlanWithoutARequest runs the new resources' invalid
+// configurations the way TestAccBadInput_failsAtPlanWithoutARequest runs the others: each fails
+// at plan time naming the attribute and what it accepts, and no request reaches the API.
+func TestAccBadInputNewResources_failsAtPlanWithoutARequest(t *testing.T) {
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
+	}
+	for _, c := range newResourceBadInputs() {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			server := emulator.NewTestServer(t, emulator.Options{})
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				Steps: []resource.TestStep{{
+					Config:      badInputConfig(server, c),
+					PlanOnly:    true,
+					ExpectError: errorPattern(c.attr, c.allowed),
+				}},
+			})
+			if stats := server.Emulator.Stats().Snapshot(); stats.Total != 0 {
+				t.Errorf("%d requests reached the API: %v", stats.Total, stats.ByRoute)
+			}
+		})
+	}
+}
