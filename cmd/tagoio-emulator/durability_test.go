@@ -49,6 +49,7 @@ func startEmulatorProcess(t *testing.T, args ...string) (*exec.Cmd, string, stri
 // With --data, every write the emulator acknowledged survives a SIGKILL in the middle of a burst
 // of writes, and the store opens again.
 func TestDurability_acknowledgedWritesSurviveSIGKILL(t *testing.T) {
+	t.Parallel()
 	dataPath := filepath.Join(t.TempDir(), "state.db")
 	cmd, api, token := startEmulatorProcess(t, "--data", dataPath)
 

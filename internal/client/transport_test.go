@@ -13,6 +13,7 @@ import (
 )
 
 func TestDo_SendsTokenUserAgentAndDecodesResult(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		ok(w, map[string]any{"id": "6298fcc3e0b6840012b6abfa", "name": "Boiler"})
 	})
@@ -37,6 +38,7 @@ func TestDo_SendsTokenUserAgentAndDecodesResult(t *testing.T) {
 }
 
 func TestDo_ErrorForms(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name        string
 		status      int
@@ -75,6 +77,7 @@ func TestDo_ErrorForms(t *testing.T) {
 }
 
 func TestDo_BareResultWithoutEnvelope(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		writeJSON(w, 200, 42)
 	})
@@ -86,6 +89,7 @@ func TestDo_BareResultWithoutEnvelope(t *testing.T) {
 }
 
 func TestIsNotFound(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		err  error
 		want bool
@@ -105,6 +109,7 @@ func TestIsNotFound(t *testing.T) {
 }
 
 func TestRetry_Statuses(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		method    string
@@ -140,6 +145,7 @@ func TestRetry_Statuses(t *testing.T) {
 }
 
 func TestRetry_429WaitsForRetryAfterInMessage(t *testing.T) {
+	t.Parallel()
 	var calls atomic.Int32
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		if calls.Add(1) == 1 {
@@ -164,6 +170,7 @@ func TestRetry_429WaitsForRetryAfterInMessage(t *testing.T) {
 }
 
 func TestRetry_429HeaderBeatsMessage(t *testing.T) {
+	t.Parallel()
 	var calls atomic.Int32
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		if calls.Add(1) == 1 {
@@ -184,6 +191,7 @@ func TestRetry_429HeaderBeatsMessage(t *testing.T) {
 }
 
 func TestRetry_ExhaustedReturnsTheLastAnswer(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		w.Header().Set("Retry-After", "0")
 		fail(w, 429, "Too many requests (Retry-After: 0)")
@@ -199,6 +207,7 @@ func TestRetry_ExhaustedReturnsTheLastAnswer(t *testing.T) {
 }
 
 func TestRetry_NeverOutlivesTheContextDeadline(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		fail(w, 429, "Too many requests (Retry-After: 30)")
 	})
@@ -219,6 +228,7 @@ func TestRetry_NeverOutlivesTheContextDeadline(t *testing.T) {
 }
 
 func TestRetry_ContextCancelledDuringBackoff(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		fail(w, 503, "maintenance (Retry-After: 5)")
 	})
@@ -236,6 +246,7 @@ func TestRetry_ContextCancelledDuringBackoff(t *testing.T) {
 }
 
 func TestRetry_ConnectionErrors(t *testing.T) {
+	t.Parallel()
 	for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
 		t.Run(method, func(t *testing.T) {
 			var calls atomic.Int32
@@ -258,6 +269,7 @@ func TestRetry_ConnectionErrors(t *testing.T) {
 }
 
 func TestRetry_RefusedConnectionIsRetriedEvenForPOST(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { ok(w, nil) })
 	url := api.URL
 	api.Close() // nothing listens any more: every dial is refused
@@ -273,6 +285,7 @@ func TestRetry_RefusedConnectionIsRetriedEvenForPOST(t *testing.T) {
 }
 
 func TestNew_RejectsBadURLs(t *testing.T) {
+	t.Parallel()
 	for _, u := range []string{"", "api.tago.io", "ftp://api.tago.io", "://x"} {
 		if _, err := client.New(client.Config{BaseURL: u, Token: testToken}); err == nil {
 			t.Errorf("New(%q) accepted a bad URL", u)
@@ -297,6 +310,7 @@ func (l *gatedLogger) IsTrace(context.Context) bool { l.asked.Add(1); return l.t
 // line at all (it would mask a whole page of records for nothing); with trace on it writes
 // both bodies, masked.
 func TestDo_BodiesAreMaskedForTheLogOnlyWhenTraceIsOn(t *testing.T) {
+	t.Parallel()
 	const deviceToken = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		ok(w, map[string]any{"token": deviceToken, "name": "t1"})

@@ -6,6 +6,7 @@ import (
 )
 
 func TestDeviceTokenCreate(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	c := mkDevice(t, e, "d", nil)
@@ -59,6 +60,7 @@ func TestDeviceTokenCreate(t *testing.T) {
 }
 
 func TestDeviceTokenList(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	c := mkDevice(t, e, "d", nil)
@@ -101,6 +103,7 @@ func TestDeviceTokenList(t *testing.T) {
 }
 
 func TestDeviceTokenDelete(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	c := mkDevice(t, e, "d", nil)

@@ -100,6 +100,7 @@ func waitListeners(t *testing.T, e *Emulator, analysisID string, want int) {
 }
 
 func TestSSEAnalysisTrigger(t *testing.T) {
+	t.Parallel()
 	e, base := sseServer(t)
 	aid, atok := dpAnalysis(t, e, "external", true, true)
 	s1 := openSSE(t, base, atok, "analysis_trigger")
@@ -162,6 +163,7 @@ func TestSSEAnalysisTrigger(t *testing.T) {
 }
 
 func TestSSENonExternalAnalysisIsNotTriggered(t *testing.T) {
+	t.Parallel()
 	e, base := sseServer(t)
 	aid, atok := dpAnalysis(t, e, "tago", true, true)
 	s := openSSE(t, base, atok, "analysis_trigger")
@@ -180,6 +182,7 @@ func TestSSENonExternalAnalysisIsNotTriggered(t *testing.T) {
 }
 
 func TestSSERequestErrors(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	_, atok := dpAnalysis(t, e, "external", true, true)
 	req(t, e, "GET", "/events?token="+atok, "", nil).fail(t, 400, "channels is required")

@@ -8,6 +8,7 @@ import (
 )
 
 func TestRouteLimit_table(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		method, template string
 		free, scale      int
@@ -38,6 +39,7 @@ func TestRouteLimit_table(t *testing.T) {
 }
 
 func TestRateLimit_freePlanAnswers429UntilTheWindowResets(t *testing.T) {
+	t.Parallel()
 	e, err := New(Options{RateLimitPlan: "free", TimeScale: 60}) // a one-second window
 	if err != nil {
 		t.Fatal(err)
@@ -65,6 +67,7 @@ func TestRateLimit_freePlanAnswers429UntilTheWindowResets(t *testing.T) {
 }
 
 func TestRateLimit_unscaledWaitIsWholeSeconds(t *testing.T) {
+	t.Parallel()
 	l, ok := newRateLimiter("starter", 1)
 	if !ok {
 		t.Fatal("starter is a plan")
@@ -81,6 +84,7 @@ func TestRateLimit_unscaledWaitIsWholeSeconds(t *testing.T) {
 }
 
 func TestRateLimit_scaledWaitKeepsMilliseconds(t *testing.T) {
+	t.Parallel()
 	l, ok := newRateLimiter("free", 60)
 	if !ok {
 		t.Fatal("free is a plan")

@@ -36,7 +36,7 @@ func TestAccAccessManagementDataSources(t *testing.T) {
 	mk("Admins", client.Tag{Key: "team", Value: "ops"})
 	sameAsReaders := statecheck.CompareValue(compare.ValuesSame())
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_access_management" "by_id" {
   id = %q
@@ -96,7 +96,7 @@ func TestAccAccessManagementDataSource_lookupErrors(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("data \"tagoio_access_management\" \"x\" {\n  %s\n}", tc.body),
 				ExpectError: regexp.MustCompile(tc.want),
 			}))

@@ -137,7 +137,7 @@ resource "tagoio_access_management" "test" {
   ]
 }`, analysisID)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_access_management", env.accessPolicyExists),
 		Steps: []resource.TestStep{
@@ -238,7 +238,7 @@ resource "tagoio_access_management" "test" {
 }`)
 	var id string
 	ctx := context.Background()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_access_management", env.accessPolicyExists),
 		Steps: []resource.TestStep{
@@ -315,7 +315,7 @@ func TestAccAccessManagement_invalidConfigFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_access_management" "test" {
   name        = "x"
@@ -331,6 +331,7 @@ resource "tagoio_access_management" "test" {
 
 // The validators at the Go level, for the shapes the acceptance test does not spell out.
 func TestAccessTupleValidator(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	resourceTuple := accessTupleValidator{what: "resource", kinds: accessResources(), pathKind: "file"}
 	targetTuple := accessTupleValidator{what: "target", kinds: accessTargetKinds}
@@ -375,6 +376,7 @@ func TestAccessTupleValidator(t *testing.T) {
 // The API's order (allow before deny, actions in any order) maps to the same set as the
 // configuration's, and what is sent is allow before deny.
 func TestAccessPolicy_permissionsIgnoreOrder(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	var fromConfig, fromAPI accessPolicyModel
 	fromConfig.fromAPI(&client.AccessPolicy{Permissions: []client.AccessPermission{

@@ -17,7 +17,7 @@ func TestAccAccountDataSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	const addr = "data.tagoio_account.current"
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`data "tagoio_account" "current" {}`),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(account.ID)),

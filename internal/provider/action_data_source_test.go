@@ -33,7 +33,7 @@ func TestAccActionDataSources(t *testing.T) {
 	mk("Report", "interval", true, hourly, client.Tag{Key: "site", Value: "north"})
 	mk("Alarm* literal", "interval", true, hourly)
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_action" "by_id" {
   id = %q
@@ -98,7 +98,7 @@ func TestAccActionDataSource_lookupErrors(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("data \"tagoio_action\" \"x\" {\n  %s\n}", tc.body),
 				ExpectError: regexp.MustCompile(tc.want),
 			}))

@@ -14,6 +14,7 @@ import (
 // the configuration holds -46.63 exactly while the API's answer is the nearest float64, and that
 // difference alone once made the plan show an update.
 func TestAccAction_importBlockWithDecimals(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	fx := env.actionFixtures()
 	cfg := env.config(`

@@ -106,7 +106,7 @@ resource "tagoio_action" "test" {
   }
 }`)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_action", env.actionExists),
 		Steps: []resource.TestStep{
@@ -199,6 +199,7 @@ resource "tagoio_action" "test" {
 
 // Every trigger family and every action kind round-trips: created, re-planned empty, imported.
 func TestAccAction_everyFamilyAndKind(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	fx := env.actionFixtures()
 	sqs, smtp, sendgrid := env.secret("SQS"), env.secret("SMTP"), env.secret("SENDGRID")
@@ -377,7 +378,7 @@ resource "tagoio_action" "test" {
 }`, fx.device)
 	var id string
 	ctx := context.Background()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_action", env.actionExists),
 		Steps: []resource.TestStep{
@@ -534,7 +535,7 @@ func TestAccAction_invalidConfigFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_action" "test" {
   name = "x"

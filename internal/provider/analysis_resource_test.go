@@ -118,7 +118,7 @@ func TestAccAnalysis_lifecycle(t *testing.T) {
   active      = false
   environment = { max_battery = "3000" }`, "print('v3')\n")
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_analysis", env.analysisExists),
 		Steps: []resource.TestStep{
@@ -254,7 +254,7 @@ func TestAccAnalysis_outOfBandChanges(t *testing.T) {
   environment = { LEVEL = "warn" }`, scriptV1)
 	var id string
 	ctx := context.Background()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_analysis", env.analysisExists),
 		Steps: []resource.TestStep{
@@ -336,7 +336,7 @@ resource "tagoio_analysis" "test" {
   run_on  = "external"
 }`)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_analysis", env.analysisExists),
 		Steps: []resource.TestStep{
@@ -392,7 +392,7 @@ func TestAccAnalysis_invalidConfigFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_analysis" "test" {
   name = "x"
@@ -409,6 +409,7 @@ resource "tagoio_analysis" "test" {
 // A refresh of an analysis whose script did not change is one GET; a script changed elsewhere
 // costs the download too. Checked at the Go level, where the requests can be counted.
 func TestAnalysisRead_requestBudget(t *testing.T) {
+	t.Parallel()
 	env := newEmulatorEnv(t)
 	ctx := context.Background()
 	runtime := "node-rt2025"
@@ -472,6 +473,7 @@ func TestAnalysisRead_requestBudget(t *testing.T) {
 
 // Creating an analysis with a script costs the create request, one upload and one read.
 func TestAnalysisCreate_requestBudget(t *testing.T) {
+	t.Parallel()
 	env := newEmulatorEnv(t)
 	ctx := context.Background()
 	r := &analysisResource{client: env.client}

@@ -63,7 +63,7 @@ resource "tagoio_bucket" "test" {
   tags    = [{ key = "plant", value = "1" }]
 }`)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_bucket", env.bucketExists),
 		Steps: []resource.TestStep{
@@ -155,7 +155,7 @@ func TestAccBucket_legacyRoutesRemoved(t *testing.T) {
 	}
 	env := newEmulatorEnvWith(t, emulator.Options{DisableLegacyBuckets: true})
 	plainWords := regexp.MustCompile(`(?s)TagoIO no longer serves standalone buckets.*use\s+a\s+tagoio_device.*its\s+type`)
-	resource.Test(t, env.test(
+	resource.ParallelTest(t, env.test(
 		resource.TestStep{
 			Config:      env.config(`resource "tagoio_bucket" "test" { name = "Old" }`),
 			ExpectError: plainWords,
@@ -175,6 +175,7 @@ func TestAccBucket_legacyRoutesRemoved(t *testing.T) {
 // bucket in the state, while an unknown bucket on a TagoIO that serves buckets leaves the state
 // with a warning. Checked at the Go level: terraform-plugin-testing cannot see warnings.
 func TestBucketRead_removedRoutesAreNotAMissingBucket(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	read := func(env *accEnv) *fwresource.ReadResponse {
 		r := &bucketResource{client: env.client}
@@ -215,6 +216,7 @@ func TestBucketRead_removedRoutesAreNotAMissingBucket(t *testing.T) {
 }
 
 func TestAccBucket_invalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cases := map[string]struct{ body, want string }{
 		"empty name":        {`name = ""`, `name string length must be between 1 and 100`},

@@ -93,7 +93,7 @@ resource "tagoio_dashboard" "test" {
   blueprint_selector_behavior = "always_open"
 }`, blueprintSlotID, blueprintSlot2ID)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_dashboard", env.dashboardExists),
 		Steps: []resource.TestStep{
@@ -264,7 +264,7 @@ resource "tagoio_dashboard" "test" {
   tabs  = [{ key = "1", value = "Main" }]
 }`)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_dashboard", env.dashboardExists),
 		Steps: []resource.TestStep{
@@ -347,7 +347,7 @@ func TestAccDashboard_invalidConfigFailsAtPlan(t *testing.T) {
 			if !strings.Contains(body, "label =") {
 				body = "label = \"x\"\n  " + body
 			}
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("resource \"tagoio_dashboard\" \"test\" {\n  %s\n}", body),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(tc.want),

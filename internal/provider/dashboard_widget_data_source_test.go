@@ -46,7 +46,7 @@ func TestAccDashboardWidgetDataSources(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_dashboard_widget" "gauge" {
   dashboard_id = %q
@@ -91,6 +91,7 @@ data "tagoio_dashboard_widgets" "all" {
 }
 
 func TestAccDashboardWidgetDataSource_errors(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	dashboardID := env.mkDashboard(client.DashboardCreate{Label: "Empty", Type: "dashboard"})
 	cases := map[string]struct{ body, want string }{

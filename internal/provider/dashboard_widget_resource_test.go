@@ -158,7 +158,7 @@ resource "tagoio_dashboard_widget" "test" {
   position = { x = 0, y = 0, width = 4, height = 6, tab = "1648142564354" }
 }`)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_dashboard_widget", env.widgetExists),
 		Steps: []resource.TestStep{
@@ -313,7 +313,7 @@ resource "tagoio_dashboard_widget" "test" {
 	want := client.ArrangementEntry{X: 2.5, Y: 1, Width: 1.5, Height: 2}
 	handTab := "1648142564354"
 	handPlaced := client.ArrangementEntry{WidgetID: handPlacedWidgetID, X: 0, Y: 3, Width: 4, Height: 2, Tab: &handTab}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_dashboard_widget", env.widgetExists),
 		Steps: []resource.TestStep{
@@ -451,6 +451,7 @@ func stateIDs(req statecheck.CheckStateRequest, resourceType string) map[string]
 // arrangement of the dashboard. With the emulator's latency the reads and writes of twenty
 // widgets overlap: without the per-dashboard lock most places would be lost.
 func TestAccDashboardWidget_parallelWidgetsKeepEveryPlace(t *testing.T) {
+	t.Parallel()
 	env := newAccEnvWithLatency(t, 20*time.Millisecond)
 	const widgets = 20
 	config := func(keep string) string {
@@ -622,7 +623,7 @@ func TestAccDashboardWidget_invalidConfigFailsAtPlan(t *testing.T) {
 			if !strings.Contains(body, "position") && name != "missing position" {
 				body += "\n  " + position
 			}
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("resource \"tagoio_dashboard_widget\" \"test\" {\n  %s\n}", body),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(tc.want),
@@ -635,7 +636,7 @@ func TestAccDashboardWidget_importIDErrors(t *testing.T) {
 	env := newAccEnv(t)
 	for _, id := range []string{"623c79da5a13360011819b1d", "dash/widget", "6230e392f5772600124c81da/"} {
 		t.Run(id, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_dashboard_widget" "test" {
   dashboard_id = "6230e392f5772600124c81da"

@@ -40,7 +40,7 @@ func TestAccDeviceDataSources(t *testing.T) {
 	}
 	sameAsSouth := statecheck.CompareValue(compare.ValuesSame())
 
-	resource.Test(t, env.test(
+	resource.ParallelTest(t, env.test(
 		resource.TestStep{
 			Config: env.config(`
 data "tagoio_device" "by_id" {
@@ -114,7 +114,7 @@ func TestAccDeviceDataSource_lookupErrors(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("data \"tagoio_device\" \"x\" {\n  %s\n}", tc.body),
 				ExpectError: regexp.MustCompile(tc.want),
 			}))

@@ -85,7 +85,7 @@ resource "tagoio_device" "test" {
   ]
 }`, httpsConnectorID, httpNetworkID)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_device", env.deviceExists),
 		Steps: []resource.TestStep{
@@ -209,7 +209,7 @@ resource "tagoio_device" "test" {
 }`, httpsConnectorID, httpNetworkID)
 	var id string
 	ctx := context.Background()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_device", env.deviceExists),
 		Steps: []resource.TestStep{
@@ -267,6 +267,7 @@ resource "tagoio_device" "test" {
 
 // A device tagged by another client (repeated keys, its own order) imports with an empty plan.
 func TestAccDevice_importForeignDevice(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
 	created, err := env.client.Devices.Create(ctx, client.DeviceCreate{
@@ -317,6 +318,7 @@ resource "tagoio_device" "test" {
 }
 
 func TestAccDevice_invalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cases := map[string]struct{ body, want string }{
 		"bad type":             {`type = "volatile"`, `value must be one of`},
@@ -361,6 +363,7 @@ resource "tagoio_device" "test" {
 
 // The replacement warning is checked at the Go level: terraform-plugin-testing cannot see warnings.
 func TestDeviceModifyPlan_warnsThatReplacementDeletesData(t *testing.T) {
+	t.Parallel()
 	env := newEmulatorEnv(t)
 	ctx := context.Background()
 	created, err := env.client.Devices.Create(ctx, client.DeviceCreate{

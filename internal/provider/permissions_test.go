@@ -71,7 +71,7 @@ resource "tagoio_device" "denied" {
 				want = `(?s)Error reading device.*answered 403.*` + words(`needs a profile (account) token with "full" permission`) +
 					`.*` + words(`"write" tokens can only change`)
 			}
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: cfg, ExpectError: regexp.MustCompile(want)}},
 			})
@@ -85,7 +85,7 @@ resource "tagoio_device" "denied" {
 // A data source read with an unknown token fails the plan with the same advice.
 func TestAccPermissions_unknownTokenFailsThePlan(t *testing.T) {
 	env := newAccEnv(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config:      providerBlock(env.server.URL, "p-00000000-0000-4000-8000-000000000000") + `data "tagoio_account" "me" {}`,

@@ -12,6 +12,7 @@ import (
 )
 
 func TestResolveEndpoint(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name                                 string
 		cfgRegion, cfgURL, envRegion, envURL string
@@ -49,6 +50,7 @@ data "tagoio_connector" "https" {
   id = "62333bd36977fc001a2990c8"
 }`
 
+// Serial: it sets TAGOIO_* with t.Setenv, which changes the whole process (incompatible with t.Parallel).
 func TestAccProvider_configuration(t *testing.T) {
 	env := newAccEnv(t)
 	t.Setenv(envRegion, "")

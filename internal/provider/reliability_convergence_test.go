@@ -151,7 +151,7 @@ func TestReliability_convergesUnderFaults(t *testing.T) {
 		t.Fatalf("the configuration declares %d resources, want at least 100", total)
 	}
 	start := time.Now()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: convergenceConfig(srv.URL, srv.Token),
@@ -309,7 +309,7 @@ func TestReliability_retriesStopAtTheTimeout(t *testing.T) {
 	}
 	server := emulator.NewTestServer(t, emulator.Options{Faults: emulator.FaultOptions{Rate429: 1, Seed: 1}})
 	start := time.Now()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(server.URL, server.Token) + fmt.Sprintf(`
@@ -338,6 +338,7 @@ resource "tagoio_device" "test" {
 // Every resource takes a timeouts block with create, update and delete: the bound that no retry
 // or rate-limit wait outlives (withTimeout).
 func TestEveryResourceHasTimeouts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	resources := New("test")().Resources(ctx)
 	if len(resources) < 11 {

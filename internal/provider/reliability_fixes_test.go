@@ -45,6 +45,7 @@ func losingProxy(t *testing.T, target string, lose func(*http.Request) bool) (st
 // A parameter save whose answer was lost had created the parameters: the sync lists them again
 // instead of sending the save twice, so no parameter is duplicated.
 func TestDeviceSyncParams_lostAnswerCreatesNoDuplicate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	server := emulator.NewTestServer(t, emulator.Options{})
 	front, lost := losingProxy(t, server.URL, func(r *http.Request) bool {

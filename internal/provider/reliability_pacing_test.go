@@ -193,6 +193,7 @@ resource "tagoio_device" "d" {
 	var applyStats emulator.StatsSnapshot
 	var apply, destroy pacingReport
 	var destroyFrom int
+	// Serial: its 1.1x bound is measured in real time, so it runs alone, before the parallel tests.
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

@@ -57,7 +57,7 @@ resource "tagoio_run" "test" {
     welcome_actived = { subject = "Hello $name$", value = "Welcome aboard!" }
   }
 }`)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		// Destroying only forgets: the TagoRUN keeps the settings last applied.
 		CheckDestroy: func(*terraform.State) error {
@@ -171,6 +171,7 @@ resource "tagoio_run" "test" {
 // Settings that are not configured never produce a plan, even when they change in TagoIO; the
 // data source shows every setting.
 func TestAccRun_unconfiguredSettingsAndDataSource(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
 	cfg := env.config(`
@@ -210,6 +211,7 @@ data "tagoio_run" "current" {
 }
 
 func TestAccRun_invalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cases := map[string]struct{ body, want string }{
 		"uppercase url":     {`url = "Fleet.run.tago.io"`, `lowercase host name`},

@@ -32,7 +32,7 @@ func TestAccRunUserDataSources(t *testing.T) {
 	mk("Ada", "ada@example.com", true, client.Tag{Key: "role", Value: "admin"})
 	sameAsJane := statecheck.CompareValue(compare.ValuesSame())
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_run_user" "by_id" {
   id = %q
@@ -102,7 +102,7 @@ func TestAccRunUserDataSource_lookupErrors(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("data \"tagoio_run_user\" \"x\" {\n  %s\n}", tc.body),
 				ExpectError: regexp.MustCompile(tc.want),
 			}))

@@ -152,7 +152,7 @@ resource "tagoio_run_user" "test" {
 
 	replaced := strings.Replace(updated, "jane@example.com", "jane.doe@example.com", 1)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_run_user", env.runUserExists),
 		Steps: []resource.TestStep{
@@ -264,7 +264,7 @@ resource "tagoio_run_user" "test" {
   %s
 }`, password)
 	}
-	resource.Test(t, env.test(
+	resource.ParallelTest(t, env.test(
 		resource.TestStep{Config: cfg(`password = "Sams-Password-1"`)},
 		resource.TestStep{
 			Config: cfg(""),
@@ -303,7 +303,7 @@ resource "tagoio_run_user" "test" {
   password_wo_version = %d
 }`, password, version)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_run_user", env.runUserExists),
@@ -355,7 +355,7 @@ func TestAccRunUser_writeOnlyInvalidConfigFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps: []resource.TestStep{{
@@ -386,7 +386,7 @@ resource "tagoio_run_user" "test" {
 }`)
 	var id string
 	ctx := context.Background()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_run_user", env.runUserExists),
 		Steps: []resource.TestStep{
@@ -443,6 +443,7 @@ resource "tagoio_run_user" "test" {
 // A user created elsewhere imports without a password and plans nothing; creating one without a
 // password is a plan-time error.
 func TestAccRunUser_importNeedsNoPassword(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	id, err := env.client.RunUsers.Create(context.Background(), client.RunUserCreate{
 		Name: "Made by hand", Email: "hand@example.com", Password: "Hand-Made-Pass-1", Timezone: "UTC", Language: ptr("en"),
@@ -515,7 +516,7 @@ func TestAccRunUser_invalidConfigFailsAtPlan(t *testing.T) {
 					body += map[string]string{"email": "\n  email = \"x@example.com\"", "timezone": "\n  timezone = \"UTC\""}[attr]
 				}
 			}
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_run_user" "test" {
   name     = "x"
@@ -533,6 +534,7 @@ resource "tagoio_run_user" "test" {
 // Terraform (or none): it reaches the API on create and on a version change, and is absent
 // from every plan and state the provider returns.
 func TestRunUserWriteOnlyPassword_providerServer(t *testing.T) {
+	t.Parallel()
 	env := newEmulatorEnv(t)
 	proxy := newRecordingProxy(t, env.server.URL)
 	ctx := context.Background()

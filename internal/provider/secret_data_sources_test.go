@@ -27,7 +27,7 @@ func TestAccSecretDataSources(t *testing.T) {
 	mk("SMTP_USER", "mailer@example.com", client.Tag{Key: "kind", Value: "mail"})
 	twilio := mk("TWILIO_TOKEN", "tw-123456")
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_secret" "by_id" {
   id = %q

@@ -67,7 +67,7 @@ resource "tagoio_secret" "test" {
 	}
 	created := cfg("SENDGRID_API_KEY", "SG.first-value", `{ key = "team", value = "ops" }, { key = "team", value = "iot" }`)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_secret", env.secretExists),
 		Steps: []resource.TestStep{
@@ -142,7 +142,7 @@ resource "tagoio_secret" "test" {
   tags  = [{ key = "owner", value = "ops" }]
 }`)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_secret", env.secretExists),
 		Steps: []resource.TestStep{
@@ -191,6 +191,7 @@ resource "tagoio_secret" "test" {
 // An imported secret's value is unknown: setting it in the configuration adopts the secret
 // with one update, after which the plan is empty.
 func TestAccSecret_importThenAdoptValue(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
 	id, err := env.client.Secrets.Create(ctx, client.SecretCreate{Key: "LEGACY_TOKEN", Value: "made by hand"})
@@ -228,6 +229,7 @@ resource "tagoio_secret" "test" {
 }
 
 func TestAccSecret_invalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cases := map[string]struct{ body, want string }{
 		"lowercase key":  {`key = "api_key"` + "\n value = \"x\"", `uppercase letters, digits and underscores`},
@@ -263,6 +265,7 @@ resource "tagoio_secret" "test" {
 }
 
 func TestAccSecret_writeOnlyValue(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cfg := func(value string, version int) string {
 		return env.config(`
@@ -356,6 +359,7 @@ func (r *recordingAPI) sent(method, pathPrefix string) []string {
 // The write-only path at the Go level, so that it runs on every CLI: Create and Update read
 // value_wo from the configuration (it is null in the plan), send it, and keep it out of the state.
 func TestSecretWriteOnly_sendsTheConfiguredValueAndNeverStoresIt(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	e, err := emulator.New(emulator.Options{})
 	if err != nil {

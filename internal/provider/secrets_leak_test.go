@@ -276,6 +276,7 @@ func (r leakRun) leaks() []string {
 // capture does hold the device's id and the mask placeholder, so it is the right capture; and
 // with masking switched off through the test hook the same run finds secrets, so the test can
 // fail.
+// Serial: it sets TF_LOG and TF_ACC_TERRAFORM_PATH with t.Setenv (process-wide) and flips the masking hook.
 func TestAccSecrets_neverPrinted(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
