@@ -232,16 +232,35 @@ func TestRetry_ContextCancelledDuringBackoff(t *testing.T) {
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		fail(w, 503, "maintenance (Retry-After: 5)")
 	})
-	c, _ := newTestClient(t, api.URL)
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
+	// The cancellation comes when the client announces its wait, that is during the backoff.
+	logger := &cancelOnRetry{cancel: cancel}
+	c, _ := newTestClient(t, api.URL, func(cfg *client.Config) { cfg.Logger = logger })
 	start := time.Now()
 	_, err := c.Devices.Get(ctx, "6298fcc3e0b6840012b6abfa")
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
+	if !logger.retried.Load() || len(api.Requests()) != 1 {
+		t.Errorf("retry announced %v, requests %d: want the one request, then a cancelled wait", logger.retried.Load(), len(api.Requests()))
+	}
 	if time.Since(start) > 2*time.Second {
-		t.Errorf("cancellation took %v", time.Since(start))
+		t.Errorf("cancellation took %v (the API asked for 5s)", time.Since(start))
+	}
+}
+
+// cancelOnRetry cancels a context when the client logs that it is about to wait for a retry.
+type cancelOnRetry struct {
+	memLogger
+	cancel  context.CancelFunc
+	retried atomic.Bool
+}
+
+func (l *cancelOnRetry) Debug(ctx context.Context, msg string, fields map[string]any) {
+	l.memLogger.Debug(ctx, msg, fields)
+	if msg == "TagoIO API retrying" {
+		l.retried.Store(true)
+		l.cancel()
 	}
 }
 

@@ -66,7 +66,7 @@ func TestDeviceTokenList(t *testing.T) {
 	c := mkDevice(t, e, "d", nil)
 	other := mkDevice(t, e, "o", nil)
 	for _, n := range []string{"alpha", "beta", "gamma"} {
-		time.Sleep(2 * time.Millisecond) // distinct created_at
+		awaitNextTimestamp() // distinct created_at
 		req(t, e, "POST", "/device/token", tok, map[string]any{"device": c.DeviceID, "name": n, "permission": "read", "serie_number": "S-" + n}).ok(t, 201, nil)
 	}
 	// defaults: fields name,token,permission; orderBy created_at,desc

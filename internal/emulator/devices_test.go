@@ -177,7 +177,7 @@ func TestDeviceEdit(t *testing.T) {
 	e := newEmu(t)
 	c := mkDevice(t, e, "dev", map[string]any{"tags": []map[string]string{{"key": "a", "value": "1"}, {"key": "b", "value": "2"}}, "description": "first"})
 	before := getMap(t, e, "/device/"+c.DeviceID)
-	time.Sleep(2 * time.Millisecond)
+	awaitNextTimestamp()
 	var msg string
 	req(t, e, "PUT", "/device/"+c.DeviceID, e.ProfileToken(), map[string]any{
 		"name": "renamed", "tags": []map[string]string{{"key": "c", "value": "3"}}, "active": false,

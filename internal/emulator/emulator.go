@@ -49,6 +49,8 @@ type Options struct {
 	Faults        FaultOptions // injected 429/503 (before processing), 500 and dropped answers (after)
 	RateLimitPlan string       // "" (no limits), "free", "starter" or "scale": the reference's per-route limits
 	TimeScale     float64      // > 1 shortens the rate-limit window (a minute / TimeScale); default 1
+
+	Clock func() time.Time // the rate limiter's clock; nil = time.Now (tests pass a fake one)
 }
 
 // Emulator is the emulated TagoIO API of one profile.
@@ -94,7 +96,7 @@ func New(opts Options) (*Emulator, error) {
 	e := &Emulator{opts: opts, store: st, stats: newStats(), faults: newFaultInjector(opts.Faults)}
 	e.data, e.outbox, e.events = newDataIndex(), newOutbox(), newEventHub()
 	if opts.RateLimitPlan != "" {
-		limiter, ok := newRateLimiter(opts.RateLimitPlan, opts.TimeScale)
+		limiter, ok := newRateLimiter(opts.RateLimitPlan, opts.TimeScale, opts.Clock)
 		if !ok {
 			return nil, errors.Join(fmt.Errorf("unknown rate-limit plan %q: use free, starter or scale", opts.RateLimitPlan), st.Close())
 		}

@@ -90,12 +90,17 @@ func sseServer(t *testing.T) (*Emulator, string) {
 
 func waitListeners(t *testing.T, e *Emulator, analysisID string, want int) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for e.events.listeners(analysisID) != want {
-		if time.Now().After(deadline) {
-			t.Fatalf("analysis %s has %d listeners, want %d", analysisID, e.events.listeners(analysisID), want)
+	guard := time.After(5 * time.Second) // against a hang, not a synchronisation
+	for {
+		n, changed := e.events.listenersAndChange(analysisID)
+		if n == want {
+			return
 		}
-		time.Sleep(5 * time.Millisecond)
+		select {
+		case <-changed:
+		case <-guard:
+			t.Fatalf("analysis %s has %d listeners, want %d", analysisID, n, want)
+		}
 	}
 }
 

@@ -301,37 +301,48 @@ func sum(m map[string]int64) int64 {
 	return n
 }
 
-// Every retry stops at the resource's timeout: under a permanent 429 a create with a 3s
-// timeout fails after about 3s with the rate-limit error, instead of retrying for minutes.
+// Every retry stops at the resource's timeout. The emulator's rate-limit clock is frozen two
+// seconds before its window resets, after the window's ten device creates were spent: every
+// POST /device is answered 429 with "Retry-After: 2", for ever. Under a 4s create timeout the
+// client sends the POST, waits the 2s, sends it again, and then gives up, since a second wait
+// would outlive the timeout: exactly two POSTs, and the rate-limit error. (Without the bound it
+// would retry ten times.)
 func TestReliability_retriesStopAtTheTimeout(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
-	server := emulator.NewTestServer(t, emulator.Options{Faults: emulator.FaultOptions{Rate429: 1, Seed: 1}})
-	start := time.Now()
+	frozen := time.Date(2026, 1, 5, 10, 0, 58, 0, time.UTC)
+	server := emulator.NewTestServer(t, emulator.Options{RateLimitPlan: "free", Clock: func() time.Time { return frozen }})
+	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 { // the free plan's device creates for this window
+		if _, err := c.Devices.Create(context.Background(), client.DeviceCreate{
+			Name: fmt.Sprintf("tfacc-window-filler-%d", i), Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := server.Emulator.Stats().Snapshot().ByRoute["POST /device"]
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(server.URL, server.Token) + fmt.Sprintf(`
 resource "tagoio_device" "test" {
-  name      = "Never created"
+  name      = "tfacc-never-created"
   type      = "mutable"
   connector = %q
   network   = %q
   timeouts {
-    create = "3s"
+    create = "4s"
   }
 }`, httpsConnectorID, httpNetworkID),
 			ExpectError: regexp.MustCompile(`(?s)Error creating device.*answered\s+429`),
 		}},
 	})
-	// Terraform's own start-up and the plan come on top of the 3s.
-	if took := time.Since(start); took > 20*time.Second {
-		t.Errorf("the apply took %s: the retries outlived the 3s timeout", took)
-	}
-	posts := server.Emulator.Stats().Snapshot().ByRoute["POST /device"]
-	if posts < 2 || posts > 5 {
-		t.Errorf("POST /device was sent %d times in 3s with a 1s Retry-After, want 2 to 5", posts)
+	if posts := server.Emulator.Stats().Snapshot().ByRoute["POST /device"] - before; posts != 2 {
+		t.Errorf("the provider sent POST /device %d times under a 4s timeout and a 2s Retry-After, want 2", posts)
 	}
 }
 
