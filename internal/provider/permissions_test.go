@@ -23,6 +23,7 @@ func words(phrase string) string {
 // profile token and an unknown one. Each apply fails with an error that names the token kind
 // the provider needs, and nothing is created.
 func TestAccPermissions_tokensThatCannotManageTheAccount(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
 	dev, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "Owner of the device token", Type: "mutable",
@@ -71,7 +72,8 @@ resource "tagoio_device" "denied" {
 				want = `(?s)Error reading device.*answered 403.*` + words(`needs a profile (account) token with "full" permission`) +
 					`.*` + words(`"write" tokens can only change`)
 			}
-			resource.ParallelTest(t, resource.TestCase{
+			// Serial: each case counts the devices of the emulator the cases share.
+			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: cfg, ExpectError: regexp.MustCompile(want)}},
 			})
