@@ -65,7 +65,7 @@ func TestAccAccessManagement_lifecycle(t *testing.T) {
 
 	created := env.config(`
 resource "tagoio_access_management" "test" {
-  name = "Sensors for operators"
+  name = "tfacc-Sensors for operators"
   targets = [
     ["run_user", "tag_match", "company"],
     ["analysis", "id", %q],
@@ -93,7 +93,7 @@ resource "tagoio_access_management" "test" {
 	// The same rules, allow first and actions in another order: nothing to change.
 	reordered := env.config(`
 resource "tagoio_access_management" "test" {
-  name = "Sensors for operators"
+  name = "tfacc-Sensors for operators"
   targets = [
     ["run_user", "tag_match", "company"],
     ["analysis", "id", %q],
@@ -120,7 +120,7 @@ resource "tagoio_access_management" "test" {
 
 	updated := env.config(`
 resource "tagoio_access_management" "test" {
-  name    = "Sensors for viewers"
+  name    = "tfacc-Sensors for viewers"
   active  = false
   targets = [["run_user"]]
   permissions = [
@@ -196,7 +196,7 @@ resource "tagoio_access_management" "test" {
 					plancheck.ExpectResourceAction(accessAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("name"), knownvalue.StringExact("Sensors for viewers")),
+					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Sensors for viewers")),
 					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(0)),
 					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
@@ -228,7 +228,7 @@ func TestAccAccessManagement_outOfBandChanges(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := env.config(`
 resource "tagoio_access_management" "test" {
-  name    = "Analyses read devices"
+  name    = "tfacc-Analyses read devices"
   targets = [["analysis"]]
   permissions = [{
     effect   = "allow"
@@ -318,7 +318,7 @@ func TestAccAccessManagement_invalidConfigFailsAtPlan(t *testing.T) {
 			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_access_management" "test" {
-  name        = "x"
+  name        = "tfacc-x"
   targets     = %s
   permissions = %s
 }`, tc.targets, tc.permissions),

@@ -331,7 +331,7 @@ func TestAccAnalysis_unmanagedSource(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := env.config(`
 resource "tagoio_analysis" "test" {
-  name    = "Runs elsewhere"
+  name    = "tfacc-Runs elsewhere"
   runtime = "python-rt2025"
   run_on  = "external"
 }`)
@@ -395,7 +395,7 @@ func TestAccAnalysis_invalidConfigFailsAtPlan(t *testing.T) {
 			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_analysis" "test" {
-  name = "x"
+  name = "tfacc-x"
   %s
 }`, tc.body),
 				PlanOnly: true,
@@ -413,7 +413,7 @@ func TestAnalysisRead_requestBudget(t *testing.T) {
 	env := newEmulatorEnv(t)
 	ctx := context.Background()
 	runtime := "node-rt2025"
-	created, err := env.client.Analyses.Create(ctx, client.AnalysisCreate{Name: "Budget", Runtime: &runtime})
+	created, err := env.client.Analyses.Create(ctx, client.AnalysisCreate{Name: "tfacc-Budget", Runtime: &runtime})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -483,7 +483,7 @@ func TestAnalysisCreate_requestBudget(t *testing.T) {
 	planned := analysisModel{Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)}}
 	planned.ID, planned.Token, planned.Version = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
 	planned.CreatedAt, planned.UpdatedAt = types.StringUnknown(), types.StringUnknown()
-	planned.Name, planned.Runtime, planned.RunOn = types.StringValue("Budget"), types.StringValue("node-rt2025"), types.StringValue("tago")
+	planned.Name, planned.Runtime, planned.RunOn = types.StringValue("tfacc-Budget"), types.StringValue("node-rt2025"), types.StringValue("tago")
 	planned.Active = types.BoolValue(true)
 	planned.Environment = types.MapValueMust(types.StringType, map[string]attr.Value{"K": types.StringValue("v")})
 	planned.Tags = tagsFromAPI(nil)

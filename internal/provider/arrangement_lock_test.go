@@ -15,12 +15,13 @@ import (
 // lockTestEnv is an emulator with latency, so that concurrent requests overlap, and a dashboard.
 func lockTestEnv(t *testing.T) (*client.Client, *emulator.Server, string) {
 	t.Helper()
+	inProcessOnly(t, "request stats and latency")
 	server := emulator.NewTestServer(t, emulator.Options{Latency: 10 * time.Millisecond})
 	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token, MaxRetries: 2, RetryWaitMin: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := c.Dashboards.Create(context.Background(), client.DashboardCreate{Label: "Lock test", Type: "dashboard"})
+	id, err := c.Dashboards.Create(context.Background(), client.DashboardCreate{Label: "tfacc-Lock test", Type: "dashboard"})
 	if err != nil {
 		t.Fatal(err)
 	}

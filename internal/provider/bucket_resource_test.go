@@ -30,6 +30,7 @@ const bucketAddr = "tagoio_bucket.test"
 // newEmulatorEnvWith is newEmulatorEnv with emulator options (a TagoIO without legacy buckets).
 func newEmulatorEnvWith(t *testing.T, opts emulator.Options) *accEnv {
 	t.Helper()
+	inProcessOnly(t, "emulator options")
 	server := emulator.NewTestServer(t, opts)
 	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token, MaxRetries: 2, RetryWaitMin: 10 * time.Millisecond})
 	if err != nil {
@@ -52,13 +53,13 @@ func TestAccBucket_lifecycle(t *testing.T) {
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	created := env.config(`
 resource "tagoio_bucket" "test" {
-  name        = "Plant 1 (legacy)"
+  name        = "tfacc-Plant 1 (legacy)"
   description = "Kept from the original SDK"
   tags        = [{ key = "plant", value = "1" }, { key = "plant", value = "one" }]
 }`)
 	updated := env.config(`
 resource "tagoio_bucket" "test" {
-  name    = "Plant 1"
+  name    = "tfacc-Plant 1"
   visible = false
   tags    = [{ key = "plant", value = "1" }]
 }`)
@@ -83,7 +84,7 @@ resource "tagoio_bucket" "test" {
 					if err != nil {
 						return err
 					}
-					if b.Name != "Plant 1 (legacy)" || len(b.Tags) != 2 {
+					if b.Name != "tfacc-Plant 1 (legacy)" || len(b.Tags) != 2 {
 						t.Errorf("API bucket = %+v", b)
 					}
 					return nil
@@ -104,7 +105,7 @@ resource "tagoio_bucket" "test" {
 					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("Plant 1")),
+					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
 					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
@@ -122,7 +123,7 @@ resource "tagoio_bucket" "test" {
 				Config: updated,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("Plant 1")),
+					plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
 				}},
 			},
 			{
@@ -240,7 +241,7 @@ import {
 }
 
 resource "tagoio_bucket" "test" {
-  name = "x"
+  name = "tfacc-x"
 }`),
 		ExpectError: regexp.MustCompile(`(?s)Invalid bucket import ID.*24 lowercase\s+hexadecimal`),
 	}))

@@ -35,6 +35,7 @@ func newAccEnvWithLatency(t *testing.T, latency time.Duration) *accEnv {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
+	inProcessOnly(t, "added latency and request stats")
 	server := emulator.NewTestServer(t, emulator.Options{Latency: latency})
 	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token, MaxRetries: 2, RetryWaitMin: 10 * time.Millisecond})
 	if err != nil {
@@ -86,7 +87,7 @@ func checkPlaced(byWidget map[string][]client.ArrangementEntry, widgetID string,
 
 const widgetDashboardHCL = `
 resource "tagoio_dashboard" "test" {
-  label = "Widgets"
+  label = "tfacc-Widgets"
   tabs = [
     { key = "1648142133869", value = "Main" },
     { key = "1648142564354", value = "Second" },
@@ -457,7 +458,7 @@ func TestAccDashboardWidget_parallelWidgetsKeepEveryPlace(t *testing.T) {
 	config := func(keep string) string {
 		return env.config(`
 resource "tagoio_dashboard" "test" {
-  label = "Twenty widgets"
+  label = "tfacc-Twenty widgets"
 }
 
 locals {

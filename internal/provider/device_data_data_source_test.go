@@ -65,7 +65,7 @@ func TestAccDeviceDataDataSource(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
-	created, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "Data source device", Type: "mutable",
+	created, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "tfacc-Data source device", Type: "mutable",
 		Connector: httpsConnectorID, Network: httpNetworkID})
 	if err != nil {
 		t.Fatal(err)

@@ -40,7 +40,7 @@ func (e *accEnv) deviceTokenExists(ctx context.Context, rs *terraform.ResourceSt
 func (e *accEnv) tokenConfig(permission, extra string) string {
 	return e.config(`
 resource "tagoio_device" "dev" {
-  name      = "Gateway"
+  name      = "tfacc-Gateway"
   type      = "mutable"
   connector = %q
   network   = %q
@@ -157,7 +157,7 @@ func TestAccDeviceToken_outOfBandDeleteAndImport(t *testing.T) {
 func TestAccDeviceToken_importAdoptsConfiguredSettings(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
-	dev, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "Field unit", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
+	dev, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "tfacc-Field unit", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ resource "tagoio_device_token" "test" {
 func TestAccDeviceToken_importErrors(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
-	dev, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "Twins", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
+	dev, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "tfacc-Twins", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
 	if err != nil {
 		t.Fatal(err)
 	}

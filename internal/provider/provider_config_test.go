@@ -56,8 +56,8 @@ func TestAccProvider_configuration(t *testing.T) {
 	t.Setenv(envRegion, "")
 
 	t.Run("environment only", func(t *testing.T) {
-		t.Setenv(envToken, env.server.Token)
-		t.Setenv(envAPI, env.server.URL)
+		t.Setenv(envToken, env.token)
+		t.Setenv(envAPI, env.apiURL)
 		resource.Test(t, env.test(resource.TestStep{
 			Config: "provider \"tagoio\" {}\n" + connectorLookup,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -75,7 +75,7 @@ func TestAccProvider_configuration(t *testing.T) {
 	t.Run("missing token names the variable", func(t *testing.T) {
 		t.Setenv(envToken, "")
 		resource.Test(t, env.test(resource.TestStep{
-			Config:      fmt.Sprintf("provider \"tagoio\" {\n  api_url = %q\n}\n%s", env.server.URL, connectorLookup),
+			Config:      fmt.Sprintf("provider \"tagoio\" {\n  api_url = %q\n}\n%s", env.apiURL, connectorLookup),
 			ExpectError: regexp.MustCompile(`(?s)Missing TagoIO token.*TAGOIO_TOKEN`),
 		}))
 	})
@@ -83,14 +83,14 @@ func TestAccProvider_configuration(t *testing.T) {
 	t.Run("region and api_url conflict", func(t *testing.T) {
 		resource.Test(t, env.test(resource.TestStep{
 			Config: fmt.Sprintf("provider \"tagoio\" {\n  token = %q\n  api_url = %q\n  region = \"eu-w1\"\n}\n%s",
-				env.server.Token, env.server.URL, connectorLookup),
+				env.token, env.apiURL, connectorLookup),
 			ExpectError: regexp.MustCompile(`"api_url" cannot be specified when "region" is specified`),
 		}))
 	})
 
 	t.Run("unknown region value", func(t *testing.T) {
 		resource.Test(t, env.test(resource.TestStep{
-			Config:      fmt.Sprintf("provider \"tagoio\" {\n  token = %q\n  region = \"mars-1\"\n}\n%s", env.server.Token, connectorLookup),
+			Config:      fmt.Sprintf("provider \"tagoio\" {\n  token = %q\n  region = \"mars-1\"\n}\n%s", env.token, connectorLookup),
 			ExpectError: regexp.MustCompile(`(?s)region.*us-e1.*eu-w1`),
 		}))
 	})
@@ -106,14 +106,14 @@ provider "tagoio" {
   api_url = %q
   token   = terraform_data.later.output
 }
-%s`, env.server.Token, env.server.URL, connectorLookup),
+%s`, env.token, env.apiURL, connectorLookup),
 			ExpectError: regexp.MustCompile(`(?s)Unknown TagoIO provider token.*TAGOIO_TOKEN`),
 		}))
 	})
 
 	t.Run("wrong token is a clear 401", func(t *testing.T) {
 		resource.Test(t, env.test(resource.TestStep{
-			Config:      fmt.Sprintf("provider \"tagoio\" {\n  token = \"p-00000000-0000-4000-8000-000000000000\"\n  api_url = %q\n}\n%s", env.server.URL, connectorLookup),
+			Config:      fmt.Sprintf("provider \"tagoio\" {\n  token = \"p-00000000-0000-4000-8000-000000000000\"\n  api_url = %q\n}\n%s", env.apiURL, connectorLookup),
 			ExpectError: regexp.MustCompile(`(?s)401.*unknown or expired`),
 		}))
 	})
@@ -121,7 +121,7 @@ provider "tagoio" {
 	t.Run("bad request_timeout", func(t *testing.T) {
 		resource.Test(t, env.test(resource.TestStep{
 			Config: fmt.Sprintf("provider \"tagoio\" {\n  token = %q\n  api_url = %q\n  request_timeout = \"soon\"\n}\n%s",
-				env.server.Token, env.server.URL, connectorLookup),
+				env.token, env.apiURL, connectorLookup),
 			ExpectError: regexp.MustCompile(`request_timeout`),
 		}))
 	})

@@ -43,7 +43,7 @@ func convergenceConfig(url, token string) string {
 	return providerBlock(url, token) + fmt.Sprintf(`
 resource "tagoio_device" "d" {
   count     = %d
-  name      = "conv-device-${count.index}"
+  name      = "tfacc-conv-device-${count.index}"
   type      = "mutable"
   connector = %q
   network   = %q
@@ -60,7 +60,7 @@ resource "tagoio_device_token" "t" {
 
 resource "tagoio_action" "a" {
   count   = %d
-  name    = "conv-action-${count.index}"
+  name    = "tfacc-conv-action-${count.index}"
   type    = "interval"
   trigger = [{ interval = "5 minutes" }]
   action = {
@@ -72,7 +72,7 @@ resource "tagoio_action" "a" {
 
 resource "tagoio_analysis" "an" {
   count       = %d
-  name        = "conv-analysis-${count.index}"
+  name        = "tfacc-conv-analysis-${count.index}"
   runtime     = "node-rt2025"
   environment = { API_KEY = "conv-env-${count.index}-secret" }
   source      = count.index %% 2 == 0 ? "console.log(${count.index});\n" : null
@@ -80,28 +80,28 @@ resource "tagoio_analysis" "an" {
 
 resource "tagoio_secret" "s" {
   count = %d
-  key   = "CONV_SECRET_${count.index}"
+  key   = "TFACC_CONV_SECRET_${count.index}"
   value = "conv-secret-value-${count.index}"
 }
 
 resource "tagoio_run_user" "u" {
   count    = %d
-  name     = "Conv User ${count.index}"
-  email    = "conv-user-${count.index}@example.com"
+  name     = "tfacc-Conv User ${count.index}"
+  email    = "tfacc-conv-user-${count.index}@example.com"
   password = "Conv-Password-${count.index}"
   timezone = "UTC"
 }
 
 resource "tagoio_access_management" "p" {
   count       = %d
-  name        = "conv-policy-${count.index}"
+  name        = "tfacc-conv-policy-${count.index}"
   targets     = [["run_user"]]
   permissions = [{ effect = "allow", action = ["access"], resource = ["dashboard"] }]
 }
 
 resource "tagoio_dashboard" "db" {
   count = %d
-  label = "conv-dashboard-${count.index}"
+  label = "tfacc-conv-dashboard-${count.index}"
   tabs  = [{ key = "1", value = "Main" }]
 }
 
@@ -312,6 +312,7 @@ func TestReliability_retriesStopAtTheTimeout(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
 	frozen := time.Date(2026, 1, 5, 10, 0, 58, 0, time.UTC)
+	inProcessOnly(t, "a frozen rate-limit clock")
 	server := emulator.NewTestServer(t, emulator.Options{RateLimitPlan: "free", Clock: func() time.Time { return frozen }})
 	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token})
 	if err != nil {

@@ -179,12 +179,13 @@ func TestReliability_pacesItselfUnderTheFreePlan(t *testing.T) {
 	}
 	const devices = 100
 	window := time.Duration(float64(time.Minute) / pacingTimeScale)
+	inProcessOnly(t, "the free plan's rate limits at a time scale")
 	server := emulator.NewTestServer(t, emulator.Options{RateLimitPlan: "free", TimeScale: pacingTimeScale})
 	rec, front := newRouteRecorder(t, server.URL)
 	cfg := providerBlock(front, server.Token) + fmt.Sprintf(`
 resource "tagoio_device" "d" {
   count     = %d
-  name      = "paced-${count.index}"
+  name      = "tfacc-paced-${count.index}"
   type      = "mutable"
   connector = %q
   network   = %q

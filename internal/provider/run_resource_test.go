@@ -21,8 +21,13 @@ const runAddr = "tagoio_run.test"
 
 func TestAccRun_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
+	env.lockAccountSettings()
 	ctx := context.Background()
-	profileID := env.server.Emulator.ProfileID()
+	profile, err := env.client.Account.CurrentProfile(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	profileID := profile.ID
 	before, err := env.client.Run.Get(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -173,7 +178,13 @@ resource "tagoio_run" "test" {
 func TestAccRun_unconfiguredSettingsAndDataSource(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
+	env.lockAccountSettings()
 	ctx := context.Background()
+	profile, err := env.client.Account.CurrentProfile(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	profileID := profile.ID
 	cfg := env.config(`
 resource "tagoio_run" "test" {
   name = "Minimal"
@@ -187,7 +198,7 @@ data "tagoio_run" "current" {
 			Config: cfg,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("name"), knownvalue.StringExact("Minimal")),
-				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("id"), knownvalue.StringExact(env.server.Emulator.ProfileID())),
+				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("id"), knownvalue.StringExact(profileID)),
 				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("theme").AtMapKey("auth_bg_opacity"), knownvalue.StringExact("100")),
 				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("email_templates").AtMapKey("password_recover").AtMapKey("subject"), knownvalue.NotNull()),
 				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("sidebar_buttons").AtSliceIndex(0).AtMapKey("text"), knownvalue.StringExact("Home")),

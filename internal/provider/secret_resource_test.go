@@ -137,7 +137,7 @@ func TestAccSecret_outOfBandChanges(t *testing.T) {
 	ctx := context.Background()
 	cfg := env.config(`
 resource "tagoio_secret" "test" {
-  key   = "SMTP_PASSWORD"
+  key   = "TFACC_SMTP_PASSWORD"
   value = "correct horse battery"
   tags  = [{ key = "owner", value = "ops" }]
 }`)
@@ -194,7 +194,7 @@ func TestAccSecret_importThenAdoptValue(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
-	id, err := env.client.Secrets.Create(ctx, client.SecretCreate{Key: "LEGACY_TOKEN", Value: "made by hand"})
+	id, err := env.client.Secrets.Create(ctx, client.SecretCreate{Key: "TFACC_LEGACY_TOKEN", Value: "made by hand"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +205,7 @@ import {
 }
 
 resource "tagoio_secret" "test" {
-  key   = "LEGACY_TOKEN"
+  key   = "TFACC_LEGACY_TOKEN"
   value = "now managed by terraform"
 }`, id)
 	resource.Test(t, env.test(
@@ -257,7 +257,7 @@ import {
 }
 
 resource "tagoio_secret" "test" {
-  key   = "K"
+  key   = "TFACC_K"
   value = "x"
 }`),
 		ExpectError: regexp.MustCompile(`(?s)Invalid secret import ID.*24 lowercase\s+hexadecimal`),
@@ -270,7 +270,7 @@ func TestAccSecret_writeOnlyValue(t *testing.T) {
 	cfg := func(value string, version int) string {
 		return env.config(`
 resource "tagoio_secret" "test" {
-  key              = "TWILIO_TOKEN"
+  key              = "TFACC_TWILIO_TOKEN"
   value_wo         = %q
   value_wo_version = %d
 }`, value, version)
@@ -320,7 +320,7 @@ resource "tagoio_secret" "test" {
 			{
 				Config: env.config(`
 resource "tagoio_secret" "test" {
-  key      = "TWILIO_TOKEN"
+  key      = "TFACC_TWILIO_TOKEN"
   value    = "x"
   value_wo = "y"
   value_wo_version = 3
@@ -361,6 +361,7 @@ func (r *recordingAPI) sent(method, pathPrefix string) []string {
 func TestSecretWriteOnly_sendsTheConfiguredValueAndNeverStoresIt(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
+	inProcessOnly(t, "a Go-level test against the emulator")
 	e, err := emulator.New(emulator.Options{})
 	if err != nil {
 		t.Fatal(err)
