@@ -93,6 +93,7 @@ func (e *accEnv) requireEmulator(why string) {
 // Run settings): parallel tests on one account would overwrite each other.
 var accountSettings sync.Mutex
 
+// Call it after t.Parallel: a paused test holding the lock would deadlock the parallel slots.
 func (e *accEnv) lockAccountSettings() {
 	if e.server == nil {
 		accountSettings.Lock()

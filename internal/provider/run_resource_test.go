@@ -20,6 +20,7 @@ import (
 const runAddr = "tagoio_run.test"
 
 func TestAccRun_lifecycle(t *testing.T) {
+	t.Parallel() // before lockAccountSettings: a paused test must not hold the lock
 	env := newAccEnv(t)
 	env.lockAccountSettings()
 	ctx := context.Background()
@@ -62,7 +63,7 @@ resource "tagoio_run" "test" {
     welcome_actived = { subject = "Hello $name$", value = "Welcome aboard!" }
   }
 }`)
-	resource.ParallelTest(t, resource.TestCase{
+	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		// Destroying only forgets: the TagoRUN keeps the settings last applied.
 		CheckDestroy: func(*terraform.State) error {
