@@ -56,7 +56,7 @@ func (e *accEnv) secret(key string) string {
 		ID string `json:"id"`
 	}
 	err := e.client.Do(context.Background(), client.Request{Method: http.MethodPost, Path: "/secrets",
-		Body: map[string]string{"key": key, "value": "s3cret-value-" + key}}, &out)
+		Body: map[string]string{"key": testSecretPrefix + key, "value": "s3cret-value-" + key}}, &out)
 	if err != nil || out.ID == "" {
 		e.t.Fatalf("creating secret %s: %v (id %q)", key, err, out.ID)
 	}

@@ -61,6 +61,11 @@ func newAccEnv(t *testing.T) *accEnv {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Live tests share one account and run one per process (scripts/testacc-live.sh): each
+		// starts and ends with no test object in it, so that what one test made (or a failed
+		// one left) never shows up in another's lists.
+		sweepAll(t, c)
+		t.Cleanup(func() { sweepAll(t, c) })
 		return &accEnv{t: t, client: c, apiURL: url, token: token}
 	}
 	return newEmulatorEnv(t)

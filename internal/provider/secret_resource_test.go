@@ -65,7 +65,7 @@ resource "tagoio_secret" "test" {
   tags  = [%s]
 }`, key, value, tags)
 	}
-	created := cfg("SENDGRID_API_KEY", "SG.first-value", `{ key = "team", value = "ops" }, { key = "team", value = "iot" }`)
+	created := cfg("TFACC_SENDGRID_API_KEY", "SG.first-value", `{ key = "team", value = "ops" }, { key = "team", value = "iot" }`)
 	var id string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -75,7 +75,7 @@ resource "tagoio_secret" "test" {
 				Config: created,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("SENDGRID_API_KEY")),
+					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_API_KEY")),
 					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("SG.first-value")))),
 					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("iot")),
 					statecheck.ExpectSensitiveValue(secretAddr, tfjsonpath.New("value")),
@@ -102,7 +102,7 @@ resource "tagoio_secret" "test" {
 				ImportStateVerifyIgnore: []string{"value"},
 			},
 			{
-				Config: cfg("SENDGRID_API_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
+				Config: cfg("TFACC_SENDGRID_API_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -113,12 +113,12 @@ resource "tagoio_secret" "test" {
 				},
 			},
 			{
-				Config: cfg("SENDGRID_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
+				Config: cfg("TFACC_SENDGRID_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("SENDGRID_KEY")),
+					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_KEY")),
 					differentID.AddStateValue(secretAddr, tfjsonpath.New("id")),
 				},
 				Check: func(*terraform.State) error {
@@ -329,7 +329,7 @@ resource "tagoio_secret" "test" {
 				ExpectError: regexp.MustCompile(`(?s)value_wo.*cannot be specified when.*value|Invalid Attribute Combination`),
 			},
 			{
-				Config:      env.config("resource \"tagoio_secret\" \"test\" {\n  key = \"TWILIO_TOKEN\"\n  value_wo = \"y\"\n}"),
+				Config:      env.config("resource \"tagoio_secret\" \"test\" {\n  key = \"TFACC_TWILIO_TOKEN\"\n  value_wo = \"y\"\n}"),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)value_wo_version.*must be specified|Invalid Attribute Combination`),
 			},

@@ -142,6 +142,16 @@ func sweep(ctx context.Context, c *client.Client, kind sweptKind) error {
 	return nil
 }
 
+// sweepAll deletes every test object of every kind (live mode, around each test).
+func sweepAll(t *testing.T, c *client.Client) {
+	t.Helper()
+	for _, kind := range sweptKinds {
+		if err := sweep(context.Background(), c, kind); err != nil {
+			t.Fatalf("sweeping the live account: %v", err)
+		}
+	}
+}
+
 // testObjectsLeft names every test object the account still holds.
 func testObjectsLeft(ctx context.Context, c *client.Client) ([]string, error) {
 	var left []string
