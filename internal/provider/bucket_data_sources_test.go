@@ -16,6 +16,7 @@ import (
 
 func TestAccBucketDataSources(t *testing.T) {
 	env := newAccEnv(t)
+	env.requireLegacyBuckets()
 	ctx := context.Background()
 	device, err := env.client.Devices.Create(ctx, client.DeviceCreate{
 		Name: "tfacc-Meter 7", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID,
@@ -101,6 +102,7 @@ data "tagoio_buckets" "south" {
 
 func TestAccBucketDataSource_lookupErrors(t *testing.T) {
 	env := newAccEnv(t)
+	env.requireLegacyBuckets()
 	cases := map[string]struct{ body, want string }{
 		"unknown id":       {`id = "6298fcc3e0b6840012b6abfa"`, `No bucket has id "6298fcc3e0b6840012b6abfa"`},
 		"unknown name":     {`name = "Nothing"`, `No bucket has name "Nothing"`},

@@ -41,7 +41,7 @@ func newAccEnvWithLatency(t *testing.T, latency time.Duration) *accEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &accEnv{t: t, server: server, client: c}
+	return &accEnv{t: t, server: server, client: c, apiURL: server.URL, token: server.Token}
 }
 
 func (e *accEnv) widgetExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
