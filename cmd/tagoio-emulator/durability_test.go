@@ -49,11 +49,16 @@ func startEmulatorProcess(t *testing.T, args ...string) (*exec.Cmd, string, stri
 // With --data, every write the emulator acknowledged survives a SIGKILL in the middle of a burst
 // of writes, and the store opens again.
 func TestDurability_acknowledgedWritesSurviveSIGKILL(t *testing.T) {
+	t.Parallel()
 	dataPath := filepath.Join(t.TempDir(), "state.db")
 	cmd, api, token := startEmulatorProcess(t, "--data", dataPath)
 
+	// The kill comes once this many writes were acknowledged, so that it lands in the middle of
+	// the burst however fast the machine is (the writers go on until the process is gone).
+	const killAfter = 50
 	var mu sync.Mutex
 	var acknowledged []string
+	burstUnderWay := make(chan struct{})
 	var wg sync.WaitGroup
 	client := &http.Client{Timeout: 5 * time.Second}
 	for w := 0; w < 8; w++ {
@@ -75,18 +80,25 @@ func TestDurability_acknowledgedWritesSurviveSIGKILL(t *testing.T) {
 					id := between(string(raw), `"device_id":"`, `"`)
 					mu.Lock()
 					acknowledged = append(acknowledged, id)
+					if len(acknowledged) == killAfter {
+						close(burstUnderWay)
+					}
 					mu.Unlock()
 				}
 			}
 		}(w)
 	}
-	time.Sleep(700 * time.Millisecond)
+	select {
+	case <-burstUnderWay:
+	case <-time.After(time.Minute): // a guard against a hang, not a synchronisation
+		t.Fatal("the burst of writes did not get under way")
+	}
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	_ = cmd.Wait()
 	wg.Wait()
-	if len(acknowledged) < 10 {
+	if len(acknowledged) < killAfter {
 		t.Fatalf("only %d writes were acknowledged before the kill; the burst did not run", len(acknowledged))
 	}
 

@@ -101,6 +101,7 @@ func startRun(t *testing.T, args ...string) (api, token string, stop func() erro
 }
 
 func TestRunServesAndStops(t *testing.T) {
+	t.Parallel()
 	api, token, stop := startRun(t, "--listen", "127.0.0.1:0", "--token", "cli-token", "--latency", "1ms", "--quiet")
 	if token != "cli-token" {
 		t.Fatalf("token %q", token)
@@ -123,6 +124,7 @@ func TestRunServesAndStops(t *testing.T) {
 }
 
 func TestRunDataPersistsAcrossRestart(t *testing.T) {
+	t.Parallel()
 	data := filepath.Join(t.TempDir(), "emu.db")
 	api, token, stop := startRun(t, "--listen", "127.0.0.1:0", "--data", data, "--quiet")
 	code, env := call(t, "POST", api+"/device", token, deviceBody)
@@ -147,6 +149,7 @@ func TestRunDataPersistsAcrossRestart(t *testing.T) {
 }
 
 func TestRunBadArguments(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"--latency", "soon"},
 		{"--listen", "127.0.0.1:-5"},
@@ -160,6 +163,7 @@ func TestRunBadArguments(t *testing.T) {
 }
 
 func TestSIGTERMExitsCleanly(t *testing.T) {
+	t.Parallel()
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -199,6 +203,7 @@ func TestSIGTERMExitsCleanly(t *testing.T) {
 }
 
 func TestShellQuote(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		"p-0f8e2c1a-aaaa-4bbb-8ccc-123456789abc": "p-0f8e2c1a-aaaa-4bbb-8ccc-123456789abc",
 		"with space":                             "'with space'",

@@ -16,6 +16,7 @@ func env(vars map[string]string) func(string) string {
 }
 
 func TestRunWritesTheConfigurationOfTheAccountInTheEnvironment(t *testing.T) {
+	t.Parallel()
 	server := emulator.NewTestServer(t, emulator.Options{})
 	out := filepath.Join(t.TempDir(), "tagoio")
 	var stdout, stderr bytes.Buffer
@@ -41,6 +42,7 @@ func TestRunWritesTheConfigurationOfTheAccountInTheEnvironment(t *testing.T) {
 }
 
 func TestRunErrors(t *testing.T) {
+	t.Parallel()
 	server := emulator.NewTestServer(t, emulator.Options{})
 	for name, tc := range map[string]struct {
 		args []string
@@ -64,6 +66,7 @@ func TestRunErrors(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
+	t.Parallel()
 	var stdout bytes.Buffer
 	if err := run(context.Background(), []string{"--version"}, env(nil), &stdout, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)

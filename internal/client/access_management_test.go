@@ -14,6 +14,7 @@ import (
 const policyID = "654a8bf3fefe2f00099a16a2"
 
 func TestAccessManagement_CreateSendsTheBodyAndReadsTheID(t *testing.T) {
+	t.Parallel()
 	for name, result := range map[string]map[string]any{
 		"am_id key (SDKs, OAS)": {"am_id": policyID},
 		"id key":                {"id": policyID},
@@ -50,6 +51,7 @@ func TestAccessManagement_CreateSendsTheBodyAndReadsTheID(t *testing.T) {
 
 // A POST whose answer was lost is recovered by the policy's exact name.
 func TestAccessManagement_CreateLostAnswerAdoptsByName(t *testing.T) {
+	t.Parallel()
 	var created bool
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		switch r.Method {
@@ -78,6 +80,7 @@ func TestAccessManagement_CreateLostAnswerAdoptsByName(t *testing.T) {
 }
 
 func TestAccessManagement_GetKeepsTheAPIOrderAndReadsDeniedAsDeny(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		ok(w, map[string]any{
 			"id": policyID, "name": "Sensors", "active": true, "profile": "62fa9e65e0badb0019200000",
@@ -111,6 +114,7 @@ func TestAccessManagement_GetKeepsTheAPIOrderAndReadsDeniedAsDeny(t *testing.T) 
 }
 
 func TestAccessManagement_UpdateSendsOnlyWhatIsSet(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		ok(w, "Access Management Successfully Updated")
 	})
@@ -130,6 +134,7 @@ func TestAccessManagement_UpdateSendsOnlyWhatIsSet(t *testing.T) {
 }
 
 func TestAccessManagement_ListAndDelete(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		if r.Method == http.MethodDelete {
 			ok(w, "Access Management Successfully Deleted")

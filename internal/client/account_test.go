@@ -7,6 +7,7 @@ import (
 )
 
 func TestAccount_GetAndCurrentProfile(t *testing.T) {
+	t.Parallel()
 	profile := map[string]any{"id": "61fac4d9a5c9f40012a5ff92", "account": "612ea05e3cc0780012715215", "name": "Main", "created_at": "2022-02-02T16:44:09.134Z"}
 	wrapped := true
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {

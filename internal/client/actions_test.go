@@ -15,6 +15,7 @@ import (
 func strp(s string) *string { return &s }
 
 func TestActions_CreateSendsTypedTriggersAndReadsTheID(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		writeJSON(w, http.StatusOK, map[string]any{"status": true, "result": map[string]any{"action": "6298fcc3e0b6840012b6abfa"}})
 	})
@@ -71,6 +72,7 @@ func TestActions_CreateSendsTypedTriggersAndReadsTheID(t *testing.T) {
 }
 
 func TestActions_GetToleratesLooseShapes(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		ok(w, map[string]any{
 			"id": "6298fcc3e0b6840012b6abfa", "name": "Old style", "type": "condition", "active": true,
@@ -121,6 +123,7 @@ func TestActions_GetToleratesLooseShapes(t *testing.T) {
 }
 
 func TestActions_HeaderSecretsNeverReachLogsOrErrors(t *testing.T) {
+	t.Parallel()
 	const secret = "sk_live_0123456789abcdef"
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, body string) {
 		// The API echoes the body it refused, as validation errors sometimes do.
@@ -142,6 +145,7 @@ func TestActions_HeaderSecretsNeverReachLogsOrErrors(t *testing.T) {
 }
 
 func TestActions_UpdateSendsOnlyWhatIsSet(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) { ok(w, "Successfully Updated") })
 	c, _ := newTestClient(t, api.URL)
 	active := false
@@ -166,6 +170,7 @@ func TestActions_UpdateSendsOnlyWhatIsSet(t *testing.T) {
 }
 
 func TestActions_ListFiltersAndWalksPages(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		if r.URL.Query().Get("page") == "1" {
 			items := make([]map[string]any, 2)
@@ -198,6 +203,7 @@ func TestActions_ListFiltersAndWalksPages(t *testing.T) {
 }
 
 func TestActions_CreateLostAnswerAdoptsByName(t *testing.T) {
+	t.Parallel()
 	var created string
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		switch r.Method {

@@ -33,6 +33,7 @@ func gzipped(t *testing.T, s string) []byte {
 }
 
 func TestAnalyses_CreateSendsTheBodyAndMasksTheToken(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		ok(w, map[string]any{"id": "6298fcc3e0b6840012b6abfa", "token": analysisToken})
 	})
@@ -67,6 +68,7 @@ func TestAnalyses_CreateSendsTheBodyAndMasksTheToken(t *testing.T) {
 }
 
 func TestAnalyses_GetToleratesLooseShapes(t *testing.T) {
+	t.Parallel()
 	cases := map[string]struct {
 		result      map[string]any
 		wantVars    client.AnalysisVariables
@@ -107,6 +109,7 @@ func TestAnalyses_GetToleratesLooseShapes(t *testing.T) {
 }
 
 func TestAnalyses_UpdateSendsOnlyWhatIsSet(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) { ok(w, "Successfully Updated") })
 	c, _ := newTestClient(t, api.URL)
 	never := client.IntervalNever
@@ -121,6 +124,7 @@ func TestAnalyses_UpdateSendsOnlyWhatIsSet(t *testing.T) {
 }
 
 func TestAnalyses_UploadScriptSendsBase64(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) { ok(w, "Script uploaded") })
 	c, _ := newTestClient(t, api.URL)
 	src := "console.log('hi');\n"
@@ -144,6 +148,7 @@ func TestAnalyses_UploadScriptSendsBase64(t *testing.T) {
 // Uploading the same script again only adds an identical version, so an upload whose answer was
 // lost or was a 500 is sent again, unlike a POST that creates an object.
 func TestAnalyses_UploadScriptIsRetriedAfterALostAnswer(t *testing.T) {
+	t.Parallel()
 	var posts atomic.Int32
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		switch posts.Add(1) {
@@ -167,6 +172,7 @@ func TestAnalyses_UploadScriptIsRetriedAfterALostAnswer(t *testing.T) {
 }
 
 func TestAnalyses_DownloadScriptFollowsTheURLWithoutTheToken(t *testing.T) {
+	t.Parallel()
 	const src = "export default async function () {}\n"
 	var fileHeaders http.Header
 	files := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -206,6 +212,7 @@ func TestAnalyses_DownloadScriptFollowsTheURLWithoutTheToken(t *testing.T) {
 }
 
 func TestAnalyses_DownloadScriptRelativeURLAndPlainBody(t *testing.T) {
+	t.Parallel()
 	const src = "print('hi')\n"
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		if r.URL.Path == "/files/script.py" {
@@ -228,6 +235,7 @@ func TestAnalyses_DownloadScriptRelativeURLAndPlainBody(t *testing.T) {
 }
 
 func TestAnalyses_DownloadScriptFileErrorIsAnAPIError(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		if strings.HasPrefix(r.URL.Path, "/files/") {
 			http.Error(w, "gone", http.StatusNotFound)
@@ -246,6 +254,7 @@ func TestAnalyses_DownloadScriptFileErrorIsAnAPIError(t *testing.T) {
 }
 
 func TestAnalyses_TokenReadsEitherKey(t *testing.T) {
+	t.Parallel()
 	for _, key := range []string{"analysis_token", "token"} {
 		api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 			ok(w, map[string]any{key: analysisToken})
@@ -262,6 +271,7 @@ func TestAnalyses_TokenReadsEitherKey(t *testing.T) {
 }
 
 func TestAnalyses_ListAsksForFilters(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		ok(w, []map[string]any{{"id": "6298fcc3e0b6840012b6abfa", "name": "Report", "run_on": "external", "runtime": "python-rt2025"}})
 	})
@@ -277,6 +287,7 @@ func TestAnalyses_ListAsksForFilters(t *testing.T) {
 }
 
 func TestIsIntervalNever(t *testing.T) {
+	t.Parallel()
 	for _, v := range []*string{nil, strp(""), strp("Never"), strp("never"), strp("NEVER")} {
 		if !client.IsIntervalNever(v) {
 			t.Errorf("%v should mean never", v)

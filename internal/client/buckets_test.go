@@ -14,6 +14,7 @@ import (
 const bucketID = "6298fcc3e0b6840012b6ab02"
 
 func TestBuckets_CRUDBodiesAndResultKeys(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		switch {
 		case r.Method == http.MethodPost:
@@ -67,6 +68,7 @@ func TestBuckets_CRUDBodiesAndResultKeys(t *testing.T) {
 }
 
 func TestBuckets_VariablesReadsObjectsAndStrings(t *testing.T) {
+	t.Parallel()
 	answers := map[string]any{
 		"/bucket/a/variable": []any{
 			map[string]any{"variable": "temperature", "origin": "x", "amount": 3},
@@ -94,6 +96,7 @@ func TestBuckets_VariablesReadsObjectsAndStrings(t *testing.T) {
 }
 
 func TestIsRouteMissing_TellsARemovedRouteFromAMissingObject(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name          string
 		status        int

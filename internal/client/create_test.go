@@ -68,6 +68,7 @@ func createScenario(t *testing.T, store *deviceStore, onPost func(w http.Respons
 }
 
 func TestCreate_LostAnswerAdoptsTheCreatedObject(t *testing.T) {
+	t.Parallel()
 	store := &deviceStore{}
 	var id string
 	created, api, err := createScenario(t, store, func(w http.ResponseWriter, _ int, name string) {
@@ -86,6 +87,7 @@ func TestCreate_LostAnswerAdoptsTheCreatedObject(t *testing.T) {
 }
 
 func TestCreate_500AfterProcessingAdoptsTheCreatedObject(t *testing.T) {
+	t.Parallel()
 	store := &deviceStore{}
 	var id string
 	created, api, err := createScenario(t, store, func(w http.ResponseWriter, _ int, name string) {
@@ -101,6 +103,7 @@ func TestCreate_500AfterProcessingAdoptsTheCreatedObject(t *testing.T) {
 }
 
 func TestCreate_NothingCreatedIsResent(t *testing.T) {
+	t.Parallel()
 	store := &deviceStore{}
 	created, api, err := createScenario(t, store, func(w http.ResponseWriter, attempt int, name string) {
 		if attempt == 1 {
@@ -122,6 +125,7 @@ func TestCreate_NothingCreatedIsResent(t *testing.T) {
 }
 
 func TestCreate_OlderObjectWithTheSameNameIsNotAdopted(t *testing.T) {
+	t.Parallel()
 	store := &deviceStore{}
 	old := store.add("Boiler", time.Now().Add(-time.Hour))
 	created, api, err := createScenario(t, store, func(w http.ResponseWriter, attempt int, name string) {
@@ -144,6 +148,7 @@ func TestCreate_OlderObjectWithTheSameNameIsNotAdopted(t *testing.T) {
 }
 
 func TestCreate_WildcardMatchesAreNotAdopted(t *testing.T) {
+	t.Parallel()
 	store := &deviceStore{}
 	var posts int
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
@@ -171,6 +176,7 @@ func TestCreate_WildcardMatchesAreNotAdopted(t *testing.T) {
 }
 
 func TestCreate_TwoCandidatesIsAClearError(t *testing.T) {
+	t.Parallel()
 	store := &deviceStore{}
 	_, api, err := createScenario(t, store, func(w http.ResponseWriter, _ int, name string) {
 		store.add(name, time.Now())
@@ -192,6 +198,7 @@ func TestCreate_TwoCandidatesIsAClearError(t *testing.T) {
 }
 
 func TestCreate_FailedLookupSaysWhatMayExist(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		if r.Method == http.MethodPost {
 			fail(w, 500, "Internal Server Error")
@@ -213,6 +220,7 @@ func TestCreate_FailedLookupSaysWhatMayExist(t *testing.T) {
 }
 
 func TestCreate_DeviceTokenLostAnswerIsAdopted(t *testing.T) {
+	t.Parallel()
 	const deviceID = "6298fcc3e0b6840012b6abfa"
 	var tokens []map[string]any
 	var mu sync.Mutex

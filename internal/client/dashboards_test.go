@@ -26,6 +26,7 @@ func decodeBody(t *testing.T, body string) map[string]any {
 }
 
 func TestDashboards_CreateSendsNoArrangementAndReadsTheID(t *testing.T) {
+	t.Parallel()
 	for _, key := range []string{"dashboard", "dashboard_id", "id"} {
 		t.Run(key, func(t *testing.T) {
 			api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
@@ -76,6 +77,7 @@ func TestDashboards_CreateSendsNoArrangementAndReadsTheID(t *testing.T) {
 
 // A create whose answer was lost adopts the dashboard with exactly that label, created since.
 func TestDashboards_CreateLostAnswerAdoptsByLabel(t *testing.T) {
+	t.Parallel()
 	var posts int
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		switch {
@@ -106,6 +108,7 @@ func TestDashboards_CreateLostAnswerAdoptsByLabel(t *testing.T) {
 }
 
 func TestDashboards_GetReadsFractionalArrangementAndKeepsUnknownKeys(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		if r.Method == http.MethodGet {
 			// The OAS example, plus keys the admin writes and a tab key written as a number.
@@ -169,6 +172,7 @@ func TestDashboards_GetReadsFractionalArrangementAndKeepsUnknownKeys(t *testing.
 }
 
 func TestDashboards_SetArrangementNilSendsEmptyList(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { ok(w, "Successfully Updated") })
 	c, _ := newTestClient(t, api.URL)
 	if err := c.Dashboards.SetArrangement(context.Background(), testDashboardID, nil); err != nil {
@@ -180,6 +184,7 @@ func TestDashboards_SetArrangementNilSendsEmptyList(t *testing.T) {
 }
 
 func TestDashboards_UpdateSendsOnlyWhatIsSetAndNeverTheArrangement(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { ok(w, "Successfully Updated") })
 	c, _ := newTestClient(t, api.URL)
 	label := "Renamed"
@@ -208,6 +213,7 @@ func TestDashboards_UpdateSendsOnlyWhatIsSetAndNeverTheArrangement(t *testing.T)
 }
 
 func TestDashboards_ListSendsFiltersAndWalksPages(t *testing.T) {
+	t.Parallel()
 	var queries []url.Values
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		q := r.URL.Query()
@@ -250,6 +256,7 @@ func TestDashboards_ListSendsFiltersAndWalksPages(t *testing.T) {
 }
 
 func TestDashboards_DeleteAndNotFound(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		if r.Method == http.MethodDelete {
 			ok(w, "Successfully Removed")

@@ -29,6 +29,7 @@ func pagedAPI(t *testing.T, n int) *fakeAPI {
 }
 
 func TestListAll_WalksPagesUntilAShortPage(t *testing.T) {
+	t.Parallel()
 	cases := []struct{ items, amount, wantRequests int }{
 		{0, 10, 1},
 		{7, 10, 1},
@@ -62,6 +63,7 @@ func TestListAll_WalksPagesUntilAShortPage(t *testing.T) {
 }
 
 func TestListOptions_Encoding(t *testing.T) {
+	t.Parallel()
 	api := pagedAPI(t, 0)
 	c, _ := newTestClient(t, api.URL)
 	_, err := c.Devices.List(context.Background(), client.ListOptions{

@@ -21,6 +21,7 @@ func plainMask(secrets []string, s string) string {
 // secret is masked wherever it appears (at the start, at the end, twice, next to another, one
 // inside a longer one) and nothing else is touched, exactly as the plain search masks them.
 func TestMasker_IndexedScanMasksLikeThePlainSearch(t *testing.T) {
+	t.Parallel()
 	var secrets []string
 	for i := range 3 * scanIndexThreshold {
 		secrets = append(secrets, fmt.Sprintf("%08x-1111-4222-8333-%012x", i*7919, i))

@@ -12,6 +12,7 @@ import (
 const deviceToken = "5a16405f-b32c-4c91-ae39-cbb2caba18d8"
 
 func TestMasker_String(t *testing.T) {
+	t.Parallel()
 	m := client.NewMasker("p-secret-token-1", "short") // "short" is under the minimum length
 	got := m.String("token p-secret-token-1 and short and p-secret-token-1x")
 	if strings.Contains(got, "p-secret-token-1") {
@@ -23,6 +24,7 @@ func TestMasker_String(t *testing.T) {
 }
 
 func TestMasker_BodyLearnsSecretKeys(t *testing.T) {
+	t.Parallel()
 	m := client.NewMasker()
 	body := `{"status":true,"result":[{"name":"a","token":"` + deviceToken + `"},{"password": "hunter2hunter2"}]}`
 	got := m.Body([]byte(body))
@@ -40,6 +42,7 @@ func TestMasker_BodyLearnsSecretKeys(t *testing.T) {
 	}
 }
 
+// Serial: it switches masking off for the whole process (SetMaskingForTest).
 func TestMasking_LogsAndErrorsNeverHoldTokens(t *testing.T) {
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		switch r.Method {
@@ -80,6 +83,7 @@ func TestMasking_LogsAndErrorsNeverHoldTokens(t *testing.T) {
 }
 
 func TestMasking_RequestBodySecrets(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { ok(w, "ok") })
 	c, logger := newTestClient(t, api.URL)
 	body := map[string]any{"name": "user", "password": "correct-horse-battery", "verification_code": "vc-123456"}
@@ -98,6 +102,7 @@ func TestMasking_RequestBodySecrets(t *testing.T) {
 }
 
 func TestMasking_SensitiveCallsNeverLogBodies(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		ok(w, map[string]any{"headers": map[string]string{"X-Api-Key": "header-secret-9f8e7d"}})
 	})

@@ -12,6 +12,7 @@ import (
 )
 
 func TestRouteKey(t *testing.T) {
+	t.Parallel()
 	cases := map[string]string{
 		"/device/6298fcc3e0b6840012b6abfa":                                               "GET /device/{id}",
 		"/device/6298fcc3e0b6840012b6abfa/params/6298fcc3e0b6840012b6abfb":               "GET /device/{id}/params/{id}",
@@ -122,6 +123,7 @@ func count429(statuses []int) (n int) {
 }
 
 func TestPacer_learnsTheBudgetAndStopsHittingTheLimit(t *testing.T) {
+	t.Parallel()
 	paced := runAgainstLimit(t, &windowedAPI{budget: 5, window: 300 * time.Millisecond}, true)
 	unpaced := runAgainstLimit(t, &windowedAPI{budget: 5, window: 300 * time.Millisecond}, false)
 	p, u := count429(paced), count429(unpaced)
@@ -176,6 +178,7 @@ func mustWait(t *testing.T, p *pacer) time.Duration {
 // A window's first request goes alone; the rest of the budget follows once it is answered, and
 // nothing beyond the budget goes before the next window.
 func TestPacer_firstRequestOfAWindowGoesAlone(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
 	p := pacedRoute(clock, 3, time.Second)
 	clock.advance(100 * time.Millisecond)
@@ -192,6 +195,7 @@ func TestPacer_firstRequestOfAWindowGoesAlone(t *testing.T) {
 
 // An answer to a request of an earlier window does not let the new window's budget go.
 func TestPacer_anAnswerFromTheLastWindowDoesNotConfirmTheNext(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
 	p := pacedRoute(clock, 3, time.Second)
 	clock.advance(100 * time.Millisecond)
@@ -205,6 +209,7 @@ func TestPacer_anAnswerFromTheLastWindowDoesNotConfirmTheNext(t *testing.T) {
 // Each window starts a margin after its estimated reset: a request that arrives inside the
 // margin waits it out instead of racing the reset.
 func TestPacer_waitsOutTheMarginAtAWindowStart(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
 	p := pacedRoute(clock, 10, time.Second)
 	clock.advance(time.Second + 5*time.Millisecond) // 5ms into the second window
@@ -219,6 +224,7 @@ func TestPacer_waitsOutTheMarginAtAWindowStart(t *testing.T) {
 // follows re-anchors the pacer and measures the window again over every window since the last
 // anchor, so the estimate becomes exact instead of drifting further.
 func TestPacer_aShortWindowIsCorrectedOverTheWindowsSinceTheAnchor(t *testing.T) {
+	t.Parallel()
 	anchor := time.Unix(1_700_000_000, 0)
 	clock := &fakeClock{t: anchor}
 	p := pacedRoute(clock, 10, 990*time.Millisecond) // the API's window is 1s
@@ -241,6 +247,7 @@ func TestPacer_aShortWindowIsCorrectedOverTheWindowsSinceTheAnchor(t *testing.T)
 // A 429 whose window has already reset (Retry-After: 0) starts the window's count over, so its
 // retry goes first and alone rather than waiting for an answer that will never confirm it.
 func TestPacer_aRefusalAtTheResetStartsTheWindowOver(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
 	p := pacedRoute(clock, 3, time.Second)
 	clock.advance(100 * time.Millisecond)
@@ -251,6 +258,7 @@ func TestPacer_aRefusalAtTheResetStartsTheWindowOver(t *testing.T) {
 
 // Waiters wake as soon as the first answer comes, not a poll interval later.
 func TestPacer_waitersWakeOnTheFirstAnswer(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
 	p := pacedRoute(clock, 3, time.Second)
 	clock.advance(100 * time.Millisecond)
@@ -273,6 +281,7 @@ func TestPacer_waitersWakeOnTheFirstAnswer(t *testing.T) {
 // it neither clears the 429s' evidence (it was inside the spent budget) nor is left out of the
 // budget they measure.
 func TestPacer_aLateAnswerCountsInTheWindowItWasSentIn(t *testing.T) {
+	t.Parallel()
 	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
 	p := newPacer(clock)
 	var inFlight []ticket

@@ -30,6 +30,7 @@ func runSettings() map[string]any {
 }
 
 func TestRun_GetTypesTheSettingsAndMasksTheAnonymousToken(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		if r.Method == http.MethodPut {
 			fail(w, http.StatusBadRequest, "token "+runAnonymousToken+" is not allowed here")
@@ -66,6 +67,7 @@ func TestRun_GetTypesTheSettingsAndMasksTheAnonymousToken(t *testing.T) {
 }
 
 func TestRun_UpdateMergesObjectsAndKeepsWhatItDoesNotManage(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		if r.Method == http.MethodGet {
 			ok(w, runSettings())

@@ -18,6 +18,7 @@ const (
 )
 
 func TestRunUsers_CreateSendsTheBodyAndReadsTheID(t *testing.T) {
+	t.Parallel()
 	for name, result := range map[string]map[string]any{
 		"user key (SDKs)": {"user": runUserID},
 		"id key":          {"id": runUserID},
@@ -57,6 +58,7 @@ func TestRunUsers_CreateSendsTheBodyAndReadsTheID(t *testing.T) {
 
 // A POST whose answer was lost is recovered by the user's email, never re-sent blindly.
 func TestRunUsers_CreateLostAnswerAdoptsByEmail(t *testing.T) {
+	t.Parallel()
 	var created bool
 	var lookups []url.Values
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
@@ -93,6 +95,7 @@ func TestRunUsers_CreateLostAnswerAdoptsByEmail(t *testing.T) {
 
 // The password is a secret: no log line and no error text may hold it, on create or update.
 func TestRunUsers_PasswordNeverReachesLogsOrErrors(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, body string) {
 		fail(w, http.StatusBadRequest, "Invalid password: "+body) // an API that echoes the body
 	})
@@ -118,6 +121,7 @@ func TestRunUsers_PasswordNeverReachesLogsOrErrors(t *testing.T) {
 }
 
 func TestRunUsers_GetAcceptsAnObjectOrAOneElementArray(t *testing.T) {
+	t.Parallel()
 	user := map[string]any{
 		"id": runUserID, "name": "Jane", "email": "jane@example.com", "active": true, "timezone": "UTC",
 		"phone": nil, "company": "", "tags": []any{map[string]any{"key": "k", "value": "v"}},
@@ -154,6 +158,7 @@ func TestRunUsers_GetAcceptsAnObjectOrAOneElementArray(t *testing.T) {
 }
 
 func TestRunUsers_UpdateSendsOnlyWhatIsSet(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { ok(w, "TagoIO Run User Successfully Updated") })
 	c, _ := newTestClient(t, api.URL)
 	tags := []client.Tag{}
@@ -178,6 +183,7 @@ func TestRunUsers_UpdateSendsOnlyWhatIsSet(t *testing.T) {
 }
 
 func TestRunUsers_ListAndDelete(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		if r.Method == http.MethodDelete {
 			ok(w, "Successfully Removed")

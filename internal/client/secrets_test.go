@@ -14,6 +14,7 @@ import (
 const secretID = "6298fcc3e0b6840012b6ab01"
 
 func TestSecrets_CreateSendsTheValueAndNeverLogsIt(t *testing.T) {
+	t.Parallel()
 	const value = "sg-api-key-0123456789"
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		ok(w, map[string]any{"id": secretID})
@@ -52,6 +53,7 @@ func TestSecrets_CreateSendsTheValueAndNeverLogsIt(t *testing.T) {
 }
 
 func TestSecrets_UpdateSendsOnlyWhatChangedAndMasksErrors(t *testing.T) {
+	t.Parallel()
 	const value = "rotated-secret-value"
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, body string) {
 		if strings.HasPrefix(body, `{"value"`) {
@@ -86,6 +88,7 @@ func TestSecrets_UpdateSendsOnlyWhatChangedAndMasksErrors(t *testing.T) {
 }
 
 func TestSecrets_GetListAndDelete(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		switch {
 		case r.Method == http.MethodGet && r.URL.Path == "/secrets/"+secretID:
@@ -127,6 +130,7 @@ func TestSecrets_GetListAndDelete(t *testing.T) {
 }
 
 func TestSecrets_CreateLostAnswerAdoptsByKey(t *testing.T) {
+	t.Parallel()
 	var created time.Time
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		switch r.Method {

@@ -15,6 +15,7 @@ import (
 )
 
 func TestDo_SendsTokenUserAgentAndDecodesResult(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		ok(w, map[string]any{"id": "6298fcc3e0b6840012b6abfa", "name": "Boiler"})
 	})
@@ -39,6 +40,7 @@ func TestDo_SendsTokenUserAgentAndDecodesResult(t *testing.T) {
 }
 
 func TestDo_ErrorForms(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name        string
 		status      int
@@ -77,6 +79,7 @@ func TestDo_ErrorForms(t *testing.T) {
 }
 
 func TestDo_BareResultWithoutEnvelope(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		writeJSON(w, 200, 42)
 	})
@@ -88,6 +91,7 @@ func TestDo_BareResultWithoutEnvelope(t *testing.T) {
 }
 
 func TestIsNotFound(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		err  error
 		want bool
@@ -118,6 +122,7 @@ func TestIsNotFound(t *testing.T) {
 }
 
 func TestRetry_Statuses(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name      string
 		method    string
@@ -153,6 +158,7 @@ func TestRetry_Statuses(t *testing.T) {
 }
 
 func TestRetry_429WaitsForRetryAfterInMessage(t *testing.T) {
+	t.Parallel()
 	var calls atomic.Int32
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		if calls.Add(1) == 1 {
@@ -177,6 +183,7 @@ func TestRetry_429WaitsForRetryAfterInMessage(t *testing.T) {
 }
 
 func TestRetry_429HeaderBeatsMessage(t *testing.T) {
+	t.Parallel()
 	var calls atomic.Int32
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		if calls.Add(1) == 1 {
@@ -197,6 +204,7 @@ func TestRetry_429HeaderBeatsMessage(t *testing.T) {
 }
 
 func TestRetry_ExhaustedReturnsTheLastAnswer(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		w.Header().Set("Retry-After", "0")
 		fail(w, 429, "Too many requests (Retry-After: 0)")
@@ -212,6 +220,7 @@ func TestRetry_ExhaustedReturnsTheLastAnswer(t *testing.T) {
 }
 
 func TestRetry_NeverOutlivesTheContextDeadline(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		fail(w, 429, "Too many requests (Retry-After: 30)")
 	})
@@ -232,23 +241,44 @@ func TestRetry_NeverOutlivesTheContextDeadline(t *testing.T) {
 }
 
 func TestRetry_ContextCancelledDuringBackoff(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		fail(w, 503, "maintenance (Retry-After: 5)")
 	})
-	c, _ := newTestClient(t, api.URL)
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
+	// The cancellation comes when the client announces its wait, that is during the backoff.
+	logger := &cancelOnRetry{cancel: cancel}
+	c, _ := newTestClient(t, api.URL, func(cfg *client.Config) { cfg.Logger = logger })
 	start := time.Now()
 	_, err := c.Devices.Get(ctx, "6298fcc3e0b6840012b6abfa")
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v, want context.Canceled", err)
 	}
+	if !logger.retried.Load() || len(api.Requests()) != 1 {
+		t.Errorf("retry announced %v, requests %d: want the one request, then a cancelled wait", logger.retried.Load(), len(api.Requests()))
+	}
 	if time.Since(start) > 2*time.Second {
-		t.Errorf("cancellation took %v", time.Since(start))
+		t.Errorf("cancellation took %v (the API asked for 5s)", time.Since(start))
+	}
+}
+
+// cancelOnRetry cancels a context when the client logs that it is about to wait for a retry.
+type cancelOnRetry struct {
+	memLogger
+	cancel  context.CancelFunc
+	retried atomic.Bool
+}
+
+func (l *cancelOnRetry) Debug(ctx context.Context, msg string, fields map[string]any) {
+	l.memLogger.Debug(ctx, msg, fields)
+	if msg == "TagoIO API retrying" {
+		l.retried.Store(true)
+		l.cancel()
 	}
 }
 
 func TestRetry_ConnectionErrors(t *testing.T) {
+	t.Parallel()
 	for _, method := range []string{http.MethodGet, http.MethodPut, http.MethodDelete} {
 		t.Run(method, func(t *testing.T) {
 			var calls atomic.Int32
@@ -271,6 +301,7 @@ func TestRetry_ConnectionErrors(t *testing.T) {
 }
 
 func TestRetry_RefusedConnectionIsRetriedEvenForPOST(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { ok(w, nil) })
 	url := api.URL
 	api.Close() // nothing listens any more: every dial is refused
@@ -286,6 +317,7 @@ func TestRetry_RefusedConnectionIsRetriedEvenForPOST(t *testing.T) {
 }
 
 func TestNew_RejectsBadURLs(t *testing.T) {
+	t.Parallel()
 	for _, u := range []string{"", "api.tago.io", "ftp://api.tago.io", "://x"} {
 		if _, err := client.New(client.Config{BaseURL: u, Token: testToken}); err == nil {
 			t.Errorf("New(%q) accepted a bad URL", u)
@@ -310,6 +342,7 @@ func (l *gatedLogger) IsTrace(context.Context) bool { l.asked.Add(1); return l.t
 // line at all (it would mask a whole page of records for nothing); with trace on it writes
 // both bodies, masked.
 func TestDo_BodiesAreMaskedForTheLogOnlyWhenTraceIsOn(t *testing.T) {
+	t.Parallel()
 	const deviceToken = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		ok(w, map[string]any{"token": deviceToken, "name": "t1"})

@@ -15,6 +15,7 @@ import (
 const testWidgetID = "623c79da5a13360011819b1d"
 
 func TestWidgets_CreatePostsToTheSDKPathWithDefaults(t *testing.T) {
+	t.Parallel()
 	for _, key := range []string{"widget", "widget_id", "id"} {
 		t.Run(key, func(t *testing.T) {
 			api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
@@ -43,6 +44,7 @@ func TestWidgets_CreatePostsToTheSDKPathWithDefaults(t *testing.T) {
 // it is sent again, and the lost answers are counted for the caller to report the copy they may
 // have left.
 func TestWidgets_CreateLostAnswerIsSentAgainAndCounted(t *testing.T) {
+	t.Parallel()
 	var posts atomic.Int32
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		switch posts.Add(1) {
@@ -72,6 +74,7 @@ func TestWidgets_CreateLostAnswerIsSentAgainAndCounted(t *testing.T) {
 
 // The blind re-sends stop at max_retries, with the last failure.
 func TestWidgets_CreateLostAnswersStopAtMaxRetries(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { dropConnection(t, w) })
 	c, _ := newTestClient(t, api.URL) // 3 retries
 	_, err := c.Widgets.Create(context.Background(), testDashboardID, client.WidgetCreate{Label: "Temperature", Type: "card"})
@@ -85,6 +88,7 @@ func TestWidgets_CreateLostAnswersStopAtMaxRetries(t *testing.T) {
 }
 
 func TestWidgets_GetIsTolerant(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) {
 		_, _ = w.Write([]byte(`{"status":true,"result":{"id":"` + testWidgetID + `","dashboard":"` + testDashboardID + `",
 			"label":"Display #1","type":"display","realtime":null,"analysis_run":null,"token":null,
@@ -119,6 +123,7 @@ func TestWidgets_GetIsTolerant(t *testing.T) {
 // A widget PUT always carries analysis_run, or the API detaches the analysis; nothing else is
 // sent unless set.
 func TestWidgets_UpdateAlwaysSendsAnalysisRun(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { ok(w, "Successfully Updated") })
 	c, _ := newTestClient(t, api.URL)
 	ctx := context.Background()
@@ -146,6 +151,7 @@ func TestWidgets_UpdateAlwaysSendsAnalysisRun(t *testing.T) {
 }
 
 func TestWidgets_Delete(t *testing.T) {
+	t.Parallel()
 	api := newFakeAPI(t, func(w http.ResponseWriter, _ *http.Request, _ string) { ok(w, "Successfully Removed") })
 	c, _ := newTestClient(t, api.URL)
 	if err := c.Widgets.Delete(context.Background(), testDashboardID, testWidgetID); err != nil {

@@ -30,6 +30,7 @@ func mkPolicy(t testing.TB, e *Emulator, name string, extra map[string]any) stri
 }
 
 func TestPolicyCreateAndInfo(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	deny1 := amPerm("deny", []string{"delete"}, "device", "id", "6299f0b1c72f2f00181d8b3c")
 	allow1 := amPerm("allow", []string{"access", "get_data"}, "device", "tag.key", "type", "tag.value", "sensor")
@@ -62,6 +63,7 @@ func TestPolicyCreateAndInfo(t *testing.T) {
 }
 
 func TestPolicyValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	valid := func(over map[string]any) map[string]any {
 		b := map[string]any{"name": "p", "targets": [][]string{{"run_user"}}, "permissions": []any{amPerm("allow", []string{"access"}, "device")}}
@@ -116,6 +118,7 @@ func TestPolicyValidation(t *testing.T) {
 // Arity and separator words are not checked, resource tuples are truncated like
 // targets, and an omitted active means true.
 func TestPolicyDefaultsAndTruncation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	id := mkPolicy(t, e, "loose", map[string]any{
 		"targets":     [][]string{{"run_user", "id"}},
@@ -135,6 +138,7 @@ func TestPolicyDefaultsAndTruncation(t *testing.T) {
 }
 
 func TestPolicyEditReplacesNotMerges(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	id := mkPolicy(t, e, "p", map[string]any{
@@ -168,6 +172,7 @@ func TestPolicyEditReplacesNotMerges(t *testing.T) {
 }
 
 func TestPolicyList(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	mkPolicy(t, e, "beta", map[string]any{"tags": []map[string]string{{"key": "team", "value": "ops"}}})
 	mkPolicy(t, e, "Alpha", map[string]any{"active": false})
@@ -206,6 +211,7 @@ func TestPolicyList(t *testing.T) {
 }
 
 func TestPolicyDeleteAndIDErrors(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	id := mkPolicy(t, e, "p", nil)

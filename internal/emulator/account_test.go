@@ -6,6 +6,7 @@ import (
 )
 
 func TestAccountInfo(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	a := getMap(t, e, "/account")
 	want := map[string]any{
@@ -51,6 +52,7 @@ func TestAccountInfo(t *testing.T) {
 }
 
 func TestAccountEdit(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	before := getMap(t, e, "/account")
@@ -116,6 +118,7 @@ func TestAccountEdit(t *testing.T) {
 }
 
 func TestProfileInfoAndList(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	acct := getMap(t, e, "/account")
@@ -151,6 +154,7 @@ func TestProfileInfoAndList(t *testing.T) {
 }
 
 func TestProfileSummaryCountsObjects(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	amounts := func(path string) map[string]any {

@@ -8,6 +8,7 @@ import (
 )
 
 func TestValidCron(t *testing.T) {
+	t.Parallel()
 	for _, ok := range []string{
 		"* * * * *", "0 8 * * *", "*/5 * * * *", "0 0 1 1 0", "59 23 31 12 7", "0,30 8-18/2 * * MON-FRI",
 		"15 4 1-15 jan,jul sun", "  0   8 * *  * ",
@@ -40,6 +41,7 @@ func TestValidCron(t *testing.T) {
 }
 
 func TestAtLeastOneMinute(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2024, 1, 31, 12, 0, 0, 0, time.UTC)
 	for s, want := range map[string]bool{
 		"1 minute": true, "5 minutes": true, "1 hour": true, "2 days": true, "1 week": true,
@@ -53,6 +55,7 @@ func TestAtLeastOneMinute(t *testing.T) {
 }
 
 func TestValidTimezone(t *testing.T) {
+	t.Parallel()
 	for tz, want := range map[string]bool{
 		"UTC": true, "America/Sao_Paulo": true, "Asia/Kolkata": true, "Europe/Lisbon": true,
 		"": false, "Local": false, "Mars/Base": false, "GMT+3": false,
@@ -64,6 +67,7 @@ func TestValidTimezone(t *testing.T) {
 }
 
 func TestValidPolygon(t *testing.T) {
+	t.Parallel()
 	for name, c := range map[string]struct {
 		ring string
 		want string // "" = valid

@@ -29,6 +29,7 @@ func postAction(t testing.TB, e *Emulator, body map[string]any) string {
 }
 
 func TestActionLifecycle(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	id := postAction(t, e, map[string]any{
@@ -92,6 +93,7 @@ func TestActionLifecycle(t *testing.T) {
 }
 
 func TestActionTriggerValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	cond := func(change map[string]any) []any {
@@ -216,6 +218,7 @@ func geofence(value map[string]any) []any {
 }
 
 func TestActionPayloadValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	sid := postSecret(t, e, "TWILIO_SID", "AC1")
@@ -310,6 +313,7 @@ func TestActionPayloadValidation(t *testing.T) {
 }
 
 func TestActionListAndProtection(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	mk := func(name string, active bool, typ string, trigger []any, tags ...map[string]string) string {

@@ -38,6 +38,7 @@ func storedToken(t testing.TB, e *Emulator, token string) *tokenDoc {
 }
 
 func TestAnalysisLifecycle(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	id, token := postAnalysis(t, e, map[string]any{
@@ -117,6 +118,7 @@ func TestAnalysisLifecycle(t *testing.T) {
 }
 
 func TestAnalysisValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	vars := func(n int) []map[string]string {
@@ -164,6 +166,7 @@ func TestAnalysisValidation(t *testing.T) {
 }
 
 func TestAnalysisRunOnRotatesToken(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	id, oldToken := postAnalysis(t, e, map[string]any{"name": "ext", "run_on": "tago"})
@@ -241,6 +244,7 @@ func upload(t testing.TB, e *Emulator, id, source string, extra map[string]any) 
 }
 
 func TestAnalysisScriptUploadAndDownload(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	id, _ := postAnalysis(t, e, map[string]any{"name": "scripted", "runtime": "node-rt2025"})
@@ -342,6 +346,7 @@ func TestAnalysisScriptUploadAndDownload(t *testing.T) {
 }
 
 func TestAnalysisDownloadOverHTTP(t *testing.T) {
+	t.Parallel()
 	s := NewTestServer(t, Options{})
 	id, _ := postAnalysis(t, s.Emulator, map[string]any{"name": "http"})
 	src := "print('hello')\n"
@@ -385,6 +390,7 @@ func TestAnalysisDownloadOverHTTP(t *testing.T) {
 }
 
 func TestAnalysisDeleteProtection(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	id, _ := postAnalysis(t, e, map[string]any{"name": "p", "tags": []map[string]string{{"key": "_delete_protection_", "value": "Do not delete the billing job"}}})
 	req(t, e, "DELETE", "/analysis/"+id, e.ProfileToken(), nil).fail(t, 400, "Do not delete the billing job")
@@ -394,6 +400,7 @@ func TestAnalysisDeleteProtection(t *testing.T) {
 // TestManagementStatePersists: every collection of these slices survives a restart
 // on the same data file, and so does a download link issued before it.
 func TestManagementStatePersists(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.db")
 	e, err := New(Options{DataPath: path})
 	if err != nil {

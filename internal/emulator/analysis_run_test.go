@@ -6,6 +6,7 @@ import (
 )
 
 func TestAnalysisRun(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	aid, atok := dpAnalysis(t, e, "tago", true, true)
@@ -43,6 +44,7 @@ func TestAnalysisRun(t *testing.T) {
 }
 
 func TestScopeData(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		``: `[]`, `null`: `[]`, `[{"a":1}]`: `[{"a":1}]`, `{"a":1}`: `[{"a":1}]`, ` "x" `: `["x"]`,
 	} {

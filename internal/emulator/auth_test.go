@@ -7,6 +7,7 @@ import (
 )
 
 func TestTokenHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	for _, h := range []string{
@@ -26,6 +27,7 @@ func TestTokenHeaders(t *testing.T) {
 }
 
 func TestTokenKindByLookupNotHeader(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	c := mkDevice(t, e, "d", nil)
 	// a device token in the Profile-Token header is still a device token
@@ -36,6 +38,7 @@ func TestTokenKindByLookupNotHeader(t *testing.T) {
 }
 
 func TestProfilePermissions(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	c := mkDevice(t, e, "d", nil)
 	read := e.AddProfileToken("read", nil)
@@ -74,6 +77,7 @@ func TestProfilePermissions(t *testing.T) {
 }
 
 func TestDeviceTokenReach(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	c := mkDevice(t, e, "d", nil)
 	tok := c.Token
@@ -108,6 +112,7 @@ func TestDeviceTokenReach(t *testing.T) {
 }
 
 func TestLastAuthorization(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	c := mkDevice(t, e, "d", nil)
 	l := getList(t, e, "/device/token/"+c.DeviceID+"?fields=last_authorization")
@@ -122,6 +127,7 @@ func TestLastAuthorization(t *testing.T) {
 }
 
 func TestExtractTokenOrder(t *testing.T) {
+	t.Parallel()
 	r := httptest.NewRequest("GET", "/x?token=fromquery", nil)
 	if got := extractToken(r, ParseQuery(r.URL.RawQuery)); got != "fromquery" {
 		t.Fatalf("query token %q", got)

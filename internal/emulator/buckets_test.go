@@ -18,6 +18,7 @@ func postBucket(t testing.TB, e *Emulator, body map[string]any) string {
 }
 
 func TestLegacyBucketLifecycle(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	id := postBucket(t, e, map[string]any{
@@ -77,6 +78,7 @@ func TestLegacyBucketLifecycle(t *testing.T) {
 }
 
 func TestLegacyBucketListAndDeviceVariables(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	for _, n := range []string{"beta", "alpha", "gamma"} {
 		postBucket(t, e, map[string]any{"name": n, "visible": n != "gamma"})
@@ -127,6 +129,7 @@ func TestLegacyBucketListAndDeviceVariables(t *testing.T) {
 }
 
 func TestLegacyBucketsDisabled(t *testing.T) {
+	t.Parallel()
 	e, err := New(Options{DisableLegacyBuckets: true})
 	if err != nil {
 		t.Fatal(err)

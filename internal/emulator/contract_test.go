@@ -115,6 +115,7 @@ type contractCase struct {
 }
 
 func TestOpenAPIContract(t *testing.T) {
+	t.Parallel()
 	doc, v := loadSpec(t)
 	e := newEmu(t)
 	tok := e.ProfileToken()
@@ -236,6 +237,7 @@ func TestOpenAPIContract(t *testing.T) {
 // TestOpenAPIErrorEnvelope validates error responses against the spec's own error
 // schema (see note 5 at the top of the file).
 func TestOpenAPIErrorEnvelope(t *testing.T) {
+	t.Parallel()
 	doc, _ := loadSpec(t)
 	item := doc.Paths.PathItems.GetOrZero("/profile/{profile_id}/backup/{backup_id}/download")
 	if item == nil || item.Post == nil {

@@ -37,6 +37,7 @@ func matchesJSON(t testing.TB, got any, want string) bool {
 }
 
 func TestDashboardCreateDefaults(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	id := mkDashboard(t, e, "Plant", nil)
 	d := getMap(t, e, "/dashboard/"+id)
@@ -66,6 +67,7 @@ func TestDashboardCreateDefaults(t *testing.T) {
 }
 
 func TestDashboardCreateFullRoundTrip(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	body := map[string]any{
 		"type": "blueprint", "visible": false,
@@ -100,6 +102,7 @@ func TestDashboardCreateFullRoundTrip(t *testing.T) {
 }
 
 func TestDashboardValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	tooMany := make([]map[string]string, 31)
@@ -167,6 +170,7 @@ func TestDashboardValidation(t *testing.T) {
 }
 
 func TestDashboardEditReplacesNotMerges(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	a := map[string]any{"widget_id": "aaaaaaaaaaaaaaaaaaaaaaaa", "x": 0, "y": 0, "width": 1, "height": 2, "tab": "t1"}
@@ -228,6 +232,7 @@ func TestDashboardEditReplacesNotMerges(t *testing.T) {
 }
 
 func TestDashboardArrangementAcceptsUnknownWidget(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	id := mkDashboard(t, e, "d", nil)
 	ghost := map[string]any{"widget_id": "dddddddddddddddddddddddd", "x": 0, "y": 0, "width": 1, "height": 1}
@@ -239,6 +244,7 @@ func TestDashboardArrangementAcceptsUnknownWidget(t *testing.T) {
 }
 
 func TestDashboardIDErrors(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	unknown := "aaaaaaaaaaaaaaaaaaaaaaaa"
@@ -252,6 +258,7 @@ func TestDashboardIDErrors(t *testing.T) {
 }
 
 func TestDashboardList(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	mkDashboard(t, e, "beta", map[string]any{"tags": []map[string]string{{"key": "site", "value": "north"}}})
 	mkDashboard(t, e, "Alpha", map[string]any{"visible": false})
@@ -302,6 +309,7 @@ func TestDashboardList(t *testing.T) {
 }
 
 func TestDashboardDeleteCascadesWidgets(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	keep := mkDashboard(t, e, "keep", nil)
 	gone := mkDashboard(t, e, "gone", nil)
@@ -328,6 +336,7 @@ func TestDashboardDeleteCascadesWidgets(t *testing.T) {
 }
 
 func TestDashboardDuplicate(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	src := mkDashboard(t, e, "Ice Cream", map[string]any{"tabs": []map[string]string{{"key": "t", "value": "T"}}})
@@ -373,6 +382,7 @@ func TestDashboardDuplicate(t *testing.T) {
 }
 
 func TestDashboardPublicToken(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	id := mkDashboard(t, e, "d", nil)
 	var r map[string]any
@@ -393,6 +403,7 @@ func TestDashboardPublicToken(t *testing.T) {
 }
 
 func TestDashboardRelatedDevicesAndAnalyses(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dev := mkDevice(t, e, "Freezer", nil)
 	other := mkDevice(t, e, "Unused", nil)
@@ -429,6 +440,7 @@ func TestDashboardRelatedDevicesAndAnalyses(t *testing.T) {
 }
 
 func TestDashboardPermissions(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	id := mkDashboard(t, e, "d", nil)
 	read, write := e.AddProfileToken("read", nil), e.AddProfileToken("write", nil)
@@ -448,6 +460,7 @@ func TestDashboardPermissions(t *testing.T) {
 // TestDashboardRunAMPersistence: dashboards, widgets, the Run, Run users and policies
 // survive a restart on the bbolt store unchanged.
 func TestDashboardRunAMPersistence(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.db")
 	e, err := New(Options{DataPath: path})
 	if err != nil {

@@ -18,6 +18,7 @@ func idsOf(docs []*dataDoc) string {
 }
 
 func TestMergeSorted(t *testing.T) {
+	t.Parallel()
 	s := mergeSorted(nil, []*dataDoc{idxDoc(3, "c"), idxDoc(1, "a")})
 	if idsOf(s) != "ac" {
 		t.Fatalf("unsorted input: %s", idsOf(s))
@@ -35,6 +36,7 @@ func TestMergeSorted(t *testing.T) {
 }
 
 func TestRemoveDocs(t *testing.T) {
+	t.Parallel()
 	build := func(n int) []*dataDoc {
 		var s []*dataDoc
 		for i := range n {
@@ -68,6 +70,7 @@ func TestRemoveDocs(t *testing.T) {
 }
 
 func TestSpansAndWalk(t *testing.T) {
+	t.Parallel()
 	r := &deviceRecords{vars: map[string][]*dataDoc{}, byID: map[string]*dataDoc{}}
 	a := []*dataDoc{idxDoc(1, "a1"), idxDoc(4, "a4"), idxDoc(6, "a6")}
 	b := []*dataDoc{idxDoc(2, "b2"), idxDoc(4, "b4"), idxDoc(5, "b5"), idxDoc(9, "b9")}

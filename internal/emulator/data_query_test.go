@@ -44,6 +44,7 @@ func sortedValues(recs []dpRecord) string {
 }
 
 func TestQueryArrayEncodings(t *testing.T) {
+	t.Parallel()
 	e, dev, ids := queryFixture(t)
 	cases := []struct {
 		query string
@@ -84,6 +85,7 @@ func TestQueryArrayEncodings(t *testing.T) {
 }
 
 func TestQueryPagingOrderingDates(t *testing.T) {
+	t.Parallel()
 	e, dev, _ := queryFixture(t)
 	vals := func(q string) string { return strings.Join(dpValues(dpGet(t, e, dev.Token, q)), ",") }
 	// descending by time is the default, then ascending in every spelling
@@ -142,6 +144,7 @@ func TestQueryPagingOrderingDates(t *testing.T) {
 }
 
 func TestQueryGrammarErrors(t *testing.T) {
+	t.Parallel()
 	e, dev, _ := queryFixture(t)
 	for q, want := range map[string]string{
 		"qty=0":               "qty must be an integer between 1 and 10000",
@@ -170,6 +173,7 @@ func TestQueryGrammarErrors(t *testing.T) {
 }
 
 func TestQueryFirstLast(t *testing.T) {
+	t.Parallel()
 	e, dev, _ := queryFixture(t)
 	one := func(q string) []dpRecord { return dpGet(t, e, dev.Token, q) }
 	check := func(q, want string) {
@@ -221,6 +225,7 @@ func TestQueryFirstLast(t *testing.T) {
 }
 
 func TestQuerySummaries(t *testing.T) {
+	t.Parallel()
 	e, dev, _ := queryFixture(t)
 	raw := func(q string) string {
 		t.Helper()
@@ -296,6 +301,7 @@ func TestQuerySummaries(t *testing.T) {
 
 // TestParseDataQuery checks the parsed grammar itself, independent of any data.
 func TestParseDataQuery(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2024, 5, 10, 12, 0, 0, 0, time.UTC)
 	dq, err := parseDataQuery(ParseQuery("variables[0]=A&variable=b&series=s&serie=t&groups[]=g&ids=x&id=y&values=1&value=2&qty=7&skip=3&ordination=asc&start_date=2024-05-01&end_date=2024-05-02&details=True"), now)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 )
 
 func TestChunkStartAndRetentionWindow(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2022, 7, 20, 15, 4, 5, 0, time.UTC) // a Wednesday
 	for period, want := range map[string]string{
 		"day": "2022-07-20", "week": "2022-07-18", "month": "2022-07-01", "quarter": "2022-07-01",
@@ -31,6 +32,7 @@ func TestChunkStartAndRetentionWindow(t *testing.T) {
 }
 
 func TestParseLocationAndTime(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]string{
 		`{"lat": 35.77, "lng": -78.67}`:                     `{"type":"Point","coordinates":[-78.67,35.77]}`,
 		`{"type": "Point", "coordinates": [-78.67, 35.77]}`: `{"type":"Point","coordinates":[-78.67,35.77]}`,

@@ -76,6 +76,7 @@ func mkTyped(t *testing.T, e *Emulator, typ string, extra map[string]any) create
 }
 
 func TestInsertAndRead(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dev := mkDevice(t, e, "d", nil)
 	before := nowTime()
@@ -150,6 +151,7 @@ func TestInsertAndRead(t *testing.T) {
 }
 
 func TestInsertTimeFormats(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dev := mkDevice(t, e, "d", nil)
 	want := "2021-09-16T17:51:43.000Z"
@@ -172,6 +174,7 @@ func TestInsertTimeFormats(t *testing.T) {
 }
 
 func TestInsertValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dev := mkDevice(t, e, "d", nil)
 	cases := []struct {
@@ -221,6 +224,7 @@ func TestInsertValidation(t *testing.T) {
 }
 
 func TestInsertBodyLimit(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dev := mkDevice(t, e, "d", nil)
 	var items []map[string]any
@@ -236,6 +240,7 @@ func TestInsertBodyLimit(t *testing.T) {
 }
 
 func TestInsertTextPlainPayload(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dev := mkDevice(t, e, "d", nil)
 	var s string
@@ -250,6 +255,7 @@ func TestInsertTextPlainPayload(t *testing.T) {
 }
 
 func TestDeviceBookkeeping(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	dev := mkDevice(t, e, "d", nil)
@@ -295,6 +301,7 @@ func TestDeviceBookkeeping(t *testing.T) {
 }
 
 func TestInactiveDeviceCannotWrite(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	dev := mkDevice(t, e, "d", nil)
@@ -316,6 +323,7 @@ func TestInactiveDeviceCannotWrite(t *testing.T) {
 }
 
 func TestDataPermissionsAndProfileRoute(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	dev := mkDevice(t, e, "d", nil)
@@ -357,6 +365,7 @@ func TestDataPermissionsAndProfileRoute(t *testing.T) {
 }
 
 func TestEditData(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dev := mkDevice(t, e, "d", nil)
 	dpPost(t, e, dev.Token, []map[string]any{
@@ -400,6 +409,7 @@ func TestEditData(t *testing.T) {
 }
 
 func TestDeleteData(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dev := mkDevice(t, e, "d", nil)
 	var items []map[string]any
@@ -453,6 +463,7 @@ func TestDeleteData(t *testing.T) {
 }
 
 func TestDeleteDataLegacyRoute(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dev := mkDevice(t, e, "d", nil)
 	dpPost(t, e, dev.Token, []map[string]any{{"variable": "t", "value": 1}, {"variable": "t", "value": 2}, {"variable": "t", "value": 3}, {"variable": "u"}}, 4)
@@ -472,6 +483,7 @@ func TestDeleteDataLegacyRoute(t *testing.T) {
 }
 
 func TestImmutableDevice(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dev := mkTyped(t, e, typeImmutable, nil) // day chunks, retention 2
 	now := time.Now().UTC()
@@ -500,6 +512,7 @@ func TestImmutableDevice(t *testing.T) {
 }
 
 func TestMutableCap(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	e.data.mutableLimit = 5
 	dev := mkDevice(t, e, "d", nil)
@@ -517,6 +530,7 @@ func TestMutableCap(t *testing.T) {
 }
 
 func TestHybridDevice(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	e.data.mutableLimit = 3
 	dev := mkTyped(t, e, typeHybrid, map[string]any{"mutable_variable_regex": "^status"})
@@ -555,6 +569,7 @@ func TestHybridDevice(t *testing.T) {
 // emptyDeviceData) removes every record of any device type, immutable included, and
 // only that device's; a hybrid device may name one side with route.
 func TestEmptyDevice(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	imm := mkTyped(t, e, typeImmutable, nil)
@@ -591,6 +606,7 @@ func TestEmptyDevice(t *testing.T) {
 }
 
 func TestDataPersistsAcrossRestart(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.db")
 	e, err := New(Options{DataPath: path})
 	if err != nil {
@@ -629,6 +645,7 @@ func TestDataPersistsAcrossRestart(t *testing.T) {
 // TestInsertManyThroughHTTP inserts 20k records in requests of 1000 (the JS SDK's
 // streaming chunk) and reads the newest back: the batch path stays correct at size.
 func TestInsertManyThroughHTTP(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dev := mkDevice(t, e, "d", nil)
 	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -713,6 +730,7 @@ func dataPlaneContractCases(t *testing.T, e *Emulator) []contractCase {
 // TestDataPlaneOpenAPIContract validates this slice's documented routes against the
 // OpenAPI file on its own (TestOpenAPIContract runs the same cases once appended).
 func TestDataPlaneOpenAPIContract(t *testing.T) {
+	t.Parallel()
 	doc, v := loadSpec(t)
 	e := newEmu(t)
 	for _, tc := range dataPlaneContractCases(t, e) {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestDeviceParamsProfile(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	c := mkDevice(t, e, "d", map[string]any{"configuration_params": []map[string]any{{"key": "first", "value": "1", "sent": true}}})
@@ -68,6 +69,7 @@ func TestDeviceParamsProfile(t *testing.T) {
 }
 
 func TestDeviceParamsWithDeviceToken(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	c := mkDevice(t, e, "d", map[string]any{"configuration_params": []map[string]any{{"key": "a", "value": "1"}, {"key": "b", "value": "2"}}})
 	o := mkDevice(t, e, "o", map[string]any{"configuration_params": []map[string]any{{"key": "z", "value": "9"}}})

@@ -6,6 +6,7 @@ import (
 )
 
 func TestDeviceTokenCreate(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	c := mkDevice(t, e, "d", nil)
@@ -59,12 +60,13 @@ func TestDeviceTokenCreate(t *testing.T) {
 }
 
 func TestDeviceTokenList(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	c := mkDevice(t, e, "d", nil)
 	other := mkDevice(t, e, "o", nil)
 	for _, n := range []string{"alpha", "beta", "gamma"} {
-		time.Sleep(2 * time.Millisecond) // distinct created_at
+		awaitNextTimestamp() // distinct created_at
 		req(t, e, "POST", "/device/token", tok, map[string]any{"device": c.DeviceID, "name": n, "permission": "read", "serie_number": "S-" + n}).ok(t, 201, nil)
 	}
 	// defaults: fields name,token,permission; orderBy created_at,desc
@@ -101,6 +103,7 @@ func TestDeviceTokenList(t *testing.T) {
 }
 
 func TestDeviceTokenDelete(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	c := mkDevice(t, e, "d", nil)

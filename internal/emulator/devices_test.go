@@ -14,6 +14,7 @@ import (
 var dateRe = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`)
 
 func TestDeviceCreateAndInfo(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	c := mkDevice(t, e, "Test", nil)
 	if !isObjectID(c.DeviceID) || c.BucketID != c.DeviceID {
@@ -72,6 +73,7 @@ func TestDeviceCreateAndInfo(t *testing.T) {
 }
 
 func TestDeviceTypes(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	imm := mkDevice(t, e, "imm", map[string]any{"type": "immutable", "chunk_period": "month", "chunk_retention": 12})
 	d := getMap(t, e, "/device/"+imm.DeviceID)
@@ -100,6 +102,7 @@ func TestDeviceTypes(t *testing.T) {
 }
 
 func TestDeviceCreateValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	base := func(kv ...any) map[string]any {
 		m := map[string]any{"name": "d", "connector": ConnectorHTTPSID, "network": NetworkHTTPID}
@@ -176,10 +179,11 @@ func TestDeviceCreateValidation(t *testing.T) {
 }
 
 func TestDeviceEdit(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	c := mkDevice(t, e, "dev", map[string]any{"tags": []map[string]string{{"key": "a", "value": "1"}, {"key": "b", "value": "2"}}, "description": "first"})
 	before := getMap(t, e, "/device/"+c.DeviceID)
-	time.Sleep(2 * time.Millisecond)
+	awaitNextTimestamp()
 	var msg string
 	req(t, e, "PUT", "/device/"+c.DeviceID, e.ProfileToken(), map[string]any{
 		"name": "renamed", "tags": []map[string]string{{"key": "c", "value": "3"}}, "active": false,
@@ -233,6 +237,7 @@ func TestDeviceEdit(t *testing.T) {
 }
 
 func TestDeviceEditChunks(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	c := mkDevice(t, e, "imm", map[string]any{"type": "immutable", "chunk_period": "week", "chunk_retention": 4})
 	req(t, e, "PUT", "/device/"+c.DeviceID, e.ProfileToken(), map[string]any{"chunk_retention": 26}).ok(t, 200, nil)
@@ -251,6 +256,7 @@ func TestDeviceEditChunks(t *testing.T) {
 }
 
 func TestDeviceIDsAndNotFound(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	for _, m := range []string{"GET", "PUT", "DELETE"} {
@@ -263,6 +269,7 @@ func TestDeviceIDsAndNotFound(t *testing.T) {
 }
 
 func TestDeviceDeleteCascades(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	c := mkDevice(t, e, "doomed", map[string]any{"configuration_params": []map[string]any{{"key": "a", "value": "1", "sent": false}}})
@@ -295,6 +302,7 @@ func TestDeviceDeleteCascades(t *testing.T) {
 }
 
 func TestDeviceList(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	mkDevice(t, e, "Temperature A", map[string]any{"tags": []map[string]string{{"key": "type", "value": "sensor"}, {"key": "site", "value": "north"}}})
@@ -392,6 +400,7 @@ func TestDeviceList(t *testing.T) {
 }
 
 func TestDeviceListSerialAndPagingStability(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	a := mkDevice(t, e, "lora", map[string]any{"connector": ConnectorLoRaWANID, "network": NetworkLoRaWANID, "serie_number": "ABC123"})
@@ -423,6 +432,7 @@ func TestDeviceListSerialAndPagingStability(t *testing.T) {
 }
 
 func TestDeviceTrailingSlashAndHEAD(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	c := mkDevice(t, e, "x", nil)
 	getList(t, e, "/device/")

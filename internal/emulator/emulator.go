@@ -52,6 +52,8 @@ type Options struct {
 	// NotFoundStatus is the status of an answer about an unknown object id: 0 or 404 (TagoIO),
 	// or 400 or 422 with an "Invalid <Object> ID" message, as other servers of the API answer.
 	NotFoundStatus int
+
+	Clock func() time.Time // the rate limiter's clock; nil = time.Now (tests pass a fake one)
 }
 
 // Emulator is the emulated TagoIO API of one profile.
@@ -98,7 +100,7 @@ func New(opts Options) (*Emulator, error) {
 	e := &Emulator{opts: opts, store: st, stats: newStats(), faults: newFaultInjector(opts.Faults)}
 	e.data, e.outbox, e.events = newDataIndex(), newOutbox(), newEventHub()
 	if opts.RateLimitPlan != "" {
-		limiter, ok := newRateLimiter(opts.RateLimitPlan, opts.TimeScale)
+		limiter, ok := newRateLimiter(opts.RateLimitPlan, opts.TimeScale, opts.Clock)
 		if !ok {
 			return nil, errors.Join(fmt.Errorf("unknown rate-limit plan %q: use free, starter or scale", opts.RateLimitPlan), st.Close())
 		}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestOptionsToken(t *testing.T) {
+	t.Parallel()
 	e, err := New(Options{Token: "my-token"})
 	if err != nil {
 		t.Fatal(err)
@@ -35,6 +36,7 @@ func TestOptionsToken(t *testing.T) {
 }
 
 func TestBoltPersistence(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state.db")
 	e, err := New(Options{DataPath: path})
 	if err != nil {
@@ -100,12 +102,14 @@ func TestBoltPersistence(t *testing.T) {
 }
 
 func TestBoltBadPath(t *testing.T) {
+	t.Parallel()
 	if _, err := New(Options{DataPath: filepath.Join(t.TempDir(), "nodir", "x", "y.db")}); err == nil {
 		t.Fatal("New with an impossible path succeeded")
 	}
 }
 
 func TestServerAndLatency(t *testing.T) {
+	t.Parallel()
 	var logBuf syncBuffer
 	s := NewTestServer(t, Options{Latency: 50 * time.Millisecond, Logger: &logBuf})
 	if !strings.HasPrefix(s.URL, "http://127.0.0.1:") || s.Token != s.Emulator.ProfileToken() {
@@ -148,6 +152,7 @@ func TestServerAndLatency(t *testing.T) {
 }
 
 func TestConcurrentRequests(t *testing.T) {
+	t.Parallel()
 	s := NewTestServer(t, Options{DataPath: filepath.Join(t.TempDir(), "c.db")})
 	var wg sync.WaitGroup
 	errs := make(chan error, 40)

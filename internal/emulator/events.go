@@ -37,10 +37,11 @@ type eventHub struct {
 	keepAlive time.Duration // tests shorten it
 	done      chan struct{} // closed by CloseEventStreams
 	closeOnce sync.Once
+	changed   chan struct{} // closed (and replaced) whenever a stream opens or closes
 }
 
 func newEventHub() *eventHub {
-	return &eventHub{subs: map[string]map[chan []byte]struct{}{}, keepAlive: defaultKeepAlive, done: make(chan struct{})}
+	return &eventHub{subs: map[string]map[chan []byte]struct{}{}, keepAlive: defaultKeepAlive, done: make(chan struct{}), changed: make(chan struct{})}
 }
 
 func (h *eventHub) subscribe(analysisID string) (<-chan []byte, func()) {
@@ -51,6 +52,7 @@ func (h *eventHub) subscribe(analysisID string) (<-chan []byte, func()) {
 		h.subs[analysisID] = map[chan []byte]struct{}{}
 	}
 	h.subs[analysisID][ch] = struct{}{}
+	h.announceChange()
 	return ch, func() {
 		h.mu.Lock()
 		defer h.mu.Unlock()
@@ -58,7 +60,14 @@ func (h *eventHub) subscribe(analysisID string) (<-chan []byte, func()) {
 		if len(h.subs[analysisID]) == 0 {
 			delete(h.subs, analysisID)
 		}
+		h.announceChange()
 	}
+}
+
+// announceChange wakes whoever waits for a stream to open or close (h.mu held).
+func (h *eventHub) announceChange() {
+	close(h.changed)
+	h.changed = make(chan struct{})
 }
 
 // publish hands data to every open stream of the analysis and returns how many got
@@ -78,11 +87,12 @@ func (h *eventHub) publish(analysisID string, data []byte) int {
 	return n
 }
 
-// listeners is the number of open streams of an analysis.
-func (h *eventHub) listeners(analysisID string) int {
+// listenersAndChange is the number of open streams of an analysis and a channel closed at the next open or close of a stream,
+// so that a caller can wait for a count without polling.
+func (h *eventHub) listenersAndChange(analysisID string) (int, <-chan struct{}) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return len(h.subs[analysisID])
+	return len(h.subs[analysisID]), h.changed
 }
 
 // CloseEventStreams ends every open event stream, so that an http.Server's Shutdown

@@ -90,16 +90,22 @@ func sseServer(t *testing.T) (*Emulator, string) {
 
 func waitListeners(t *testing.T, e *Emulator, analysisID string, want int) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for e.events.listeners(analysisID) != want {
-		if time.Now().After(deadline) {
-			t.Fatalf("analysis %s has %d listeners, want %d", analysisID, e.events.listeners(analysisID), want)
+	guard := time.After(5 * time.Second) // against a hang, not a synchronisation
+	for {
+		n, changed := e.events.listenersAndChange(analysisID)
+		if n == want {
+			return
 		}
-		time.Sleep(5 * time.Millisecond)
+		select {
+		case <-changed:
+		case <-guard:
+			t.Fatalf("analysis %s has %d listeners, want %d", analysisID, n, want)
+		}
 	}
 }
 
 func TestSSEAnalysisTrigger(t *testing.T) {
+	t.Parallel()
 	e, base := sseServer(t)
 	aid, atok := dpAnalysis(t, e, "external", true, true)
 	s1 := openSSE(t, base, atok, "analysis_trigger")
@@ -162,6 +168,7 @@ func TestSSEAnalysisTrigger(t *testing.T) {
 }
 
 func TestSSENonExternalAnalysisIsNotTriggered(t *testing.T) {
+	t.Parallel()
 	e, base := sseServer(t)
 	aid, atok := dpAnalysis(t, e, "tago", true, true)
 	s := openSSE(t, base, atok, "analysis_trigger")
@@ -180,6 +187,7 @@ func TestSSENonExternalAnalysisIsNotTriggered(t *testing.T) {
 }
 
 func TestSSERequestErrors(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	_, atok := dpAnalysis(t, e, "external", true, true)
 	req(t, e, "GET", "/events?token="+atok, "", nil).fail(t, 400, "channels is required")

@@ -23,6 +23,7 @@ func newFaultyEmu(t *testing.T, faults FaultOptions) *Emulator {
 const deviceBody = `{"name":"f","type":"mutable","connector":"62333bd36977fc001a2990c8","network":"62336c32ab6e0d0012e06c04"}`
 
 func TestFaults_429And503AreRefusedBeforeProcessing(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		faults FaultOptions
 		status int
@@ -51,6 +52,7 @@ func TestFaults_429And503AreRefusedBeforeProcessing(t *testing.T) {
 }
 
 func TestFaults_500AndDroppedAnswersAreProcessed(t *testing.T) {
+	t.Parallel()
 	for _, faults := range []FaultOptions{{Rate500: 1}, {RateDrop: 1}} {
 		e := newFaultyEmu(t, faults)
 		srv := httptest.NewServer(e.Handler())
@@ -81,6 +83,7 @@ func TestFaults_500AndDroppedAnswersAreProcessed(t *testing.T) {
 }
 
 func TestFaults_seedMakesRunsReproducible(t *testing.T) {
+	t.Parallel()
 	sequence := func(seed uint64) string {
 		e := newFaultyEmu(t, FaultOptions{Rate429: 0.3, Rate503: 0.2, Seed: seed})
 		var b strings.Builder

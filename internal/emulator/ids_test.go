@@ -8,6 +8,7 @@ import (
 )
 
 func TestObjectIDs(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	prev := ""
 	for range 1000 {
@@ -31,6 +32,7 @@ func TestObjectIDs(t *testing.T) {
 }
 
 func TestUUID(t *testing.T) {
+	t.Parallel()
 	re := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	if u := newUUID(); !re.MatchString(u) {
 		t.Fatalf("not a v4 uuid: %q", u)
@@ -38,6 +40,7 @@ func TestUUID(t *testing.T) {
 }
 
 func TestAPITimeJSON(t *testing.T) {
+	t.Parallel()
 	tm := time.Date(2022, 6, 2, 18, 9, 7, 135_400_000, time.UTC)
 	b, err := json.Marshal(apiTime(tm))
 	if err != nil || string(b) != `"2022-06-02T18:09:07.135Z"` {
@@ -54,6 +57,7 @@ func TestAPITimeJSON(t *testing.T) {
 }
 
 func TestDateInputs(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2024, 3, 31, 12, 0, 0, 0, time.UTC)
 	abs := map[string]time.Time{
 		"2022-06-02T18:09:07.135Z":      time.Date(2022, 6, 2, 18, 9, 7, 135e6, time.UTC),

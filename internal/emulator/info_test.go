@@ -3,6 +3,7 @@ package emulator
 import "testing"
 
 func TestInfoWithDeviceToken(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	c := mkDevice(t, e, "Dev", map[string]any{"tags": []map[string]string{{"key": "k", "value": "v"}}})
 	var info map[string]any

@@ -5,6 +5,7 @@ import (
 )
 
 func TestConnectorCatalog(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	l := getList(t, e, "/integration/connector/")
 	if got := pluck(l, "name"); !eqStrings(got, []string{"Custom HTTPS", "Custom LoRaWAN", "Custom MQTT"}) {
@@ -40,6 +41,7 @@ func TestConnectorCatalog(t *testing.T) {
 }
 
 func TestNetworkCatalog(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	if got := pluck(getList(t, e, "/integration/network"), "name"); !eqStrings(got, []string{"HTTP", "LoRaWAN", "MQTT"}) {
 		t.Fatalf("networks %v", got)

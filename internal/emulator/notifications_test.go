@@ -16,6 +16,7 @@ func mkNotification(t *testing.T, e *Emulator, body map[string]any) string {
 }
 
 func TestNotificationsCRUDAndList(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	a := mkNotification(t, e, map[string]any{"title": "A", "message": "first"})
@@ -95,6 +96,7 @@ func TestNotificationsCRUDAndList(t *testing.T) {
 }
 
 func TestNotificationButtons(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	buttons := []map[string]any{

@@ -8,6 +8,7 @@ import (
 )
 
 func TestProfileTokens(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok, pid := e.ProfileToken(), e.ProfileID()
 	creds := map[string]any{"email": "ADMIN@tagoio-emulator.local", "password": DefaultAccountPassword}
@@ -86,6 +87,7 @@ func TestProfileTokens(t *testing.T) {
 }
 
 func TestAnonymousProfileTokenMint(t *testing.T) {
+	t.Parallel()
 	e, err := New(Options{AccountPassword: "s3cret"})
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseQueryStructure(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		raw  string
@@ -49,6 +50,7 @@ func TestParseQueryStructure(t *testing.T) {
 }
 
 func TestQueryListEncodings(t *testing.T) {
+	t.Parallel()
 	want := []string{"id", "name"}
 	for _, raw := range []string{
 		"fields[]=id&fields[]=name",
@@ -85,6 +87,7 @@ func TestQueryListEncodings(t *testing.T) {
 func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
 
 func TestQueryAccessors(t *testing.T) {
+	t.Parallel()
 	q := ParseQuery("filter[tags][0][key]=type&filter[tags][0][value]=sensor&filter[tags][1][key]=only&page=2&flag=True")
 	tags := q.Path("filter", "tags").Items()
 	if len(tags) != 2 {
@@ -112,6 +115,7 @@ func TestQueryAccessors(t *testing.T) {
 }
 
 func TestParseBool(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]bool{"true": true, "True": true, "TRUE": true, "1": true, "false": false, "False": false, "0": false} {
 		got, ok := parseBool(in)
 		if !ok || got != want {
@@ -124,6 +128,7 @@ func TestParseBool(t *testing.T) {
 }
 
 func TestParseOrderBy(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		raw   string
 		field string

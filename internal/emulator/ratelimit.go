@@ -77,12 +77,13 @@ type rateLimiter struct {
 	plan      int
 	window    time.Duration // one minute divided by the time scale
 	fractions bool          // under a time scale, Retry-After carries decimals
+	now       func() time.Time
 	mu        sync.Mutex
 	start     time.Time // start of the current window
 	counts    map[string]int
 }
 
-func newRateLimiter(plan string, timeScale float64) (*rateLimiter, bool) {
+func newRateLimiter(plan string, timeScale float64, clock func() time.Time) (*rateLimiter, bool) {
 	idx := -1
 	for i, p := range ratePlans {
 		if p == plan {
@@ -95,11 +96,15 @@ func newRateLimiter(plan string, timeScale float64) (*rateLimiter, bool) {
 	if timeScale <= 0 {
 		timeScale = 1
 	}
+	if clock == nil {
+		clock = time.Now
+	}
 	return &rateLimiter{
 		plan:      idx,
 		window:    time.Duration(float64(time.Minute) / timeScale),
 		fractions: timeScale != 1,
 		counts:    map[string]int{},
+		now:       clock,
 	}, true
 }
 
@@ -139,7 +144,7 @@ func (e *Emulator) rateLimitMiddleware(next Handler) Handler {
 			next(c)
 			return
 		}
-		ok, wait := e.rateLimit.allow(time.Now(), c.R.Method, c.Route.Template)
+		ok, wait := e.rateLimit.allow(e.rateLimit.now(), c.R.Method, c.Route.Template)
 		if ok {
 			next(c)
 			return

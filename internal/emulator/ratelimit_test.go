@@ -2,12 +2,12 @@ package emulator
 
 import (
 	"net/http"
-	"regexp"
 	"testing"
 	"time"
 )
 
 func TestRouteLimit_table(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		method, template string
 		free, scale      int
@@ -38,41 +38,70 @@ func TestRouteLimit_table(t *testing.T) {
 }
 
 func TestRateLimit_freePlanAnswers429UntilTheWindowResets(t *testing.T) {
-	e, err := New(Options{RateLimitPlan: "free", TimeScale: 60}) // a one-second window
+	t.Parallel()
+	// The clock starts at the beginning of a window, so that all requests fall into it.
+	clock := &fakeClock{now: time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)}
+	e, err := New(Options{RateLimitPlan: "free", TimeScale: 60, Clock: clock.Now}) // a one-second window
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = e.Close() }()
-	// Start at the beginning of a window so that all requests fall into it.
-	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second)))
 	for i := 0; i < 10; i++ {
 		req(t, e, http.MethodPost, "/device", e.ProfileToken(), deviceBody).ok(t, http.StatusCreated, nil)
 	}
 	r := req(t, e, http.MethodPost, "/device", e.ProfileToken(), deviceBody)
-	r.fail(t, http.StatusTooManyRequests, "Too many requests (Retry-After: ")
-	// The wait is the rest of the one-second window, in milliseconds rounded up: "1" when the
-	// eleven requests fit in the window's first millisecond, as they may on a fast machine.
-	if !regexp.MustCompile(`^Too many requests \(Retry-After: (0\.\d+|1)\)$`).MatchString(*r.Message) {
-		t.Errorf("message %q", *r.Message)
+	r.fail(t, http.StatusTooManyRequests, "Too many requests (Retry-After: 1)")
+	if got := r.Header.Get("Retry-After"); got != "1" {
+		t.Errorf("Retry-After header %q, want the whole one-second window", got)
 	}
-	if !regexp.MustCompile(`^(0\.\d+|1)$`).MatchString(r.Header.Get("Retry-After")) {
-		t.Errorf("Retry-After header %q: a scaled window's wait keeps its decimals", r.Header.Get("Retry-After"))
+	// A quarter of the window later the wait is the rest of it, with its decimals.
+	clock.advance(250 * time.Millisecond)
+	r = req(t, e, http.MethodPost, "/device", e.ProfileToken(), deviceBody)
+	r.fail(t, http.StatusTooManyRequests, "Too many requests (Retry-After: 0.75)")
+	if got := r.Header.Get("Retry-After"); got != "0.75" {
+		t.Errorf("Retry-After header %q: a scaled window's wait keeps its decimals", got)
 	}
 	// Another route has its own budget.
 	req(t, e, http.MethodGet, "/device", e.ProfileToken(), nil).ok(t, http.StatusOK, nil)
-	time.Sleep(time.Until(time.Now().Truncate(time.Second).Add(time.Second)))
+	// One millisecond before the reset the route is still refused; at the reset it is served.
+	clock.advance(749 * time.Millisecond)
+	req(t, e, http.MethodPost, "/device", e.ProfileToken(), deviceBody).fail(t, http.StatusTooManyRequests, "Too many requests (Retry-After: 0.001)")
+	clock.advance(time.Millisecond)
 	req(t, e, http.MethodPost, "/device", e.ProfileToken(), deviceBody).ok(t, http.StatusCreated, nil)
 }
 
+func TestRateLimit_unscaledWindowIsTheWallClockMinute(t *testing.T) {
+	t.Parallel()
+	clock := &fakeClock{now: time.Date(2026, 1, 5, 10, 0, 45, 0, time.UTC)} // 15 s before the minute turns
+	e, err := New(Options{RateLimitPlan: "free", Clock: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = e.Close() }()
+	for i := 0; i < 10; i++ {
+		req(t, e, http.MethodDelete, "/device/000000000000000000000001", e.ProfileToken(), nil)
+	}
+	r := req(t, e, http.MethodDelete, "/device/000000000000000000000001", e.ProfileToken(), nil)
+	r.fail(t, http.StatusTooManyRequests, "Too many requests (Retry-After: 15)")
+	if got := r.Header.Get("Retry-After"); got != "15" {
+		t.Errorf("Retry-After header %q, want 15", got)
+	}
+	clock.advance(15 * time.Second)
+	if r := req(t, e, http.MethodDelete, "/device/000000000000000000000001", e.ProfileToken(), nil); r.Code == http.StatusTooManyRequests {
+		t.Errorf("still 429 after the minute turned: %+v", r)
+	}
+}
+
 func TestRateLimit_unscaledWaitIsWholeSeconds(t *testing.T) {
-	l, ok := newRateLimiter("starter", 1)
+	t.Parallel()
+	l, ok := newRateLimiter("starter", 1, nil)
 	if !ok {
 		t.Fatal("starter is a plan")
 	}
 	if got := l.retryAfter(7300 * time.Millisecond); got != "8" {
 		t.Errorf("retryAfter = %q, want 8", got)
 	}
-	if _, ok := newRateLimiter("enterprise", 1); ok {
+	if _, ok := newRateLimiter("enterprise", 1, nil); ok {
 		t.Error("an unknown plan was accepted")
 	}
 	if _, err := New(Options{RateLimitPlan: "enterprise"}); err == nil {
@@ -81,7 +110,8 @@ func TestRateLimit_unscaledWaitIsWholeSeconds(t *testing.T) {
 }
 
 func TestRateLimit_scaledWaitKeepsMilliseconds(t *testing.T) {
-	l, ok := newRateLimiter("free", 60)
+	t.Parallel()
+	l, ok := newRateLimiter("free", 60, nil)
 	if !ok {
 		t.Fatal("free is a plan")
 	}

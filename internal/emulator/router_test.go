@@ -5,6 +5,7 @@ import (
 )
 
 func TestRouterSpecificity(t *testing.T) {
+	t.Parallel()
 	r := &Router{}
 	h := func(*Ctx) (int, any, error) { return 200, nil, nil }
 	r.Handle("GET", "/device/{id}", h, kindProfile)
@@ -55,6 +56,7 @@ func TestRouterSpecificity(t *testing.T) {
 }
 
 func TestUnknownRouteAndMethod(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	req(t, e, "GET", "/nope", e.ProfileToken(), nil).fail(t, 404, "Route not found")
 	req(t, e, "GET", "/nope", "", nil).fail(t, 404, "Route not found")
@@ -66,6 +68,7 @@ func TestUnknownRouteAndMethod(t *testing.T) {
 }
 
 func TestStatusAnonymous(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	var v map[string]string
 	req(t, e, "GET", "/status", "", nil).ok(t, 200, &v)

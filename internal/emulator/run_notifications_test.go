@@ -18,6 +18,7 @@ func dpRunUser(t *testing.T, e *Emulator) string {
 }
 
 func TestRunNotifications(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	u1, u2 := dpRunUser(t, e), dpRunUser(t, e)

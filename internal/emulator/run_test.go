@@ -6,6 +6,7 @@ import (
 )
 
 func TestRunDefaults(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	run := getMap(t, e, "/run")
 
@@ -54,6 +55,7 @@ func TestRunDefaults(t *testing.T) {
 }
 
 func TestRunEditReplacesTopLevelValues(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	before := getMap(t, e, "/run")
 
@@ -104,6 +106,7 @@ func TestRunEditReplacesTopLevelValues(t *testing.T) {
 }
 
 func TestRunValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	before := getMap(t, e, "/run")
 	bad := []struct {
@@ -145,6 +148,7 @@ func TestRunValidation(t *testing.T) {
 }
 
 func TestRunPermissions(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	read := e.AddProfileToken("read", nil)
 	dev := mkDevice(t, e, "d", nil)

@@ -36,6 +36,7 @@ func assertNoPassword(t *testing.T, raw []byte, hash string) {
 }
 
 func TestRunUserCreateAndInfo(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	id := mkRunUser(t, e, "Jane Doe", "jane@example.com", map[string]any{
 		"timezone": "America/New_York", "company": "Acme", "language": "pt-br",
@@ -76,6 +77,7 @@ func TestRunUserCreateAndInfo(t *testing.T) {
 }
 
 func TestRunUserValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	mkRunUser(t, e, "Jane", "Jane@Example.com", nil)
 	valid := func(over map[string]any) map[string]any {
@@ -121,6 +123,7 @@ func TestRunUserValidation(t *testing.T) {
 }
 
 func TestRunUserEdit(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	id := mkRunUser(t, e, "Jane", "jane@example.com", map[string]any{
@@ -164,6 +167,7 @@ func TestRunUserEdit(t *testing.T) {
 }
 
 func TestRunUserList(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	mkRunUser(t, e, "bob", "bob@example.com", map[string]any{"tags": []map[string]string{{"key": "role", "value": "op"}}})
 	mkRunUser(t, e, "Alice", "alice@example.com", map[string]any{"active": true})
@@ -199,6 +203,7 @@ func TestRunUserList(t *testing.T) {
 }
 
 func TestRunUserLoginAndDelete(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	id := mkRunUser(t, e, "Jane", "jane@example.com", nil)
@@ -259,6 +264,7 @@ func TestRunUserLoginAndDelete(t *testing.T) {
 }
 
 func TestRunUserIDErrors(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	for _, r := range []struct{ method, suffix string }{{"GET", ""}, {"PUT", ""}, {"DELETE", ""}, {"GET", "/login"}} {

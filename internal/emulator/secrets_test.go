@@ -22,6 +22,7 @@ func postSecret(t testing.TB, e *Emulator, key, value string, tags ...map[string
 }
 
 func TestSecretLifecycle(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	id := postSecret(t, e, "twilio_sid", "AC123", map[string]string{"key": "team", "value": "ops"})
@@ -73,6 +74,7 @@ func TestSecretLifecycle(t *testing.T) {
 }
 
 func TestSecretValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	postSecret(t, e, "API_KEY", "v")
@@ -102,6 +104,7 @@ func TestSecretValidation(t *testing.T) {
 }
 
 func TestSecretListAndPermissions(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	for _, k := range []string{"b_key", "a_key", "c_key"} {
 		postSecret(t, e, k, "value-"+k, map[string]string{"key": "group", "value": k[:1]})

@@ -53,6 +53,7 @@ func outboxOf(t *testing.T, e *Emulator) map[string][]outboxEntry {
 }
 
 func TestServicesRecordToOutbox(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	aid, atok := dpAnalysis(t, e, "tago", true, true)
 	dev := mkDevice(t, e, "mqtt target", nil)
@@ -136,6 +137,7 @@ func mapsEqual(a, b map[string]int) bool {
 }
 
 func TestServicesValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	_, atok := dpAnalysis(t, e, "tago", true, true)
 	dev := mkDevice(t, e, "d", nil)
@@ -188,6 +190,7 @@ func TestServicesValidation(t *testing.T) {
 }
 
 func TestAttachmentUpload(t *testing.T) {
+	t.Parallel()
 	s := NewTestServer(t, Options{})
 	_, atok := dpAnalysis(t, s.Emulator, "tago", true, true)
 	content := "col1,col2\n1,2\n"

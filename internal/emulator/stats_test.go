@@ -31,6 +31,7 @@ func getStats(t *testing.T, e *Emulator, method string) StatsSnapshot {
 }
 
 func TestStatsEndpoint(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	c := mkDevice(t, e, "d", nil)
@@ -82,6 +83,7 @@ func TestStatsEndpoint(t *testing.T) {
 }
 
 func TestStatsConcurrent(t *testing.T) {
+	t.Parallel()
 	s := newStats()
 	var wg sync.WaitGroup
 	for g := range 8 {

@@ -18,6 +18,7 @@ func storeImpls(t *testing.T) map[string]Store {
 }
 
 func TestStoreCRUDAndOrder(t *testing.T) {
+	t.Parallel()
 	for name, s := range storeImpls(t) {
 		t.Run(name, func(t *testing.T) {
 			err := s.Update(func(tx Tx) error {
@@ -82,6 +83,7 @@ func TestStoreCRUDAndOrder(t *testing.T) {
 }
 
 func TestStoreRollback(t *testing.T) {
+	t.Parallel()
 	for name, s := range storeImpls(t) {
 		t.Run(name, func(t *testing.T) {
 			if err := s.Update(func(tx Tx) error { return tx.Put("c", "keep", []byte("1")) }); err != nil {
@@ -111,6 +113,7 @@ func TestStoreRollback(t *testing.T) {
 }
 
 func TestMemoryStoreRollbackOnPanic(t *testing.T) {
+	t.Parallel()
 	s := newMemoryStore()
 	func() {
 		defer func() { _ = recover() }()
@@ -132,6 +135,7 @@ func TestMemoryStoreRollbackOnPanic(t *testing.T) {
 }
 
 func TestStoreCopiesDocuments(t *testing.T) {
+	t.Parallel()
 	for name, s := range storeImpls(t) {
 		t.Run(name, func(t *testing.T) {
 			buf := []byte("abc")
@@ -154,6 +158,7 @@ func TestStoreCopiesDocuments(t *testing.T) {
 }
 
 func TestBoltStorePersistsAndLocks(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "p.db")
 	s, err := openBoltStore(path)
 	if err != nil {

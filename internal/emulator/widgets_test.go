@@ -26,6 +26,7 @@ func widgetPath(dashID, widgetID string) string {
 }
 
 func TestWidgetCreateAndInfo(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dash := mkDashboard(t, e, "d", nil)
 	analysis := newObjectID()
@@ -69,6 +70,7 @@ func TestWidgetCreateAndInfo(t *testing.T) {
 }
 
 func TestWidgetValidation(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dash := mkDashboard(t, e, "d", nil)
 	path := "/dashboard/" + dash + "/widget"
@@ -102,6 +104,7 @@ func TestWidgetValidation(t *testing.T) {
 }
 
 func TestWidgetEditReplacesEachTopLevelField(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	dash := mkDashboard(t, e, "d", nil)
@@ -149,6 +152,7 @@ func TestWidgetEditReplacesEachTopLevelField(t *testing.T) {
 }
 
 func TestWidgetArrangementIndependence(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	dash := mkDashboard(t, e, "d", nil)
@@ -171,6 +175,7 @@ func TestWidgetArrangementIndependence(t *testing.T) {
 }
 
 func TestWidgetLimitPerDashboard(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dash := mkDashboard(t, e, "full", nil)
 	var last string
@@ -187,6 +192,7 @@ func TestWidgetLimitPerDashboard(t *testing.T) {
 }
 
 func TestWidgetIDErrors(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	dash := mkDashboard(t, e, "d", nil)
@@ -210,6 +216,7 @@ func TestWidgetIDErrors(t *testing.T) {
 }
 
 func TestWidgetToken(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	dash := mkDashboard(t, e, "d", nil)
 	id := mkWidget(t, e, dash, nil)

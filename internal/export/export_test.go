@@ -21,6 +21,7 @@ import (
 )
 
 func TestTerraformName(t *testing.T) {
+	t.Parallel()
 	for label, want := range map[string]string{
 		"Boiler Room":           "boiler_room",
 		"  Boiler -- Room!  ":   "boiler_room",
@@ -43,6 +44,7 @@ func TestTerraformName(t *testing.T) {
 }
 
 func TestNamerDeduplicatesInIDOrder(t *testing.T) {
+	t.Parallel()
 	n := newNamer()
 	// The map order is random: names must depend only on the IDs.
 	got := n.assign("tagoio_device", map[string]string{
@@ -69,6 +71,7 @@ func TestNamerDeduplicatesInIDOrder(t *testing.T) {
 }
 
 func TestSelectKinds(t *testing.T) {
+	t.Parallel()
 	all, err := selectKinds(nil, nil)
 	if err != nil || len(all) != len(kinds) {
 		t.Fatalf("default = %v, %v; want every kind", all, err)
@@ -92,6 +95,7 @@ func TestSelectKinds(t *testing.T) {
 // jsonExpr must give back the same JSON through Terraform's jsonencode, whatever the document
 // holds: template sequences, keys that are HCL keywords or not identifiers, exact numbers.
 func TestJSONExprRoundTripsThroughJSONEncode(t *testing.T) {
+	t.Parallel()
 	doc := `{"text":"Hello ${name} 100%{x} \"quoted\" \\ é \n","null":null,"true":true,"for":"keyword","a b":[1,-0.5,2.3333333333333335,1e21,0],` +
 		`"nested":{"empty":{},"list":[],"mixed":[{"k":"v"},"s",false]},"big":12345678901234567890}`
 	e, err := jsonExpr(json.RawMessage(doc))
@@ -127,6 +131,7 @@ func TestJSONExprRoundTripsThroughJSONEncode(t *testing.T) {
 // A small account rendered in full: references where the target is exported, literals where
 // it is not (named after the device's label), defaults left out.
 func TestRender(t *testing.T) {
+	t.Parallel()
 	active := false
 	retention := int64(6)
 	month := "month"
@@ -227,6 +232,7 @@ func newTestClient(t *testing.T, opts emulator.Options) *client.Client {
 // land next to the configuration, --include and --exclude choose the files, and an existing
 // configuration is never overwritten without --force.
 func TestRunAgainstEmulator(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	c := newTestClient(t, emulator.Options{DisableLegacyBuckets: true})
 	dev, err := c.Devices.Create(ctx, client.DeviceCreate{Name: "Sensor", Type: "mutable",
@@ -293,6 +299,7 @@ func TestRunAgainstEmulator(t *testing.T) {
 }
 
 func TestProgressPrintsAtMostOnceASecond(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	p := newProgress(&buf)
 	clock := time.Unix(1000, 0)
@@ -314,6 +321,7 @@ func TestProgressPrintsAtMostOnceASecond(t *testing.T) {
 }
 
 func TestWrap(t *testing.T) {
+	t.Parallel()
 	got := wrap("one two three four", 9)
 	if want := []string{"one two", "three", "four"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("wrap = %q, want %q", got, want)

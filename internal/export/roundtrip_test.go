@@ -45,6 +45,7 @@ type seeded struct {
 // is empty. scripts/testacc-matrix.sh runs it on Terraform 1.5.7 (the first with import blocks)
 // and OpenTofu 1.6.2 too.
 func TestAccExportRoundTrip(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}

@@ -31,23 +31,23 @@ func TestAccAccessManagementDataSources(t *testing.T) {
 		}
 		return id
 	}
-	readers := mk("Readers", client.Tag{Key: "team", Value: "ops"})
-	writers := mk("Readers and writers", client.Tag{Key: "team", Value: "dev"})
-	mk("Admins", client.Tag{Key: "team", Value: "ops"})
+	readers := mk("tfacc-Readers", client.Tag{Key: "team", Value: "ops"})
+	writers := mk("tfacc-Readers and writers", client.Tag{Key: "team", Value: "dev"})
+	mk("tfacc-Admins", client.Tag{Key: "team", Value: "ops"})
 	sameAsReaders := statecheck.CompareValue(compare.ValuesSame())
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_access_management" "by_id" {
   id = %q
 }
 
 data "tagoio_access_management" "by_name" {
-  name = "Readers"
+  name = "tfacc-Readers"
 }
 
 data "tagoio_access_managements" "readers" {
-  name = "Readers*"
+  name = "tfacc-Readers*"
 }
 
 data "tagoio_access_managements" "ops" {
@@ -56,7 +56,7 @@ data "tagoio_access_managements" "ops" {
 
 data "tagoio_access_managements" "all" {}`, readers),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("data.tagoio_access_management.by_id", tfjsonpath.New("name"), knownvalue.StringExact("Readers")),
+			statecheck.ExpectKnownValue("data.tagoio_access_management.by_id", tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Readers")),
 			statecheck.ExpectKnownValue("data.tagoio_access_management.by_id", tfjsonpath.New("targets"), knownvalue.ListExact([]knownvalue.Check{
 				knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("run_user"), knownvalue.StringExact("tag_match"), knownvalue.StringExact("company")}),
 			})),
@@ -70,8 +70,8 @@ data "tagoio_access_managements" "all" {}`, readers),
 				knownvalue.StringExact(readers), knownvalue.StringExact(writers),
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_access_managements.ops", tfjsonpath.New("policies"), knownvalue.ListExact([]knownvalue.Check{
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Admins"), "active": knownvalue.Bool(true)}),
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Readers")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Admins"), "active": knownvalue.Bool(true)}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Readers")}),
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_access_managements.all", tfjsonpath.New("ids"), knownvalue.ListSizeExact(3)),
 		},
@@ -83,20 +83,20 @@ func TestAccAccessManagementDataSource_lookupErrors(t *testing.T) {
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {
 		if _, err := env.client.AccessManagement.Create(ctx, client.AccessPolicyCreate{
-			Name: "Twin", Active: true, Targets: [][]string{{"analysis"}},
+			Name: "tfacc-Twin", Active: true, Targets: [][]string{{"analysis"}},
 			Permissions: []client.AccessPermission{{Effect: "allow", Action: []string{"access"}, Resource: []string{"device"}}},
 		}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	cases := map[string]struct{ body, want string }{
-		"ambiguous name": {`name = "Twin"`, `2 access management policies have name "Twin"`},
+		"ambiguous name": {`name = "tfacc-Twin"`, `2 access management policies have name "tfacc-Twin"`},
 		"no match":       {`name = "Nobody"`, `No access management policy has name "Nobody"`},
 		"bad id":         {`id = "nope"`, `24 lowercase hexadecimal`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("data \"tagoio_access_management\" \"x\" {\n  %s\n}", tc.body),
 				ExpectError: regexp.MustCompile(tc.want),
 			}))

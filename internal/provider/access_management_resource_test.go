@@ -65,7 +65,7 @@ func TestAccAccessManagement_lifecycle(t *testing.T) {
 
 	created := env.config(`
 resource "tagoio_access_management" "test" {
-  name = "Sensors for operators"
+  name = "tfacc-Sensors for operators"
   targets = [
     ["run_user", "tag_match", "company"],
     ["analysis", "id", %q],
@@ -93,7 +93,7 @@ resource "tagoio_access_management" "test" {
 	// The same rules, allow first and actions in another order: nothing to change.
 	reordered := env.config(`
 resource "tagoio_access_management" "test" {
-  name = "Sensors for operators"
+  name = "tfacc-Sensors for operators"
   targets = [
     ["run_user", "tag_match", "company"],
     ["analysis", "id", %q],
@@ -120,7 +120,7 @@ resource "tagoio_access_management" "test" {
 
 	updated := env.config(`
 resource "tagoio_access_management" "test" {
-  name    = "Sensors for viewers"
+  name    = "tfacc-Sensors for viewers"
   active  = false
   targets = [["run_user"]]
   permissions = [
@@ -137,7 +137,7 @@ resource "tagoio_access_management" "test" {
   ]
 }`, analysisID)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_access_management", env.accessPolicyExists),
 		Steps: []resource.TestStep{
@@ -196,7 +196,7 @@ resource "tagoio_access_management" "test" {
 					plancheck.ExpectResourceAction(accessAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("name"), knownvalue.StringExact("Sensors for viewers")),
+					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Sensors for viewers")),
 					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(0)),
 					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
@@ -228,7 +228,7 @@ func TestAccAccessManagement_outOfBandChanges(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := env.config(`
 resource "tagoio_access_management" "test" {
-  name    = "Analyses read devices"
+  name    = "tfacc-Analyses read devices"
   targets = [["analysis"]]
   permissions = [{
     effect   = "allow"
@@ -238,7 +238,7 @@ resource "tagoio_access_management" "test" {
 }`)
 	var id string
 	ctx := context.Background()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_access_management", env.accessPolicyExists),
 		Steps: []resource.TestStep{
@@ -314,10 +314,10 @@ func TestAccAccessManagement_invalidConfigFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_access_management" "test" {
-  name        = "x"
+  name        = "tfacc-x"
   targets     = %s
   permissions = %s
 }`, tc.targets, tc.permissions),
@@ -330,6 +330,7 @@ resource "tagoio_access_management" "test" {
 
 // The validators at the Go level, for the shapes the acceptance test does not spell out.
 func TestAccessTupleValidator(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	resourceTuple := accessTupleValidator{what: "resource", kinds: accessResources(), pathKind: "file"}
 	targetTuple := accessTupleValidator{what: "target", kinds: accessTargetKinds}
@@ -374,6 +375,7 @@ func TestAccessTupleValidator(t *testing.T) {
 // The API's order (allow before deny, actions in any order) maps to the same set as the
 // configuration's, and what is sent is allow before deny.
 func TestAccessPolicy_permissionsIgnoreOrder(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	var fromConfig, fromAPI accessPolicyModel
 	fromConfig.fromAPI(&client.AccessPolicy{Permissions: []client.AccessPermission{

@@ -28,23 +28,23 @@ func TestAccActionDataSources(t *testing.T) {
 	}
 	hourly := client.ActionTrigger{Interval: ptr("1 hour")}
 	nightly := client.ActionTrigger{Cron: ptr("0 2 * * *"), Timezone: ptr("UTC")}
-	alarmHourly := mk("Alarm hourly", "interval", true, hourly, client.Tag{Key: "site", Value: "north"})
-	alarmNightly := mk("Alarm nightly", "schedule", false, nightly, client.Tag{Key: "site", Value: "south"})
-	mk("Report", "interval", true, hourly, client.Tag{Key: "site", Value: "north"})
-	mk("Alarm* literal", "interval", true, hourly)
+	alarmHourly := mk("tfacc-Alarm hourly", "interval", true, hourly, client.Tag{Key: "site", Value: "north"})
+	alarmNightly := mk("tfacc-Alarm nightly", "schedule", false, nightly, client.Tag{Key: "site", Value: "south"})
+	mk("tfacc-Report", "interval", true, hourly, client.Tag{Key: "site", Value: "north"})
+	mk("tfacc-Alarm* literal", "interval", true, hourly)
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_action" "by_id" {
   id = %q
 }
 
 data "tagoio_action" "by_name" {
-  name = "Alarm nightly"
+  name = "tfacc-Alarm nightly"
 }
 
 data "tagoio_actions" "alarms" {
-  name = "Alarm*"
+  name = "tfacc-Alarm*"
 }
 
 data "tagoio_actions" "north" {
@@ -59,7 +59,7 @@ data "tagoio_actions" "inactive" {
   active = false
 }`, alarmHourly),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("data.tagoio_action.by_id", tfjsonpath.New("name"), knownvalue.StringExact("Alarm hourly")),
+			statecheck.ExpectKnownValue("data.tagoio_action.by_id", tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Alarm hourly")),
 			statecheck.ExpectKnownValue("data.tagoio_action.by_id", tfjsonpath.New("trigger").AtSliceIndex(0).AtMapKey("interval"), knownvalue.StringExact("1 hour")),
 			statecheck.ExpectKnownValue("data.tagoio_action.by_id", tfjsonpath.New("action").AtMapKey("subject"), knownvalue.StringExact("s")),
 			statecheck.ExpectKnownValue("data.tagoio_action.by_id", tfjsonpath.New("last_triggered"), knownvalue.Null()),
@@ -68,8 +68,8 @@ data "tagoio_actions" "inactive" {
 			statecheck.ExpectKnownValue("data.tagoio_action.by_name", tfjsonpath.New("active"), knownvalue.Bool(false)),
 			statecheck.ExpectKnownValue("data.tagoio_actions.alarms", tfjsonpath.New("ids"), knownvalue.ListSizeExact(3)),
 			statecheck.ExpectKnownValue("data.tagoio_actions.north", tfjsonpath.New("actions"), knownvalue.ListExact([]knownvalue.Check{
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Alarm hourly"), "type": knownvalue.StringExact("interval")}),
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Report")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Alarm hourly"), "type": knownvalue.StringExact("interval")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Report")}),
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_actions.schedules", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(alarmNightly)})),
 			statecheck.ExpectKnownValue("data.tagoio_actions.inactive", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(alarmNightly)})),
@@ -81,24 +81,24 @@ func TestAccActionDataSource_lookupErrors(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {
-		if _, err := env.client.Actions.Create(ctx, client.ActionCreate{Name: "Twin", Type: "interval",
+		if _, err := env.client.Actions.Create(ctx, client.ActionCreate{Name: "tfacc-Twin", Type: "interval",
 			Trigger: []client.ActionTrigger{{Interval: ptr("1 day")}},
 			Action:  client.ActionSpec{Type: "notification", Subject: ptr("s"), Message: ptr("m")}}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	cases := map[string]struct{ body, want string }{
-		"ambiguous name": {`name = "Twin"`, `2 actions have name "Twin"`},
+		"ambiguous name": {`name = "tfacc-Twin"`, `2 actions have name "tfacc-Twin"`},
 		"no match":       {`name = "Nobody"`, `No action has name "Nobody"`},
 		"both id and name": {`
   id   = "6298fcc3e0b6840012b6abfa"
-  name = "Twin"`, `(?s)only one of.*id.*name|Invalid Attribute Combination`},
+  name = "tfacc-Twin"`, `(?s)only one of.*id.*name|Invalid Attribute Combination`},
 		"bad id":     {`id = "not-an-id"`, `24 lowercase hexadecimal`},
 		"unknown id": {`id = "6298fcc3e0b6840012b6abfa"`, `Error reading action`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("data \"tagoio_action\" \"x\" {\n  %s\n}", tc.body),
 				ExpectError: regexp.MustCompile(tc.want),
 			}))

@@ -14,18 +14,19 @@ import (
 // the configuration holds -46.63 exactly while the API's answer is the nearest float64, and that
 // difference alone once made the plan show an update.
 func TestAccAction_importBlockWithDecimals(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	fx := env.actionFixtures()
 	cfg := env.config(`
 resource "tagoio_action" "fence" {
-  name = "Leaves the plant"
+  name = "tfacc-Leaves the plant"
   type = "condition_geofence"
   trigger = [{ device = %[1]q, variable = "location", is = "OUT", geofence = { center = [-46.63, -23.55], radius = 0.1 } }]
   action = { type = "sms", to = "+5511999999999", message = "left" }
 }
 
 resource "tagoio_action" "usage" {
-  name = "SMS usage"
+  name = "tfacc-SMS usage"
   type = "usage_alert"
   trigger = [{ service_or_resource = "sms", condition = ">", condition_value = 0.3 }]
   action = { type = "notification", subject = "Usage", message = "$VALUE$" }

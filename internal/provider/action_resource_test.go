@@ -37,12 +37,12 @@ type actionFixtures struct {
 func (e *accEnv) actionFixtures() actionFixtures {
 	e.t.Helper()
 	ctx := context.Background()
-	device, err := e.client.Devices.Create(ctx, client.DeviceCreate{Name: "Boiler", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
+	device, err := e.client.Devices.Create(ctx, client.DeviceCreate{Name: "tfacc-Boiler", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	runtime := "node-rt2025"
-	analysis, err := e.client.Analyses.Create(ctx, client.AnalysisCreate{Name: "Alarm handler", Runtime: &runtime})
+	analysis, err := e.client.Analyses.Create(ctx, client.AnalysisCreate{Name: "tfacc-Alarm handler", Runtime: &runtime})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -56,7 +56,7 @@ func (e *accEnv) secret(key string) string {
 		ID string `json:"id"`
 	}
 	err := e.client.Do(context.Background(), client.Request{Method: http.MethodPost, Path: "/secrets",
-		Body: map[string]string{"key": key, "value": "s3cret-value-" + key}}, &out)
+		Body: map[string]string{"key": testSecretPrefix + key, "value": "s3cret-value-" + key}}, &out)
 	if err != nil || out.ID == "" {
 		e.t.Fatalf("creating secret %s: %v (id %q)", key, err, out.ID)
 	}
@@ -78,7 +78,7 @@ func TestAccAction_lifecycle(t *testing.T) {
 	// The original SDK's example (when_set_* > 2, when_reset_* < 2, script) in today's model.
 	created := env.config(`
 resource "tagoio_action" "test" {
-  name        = "a simple action"
+  name        = "tfacc-a simple action"
   description = "trigger when test is higher than 2, and reset it when it is less than 2"
   type        = "condition"
   lock        = true
@@ -95,7 +95,7 @@ resource "tagoio_action" "test" {
 
 	updated := env.config(`
 resource "tagoio_action" "test" {
-  name   = "Every five minutes"
+  name   = "tfacc-Every five minutes"
   type   = "interval"
   active = false
   trigger = [{ interval = "5 minutes" }]
@@ -106,7 +106,7 @@ resource "tagoio_action" "test" {
   }
 }`)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_action", env.actionExists),
 		Steps: []resource.TestStep{
@@ -199,13 +199,14 @@ resource "tagoio_action" "test" {
 
 // Every trigger family and every action kind round-trips: created, re-planned empty, imported.
 func TestAccAction_everyFamilyAndKind(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	fx := env.actionFixtures()
 	sqs, smtp, sendgrid := env.secret("SQS"), env.secret("SMTP"), env.secret("SENDGRID")
 	runUser := "6298fcc3e0b6840012b6ab01" // notification_run takes a TagoRUN user ID; the API does not look it up
 	cfg := env.config(`
 resource "tagoio_action" "between" {
-  name = "Between"
+  name = "tfacc-Between"
   type = "condition"
   trigger = [{ device = %[1]q, variable = "temp", is = "><", value = "10", second_value = "20.5", value_type = "number" }]
   trigger_when_unlock = false
@@ -221,14 +222,14 @@ resource "tagoio_action" "between" {
 }
 
 resource "tagoio_action" "by_tag" {
-  name = "Any sensor"
+  name = "tfacc-Any sensor"
   type = "condition"
   trigger = [{ tag_key = "kind", tag_value = "sensor", variable = "battery", is = "*", value_type = "*" }]
   action = { type = "notification", subject = "Battery", message = "$DEVICE$ sent $VALUE$" }
 }
 
 resource "tagoio_action" "circle" {
-  name = "Leaves the yard"
+  name = "tfacc-Leaves the yard"
   type = "condition_geofence"
   trigger = [
     { device = %[1]q, variable = "location", is = "OUT", geofence = { center = [-46.6333, -23.5505], radius = 0.5 } },
@@ -239,7 +240,7 @@ resource "tagoio_action" "circle" {
 }
 
 resource "tagoio_action" "polygon" {
-  name = "Enters the depot"
+  name = "tfacc-Enters the depot"
   type = "condition_geofence"
   trigger = [{ device = %[1]q, variable = "location", is = "IN",
     geofence = { coordinates = [[-46.64, -23.55], [-46.62, -23.55], [-46.62, -23.53], [-46.64, -23.53]] } }]
@@ -247,21 +248,21 @@ resource "tagoio_action" "polygon" {
 }
 
 resource "tagoio_action" "resource" {
-  name = "New device"
+  name = "tfacc-New device"
   type = "resource"
   trigger = [{ resource = "device", when = "create", tag_key = "fleet", tag_value = "north" }]
   action = { type = "mqtt", topic = "fleet/new", payload = "$DEVICE$", device = %[1]q }
 }
 
 resource "tagoio_action" "schedule" {
-  name = "Weekday mornings"
+  name = "tfacc-Weekday mornings"
   type = "schedule"
   trigger = [{ cron = "0 8 * * 1-5", timezone = "America/Sao_Paulo" }]
   action = { type = "queue-sqs", sqs_secret = %[5]q, batch_enabled = true }
 }
 
 resource "tagoio_action" "usage" {
-  name = "Usage alerts"
+  name = "tfacc-Usage alerts"
   type = "usage_alert"
   trigger = [
     { service_or_resource = "sms", condition = ">", condition_value = 80 },
@@ -271,34 +272,34 @@ resource "tagoio_action" "usage" {
 }
 
 resource "tagoio_action" "run_user" {
-  name = "Tell the tenant"
+  name = "tfacc-Tell the tenant"
   type = "interval"
   trigger = [{ interval = "1 day" }]
   action = { type = "notification_run", subject = "Daily", message = "hello", run_user = %[7]q }
 }
 
 resource "tagoio_action" "twilio" {
-  name = "SMS through Twilio"
+  name = "tfacc-SMS through Twilio"
   type = "interval"
   trigger = [{ interval = "1 hour" }]
   action = { type = "sms-twilio", to = "+5511999999999", from = "+15005550006", message = "hi", twilio_sid = %[3]q, twilio_token = %[3]q }
 }
 
 resource "tagoio_action" "email" {
-  name = "Plain e-mail"
+  name = "tfacc-Plain e-mail"
   type = "interval"
   trigger = [{ interval = "2 weeks" }]
   action = { type = "email", to = "ops@example.com", subject = "Report", message = "weekly" }
 }
 
 resource "tagoio_action" "mqtt_topic" {
-  name = "On topic"
+  name = "tfacc-On topic"
   type = "mqtt_topic"
   action = { type = "script", script = [%[2]q], topic = "devices/+/status" }
 }
 
 resource "tagoio_action" "mqtt_topic_items" {
-  name = "On topic by tag"
+  name = "tfacc-On topic by tag"
   type = "mqtt_topic"
   trigger = [{ topic = "devices/status", tag_key = "kind", tag_value = "gateway" }]
   action = { type = "script", script = [%[2]q] }
@@ -370,14 +371,14 @@ func TestAccAction_outOfBandChanges(t *testing.T) {
 	fx := env.actionFixtures()
 	cfg := env.config(`
 resource "tagoio_action" "test" {
-  name = "Cold room"
+  name = "tfacc-Cold room"
   type = "condition"
   trigger = [{ device = %q, variable = "temp", is = ">", value = "8", value_type = "number" }]
-  action  = { type = "notification", subject = "Cold room", message = "$VALUE$ degrees" }
+  action  = { type = "notification", subject = "tfacc-Cold room", message = "$VALUE$ degrees" }
 }`, fx.device)
 	var id string
 	ctx := context.Background()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_action", env.actionExists),
 		Steps: []resource.TestStep{
@@ -401,7 +402,7 @@ resource "tagoio_action" "test" {
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(actionAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(actionAddr, tfjsonpath.New("name"), knownvalue.StringExact("Cold room")),
+					plancheck.ExpectKnownValue(actionAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Cold room")),
 					plancheck.ExpectKnownValue(actionAddr, tfjsonpath.New("trigger").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("8")),
 				}},
 				Check: func(s *terraform.State) error {
@@ -409,7 +410,7 @@ resource "tagoio_action" "test" {
 					if err != nil {
 						return err
 					}
-					if a.Name != "Cold room" || *a.Trigger[0].Value != "8" {
+					if a.Name != "tfacc-Cold room" || *a.Trigger[0].Value != "8" {
 						t.Errorf("API action after the fix = %+v", a)
 					}
 					return nil
@@ -534,10 +535,10 @@ func TestAccAction_invalidConfigFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_action" "test" {
-  name = "x"
+  name = "tfacc-x"
   %s
 }`, tc.body),
 				PlanOnly: true,

@@ -26,26 +26,26 @@ func TestAccAnalysisDataSources(t *testing.T) {
 		}
 		return created
 	}
-	nightly := mk("Report nightly", "tago", "node-rt2025", client.Tag{Key: "team", Value: "ops"})
-	mk("Report weekly", "external", "python-rt2025", client.Tag{Key: "team", Value: "ops"})
-	mk("Cleanup", "tago", "python-rt2025")
+	nightly := mk("tfacc-Report nightly", "tago", "node-rt2025", client.Tag{Key: "team", Value: "ops"})
+	mk("tfacc-Report weekly", "external", "python-rt2025", client.Tag{Key: "team", Value: "ops"})
+	mk("tfacc-Cleanup", "tago", "python-rt2025")
 	api, err := env.client.Analyses.Get(ctx, nightly.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_analysis" "by_id" {
   id = %q
 }
 
 data "tagoio_analysis" "by_name" {
-  name = "Report weekly"
+  name = "tfacc-Report weekly"
 }
 
 data "tagoio_analyses" "reports" {
-  name = "Report*"
+  name = "tfacc-Report*"
 }
 
 data "tagoio_analyses" "external" {
@@ -60,7 +60,7 @@ data "tagoio_analyses" "ops" {
   tags = [{ key = "team" }]
 }`, nightly.ID),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("data.tagoio_analysis.by_id", tfjsonpath.New("name"), knownvalue.StringExact("Report nightly")),
+			statecheck.ExpectKnownValue("data.tagoio_analysis.by_id", tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Report nightly")),
 			statecheck.ExpectKnownValue("data.tagoio_analysis.by_id", tfjsonpath.New("runtime"), knownvalue.StringExact("node-rt2025")),
 			statecheck.ExpectKnownValue("data.tagoio_analysis.by_id", tfjsonpath.New("token"), knownvalue.StringExact(api.Token)),
 			statecheck.ExpectSensitiveValue("data.tagoio_analysis.by_id", tfjsonpath.New("token")),
@@ -69,8 +69,8 @@ data "tagoio_analyses" "ops" {
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_analysis.by_name", tfjsonpath.New("run_on"), knownvalue.StringExact("external")),
 			statecheck.ExpectKnownValue("data.tagoio_analyses.reports", tfjsonpath.New("analyses"), knownvalue.ListExact([]knownvalue.Check{
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Report nightly"), "runtime": knownvalue.StringExact("node-rt2025")}),
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Report weekly"), "run_on": knownvalue.StringExact("external")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Report nightly"), "runtime": knownvalue.StringExact("node-rt2025")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Report weekly"), "run_on": knownvalue.StringExact("external")}),
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_analyses.external", tfjsonpath.New("ids"), knownvalue.ListSizeExact(1)),
 			statecheck.ExpectKnownValue("data.tagoio_analyses.python", tfjsonpath.New("ids"), knownvalue.ListSizeExact(2)),
@@ -83,18 +83,18 @@ func TestAccAnalysisDataSource_lookupErrors(t *testing.T) {
 	env := newAccEnv(t)
 	runtime := "node-rt2025"
 	for i := 0; i < 2; i++ {
-		if _, err := env.client.Analyses.Create(context.Background(), client.AnalysisCreate{Name: "Twin", Runtime: &runtime}); err != nil {
+		if _, err := env.client.Analyses.Create(context.Background(), client.AnalysisCreate{Name: "tfacc-Twin", Runtime: &runtime}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	cases := map[string]struct{ body, want string }{
-		"ambiguous name": {`name = "Twin"`, `2 analyses have name "Twin"`},
+		"ambiguous name": {`name = "tfacc-Twin"`, `2 analyses have name "tfacc-Twin"`},
 		"no match":       {`name = "Nobody"`, `No analysis has name "Nobody"`},
 		"bad id":         {`id = "not-an-id"`, `24 lowercase hexadecimal`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("data \"tagoio_analysis\" \"x\" {\n  %s\n}", tc.body),
 				ExpectError: regexp.MustCompile(tc.want),
 			}))

@@ -118,7 +118,7 @@ func TestAccAnalysis_lifecycle(t *testing.T) {
   active      = false
   environment = { max_battery = "3000" }`, "print('v3')\n")
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_analysis", env.analysisExists),
 		Steps: []resource.TestStep{
@@ -254,7 +254,7 @@ func TestAccAnalysis_outOfBandChanges(t *testing.T) {
   environment = { LEVEL = "warn" }`, scriptV1)
 	var id string
 	ctx := context.Background()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_analysis", env.analysisExists),
 		Steps: []resource.TestStep{
@@ -331,12 +331,12 @@ func TestAccAnalysis_unmanagedSource(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := env.config(`
 resource "tagoio_analysis" "test" {
-  name    = "Runs elsewhere"
+  name    = "tfacc-Runs elsewhere"
   runtime = "python-rt2025"
   run_on  = "external"
 }`)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_analysis", env.analysisExists),
 		Steps: []resource.TestStep{
@@ -392,10 +392,10 @@ func TestAccAnalysis_invalidConfigFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_analysis" "test" {
-  name = "x"
+  name = "tfacc-x"
   %s
 }`, tc.body),
 				PlanOnly: true,
@@ -409,10 +409,11 @@ resource "tagoio_analysis" "test" {
 // A refresh of an analysis whose script did not change is one GET; a script changed elsewhere
 // costs the download too. Checked at the Go level, where the requests can be counted.
 func TestAnalysisRead_requestBudget(t *testing.T) {
+	t.Parallel()
 	env := newEmulatorEnv(t)
 	ctx := context.Background()
 	runtime := "node-rt2025"
-	created, err := env.client.Analyses.Create(ctx, client.AnalysisCreate{Name: "Budget", Runtime: &runtime})
+	created, err := env.client.Analyses.Create(ctx, client.AnalysisCreate{Name: "tfacc-Budget", Runtime: &runtime})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -472,6 +473,7 @@ func TestAnalysisRead_requestBudget(t *testing.T) {
 
 // Creating an analysis with a script costs the create request, one upload and one read.
 func TestAnalysisCreate_requestBudget(t *testing.T) {
+	t.Parallel()
 	env := newEmulatorEnv(t)
 	ctx := context.Background()
 	r := &analysisResource{client: env.client}
@@ -481,7 +483,7 @@ func TestAnalysisCreate_requestBudget(t *testing.T) {
 	planned := analysisModel{Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)}}
 	planned.ID, planned.Token, planned.Version = types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
 	planned.CreatedAt, planned.UpdatedAt = types.StringUnknown(), types.StringUnknown()
-	planned.Name, planned.Runtime, planned.RunOn = types.StringValue("Budget"), types.StringValue("node-rt2025"), types.StringValue("tago")
+	planned.Name, planned.Runtime, planned.RunOn = types.StringValue("tfacc-Budget"), types.StringValue("node-rt2025"), types.StringValue("tago")
 	planned.Active = types.BoolValue(true)
 	planned.Environment = types.MapValueMust(types.StringType, map[string]attr.Value{"K": types.StringValue("v")})
 	planned.Tags = tagsFromAPI(nil)

@@ -15,12 +15,13 @@ import (
 // lockTestEnv is an emulator with latency, so that concurrent requests overlap, and a dashboard.
 func lockTestEnv(t *testing.T) (*client.Client, *emulator.Server, string) {
 	t.Helper()
+	inProcessOnly(t, "request stats and latency")
 	server := emulator.NewTestServer(t, emulator.Options{Latency: 10 * time.Millisecond})
 	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token, MaxRetries: 2, RetryWaitMin: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := c.Dashboards.Create(context.Background(), client.DashboardCreate{Label: "Lock test", Type: "dashboard"})
+	id, err := c.Dashboards.Create(context.Background(), client.DashboardCreate{Label: "tfacc-Lock test", Type: "dashboard"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,6 +32,7 @@ func widgetIDFor(i int) string { return fmt.Sprintf("%024x", i+1) }
 
 // Twenty concurrent read-modify-writes of one arrangement keep all twenty entries.
 func TestModifyArrangement_concurrentWritersKeepEveryEntry(t *testing.T) {
+	t.Parallel()
 	c, _, dashboardID := lockTestEnv(t)
 	ctx := context.Background()
 	const writers = 20
@@ -71,6 +73,7 @@ func TestModifyArrangement_concurrentWritersKeepEveryEntry(t *testing.T) {
 // A refresh reuses the arrangement another refresh (or the dashboard's) read through the same
 // client; another client (a new Terraform operation) reads it again.
 func TestReadArrangement_sharesOneReadPerClient(t *testing.T) {
+	t.Parallel()
 	c, server, dashboardID := lockTestEnv(t)
 	ctx := context.Background()
 	stats := server.Emulator.Stats()
@@ -114,6 +117,7 @@ func TestReadArrangement_sharesOneReadPerClient(t *testing.T) {
 
 // Waiting for a dashboard's lock gives up when the operation's time is up.
 func TestModifyArrangement_lockWaitRespectsTheTimeout(t *testing.T) {
+	t.Parallel()
 	a := arrangementOf("lock-wait-test")
 	if err := a.acquire(context.Background()); err != nil {
 		t.Fatal(err)
@@ -132,6 +136,7 @@ func TestModifyArrangement_lockWaitRespectsTheTimeout(t *testing.T) {
 }
 
 func TestArrangementEntryHelpers(t *testing.T) {
+	t.Parallel()
 	tab := "1"
 	entries := []client.ArrangementEntry{
 		{WidgetID: "a", X: 1}, {WidgetID: "b", X: 2}, {WidgetID: "a", X: 9}, // a duplicated by hand

@@ -31,7 +31,7 @@ type badInput struct {
 const (
 	validDevice = `
 resource "tagoio_device" "ok" {
-  name      = "Valid"
+  name      = "tfacc-Valid"
   type      = "mutable"
   connector = "62333bd36977fc001a2990c8"
   network   = "62336c32ab6e0d0012e06c04"
@@ -43,7 +43,7 @@ resource "tagoio_device" "ok" {
 func device(attrs string) string {
 	return `
 resource "tagoio_device" "bad" {
-  name      = "Bad"
+  name      = "tfacc-Bad"
   connector = "62333bd36977fc001a2990c8"
   network   = "62336c32ab6e0d0012e06c04"
 ` + attrs + "\n}\n"
@@ -86,7 +86,7 @@ func badInputs() []badInput {
 		{name: "device type", hcl: device(`type = "volatile"`), attr: "type", allowed: oneOf("mutable", "immutable", "hybrid", "legacy")},
 		{name: "device connector id", hcl: strings.Replace(device(`type = "mutable"`), "62333bd36977fc001a2990c8", "not-an-id", 1),
 			attr: "connector", allowed: "24 lowercase hexadecimal characters"},
-		{name: "device empty name", hcl: strings.Replace(device(`type = "mutable"`), `"Bad"`, `""`, 1), attr: "name", allowed: "between 1 and 100"},
+		{name: "device empty name", hcl: strings.Replace(device(`type = "mutable"`), `"tfacc-Bad"`, `""`, 1), attr: "name", allowed: "between 1 and 100"},
 		{name: "device too many tags", hcl: device(`type = "mutable"` + "\n" + `tags = [for i in range(31) : { key = "k${i}", value = "v" }]`), attr: "tags", allowed: "at most 30 elements"},
 		{name: "device chunk_period", hcl: device(`type = "immutable"` + "\n" + `chunk_period = "decade"` + "\n" + `chunk_retention = 1`), attr: "chunk_period", allowed: oneOf("day", "week", "month", "quarter")},
 		{name: "device immutable without chunk_period", hcl: device(`type = "immutable"` + "\n" + `chunk_retention = 1`), attr: "chunk_period", allowed: "one of day, week, month, quarter"},
@@ -139,24 +139,24 @@ resource "tagoio_device_token" "bad" {
 		// tagoio_analysis
 		{name: "analysis runtime", hcl: `
 resource "tagoio_analysis" "bad" {
-  name    = "Bad"
+  name    = "tfacc-Bad"
   runtime = "cobol"
 }`, attr: "runtime", allowed: oneOf(analysisRuntimes...)},
 		{name: "analysis run_on", hcl: `
 resource "tagoio_analysis" "bad" {
-  name    = "Bad"
+  name    = "tfacc-Bad"
   runtime = "node-rt2025"
   run_on  = "moon"
 }`, attr: "run_on", allowed: oneOf(analysisRunOn...)},
 		{name: "analysis interval", hcl: `
 resource "tagoio_analysis" "bad" {
-  name     = "Bad"
+  name     = "tfacc-Bad"
   runtime  = "node-rt2025"
   interval = "30 seconds"
 }`, attr: "interval", allowed: "at least 1 minute"},
 		{name: "analysis too many variables", hcl: `
 resource "tagoio_analysis" "bad" {
-  name        = "Bad"
+  name        = "tfacc-Bad"
   runtime     = "node-rt2025"
   environment = { for i in range(21) : "K${i}" => "v" }
 }`, attr: "environment", allowed: "at most 20 elements"},
@@ -164,17 +164,17 @@ resource "tagoio_analysis" "bad" {
 		// tagoio_secret
 		{name: "secret key", hcl: `
 resource "tagoio_secret" "bad" {
-  key   = "lower_case"
+  key   = "TFACC_lower_case"
   value = "x"
 }`, attr: "key", allowed: "uppercase letters, digits and underscores"},
 		{name: "secret empty value", hcl: `
 resource "tagoio_secret" "bad" {
-  key   = "EMPTY"
+  key   = "TFACC_EMPTY"
   value = ""
 }`, attr: "value", allowed: "between 1 and 2048"},
 		{name: "secret value and value_wo", hcl: `
 resource "tagoio_secret" "bad" {
-  key              = "BOTH"
+  key              = "TFACC_BOTH"
   value            = "x"
   value_wo         = "y"
   value_wo_version = 1
@@ -183,27 +183,27 @@ resource "tagoio_secret" "bad" {
 		// tagoio_run_user
 		{name: "run user email", hcl: `
 resource "tagoio_run_user" "bad" {
-  name     = "Bad"
-  email    = "not an email"
+  name     = "tfacc-Bad"
+  email    = "tfacc-not an email"
   timezone = "UTC"
 }`, attr: "email", allowed: "e-mail address such as jane@example.com"},
 		{name: "run user timezone", hcl: `
 resource "tagoio_run_user" "bad" {
-  name     = "Bad"
-  email    = "bad@example.com"
+  name     = "tfacc-Bad"
+  email    = "tfacc-bad@example.com"
   timezone = "Nowhere/Land"
 }`, attr: "timezone", allowed: "IANA time zone name such as America/New_York or UTC"},
 		{name: "run user language", hcl: `
 resource "tagoio_run_user" "bad" {
-  name     = "Bad"
-  email    = "bad@example.com"
+  name     = "tfacc-Bad"
+  email    = "tfacc-bad@example.com"
   timezone = "UTC"
   language = "!!"
 }`, attr: "language", allowed: "language code such as en, pt or pt-BR"},
 		{name: "run user write-only password without version", hcl: `
 resource "tagoio_run_user" "bad" {
-  name        = "Bad"
-  email       = "bad@example.com"
+  name        = "tfacc-Bad"
+  email       = "tfacc-bad@example.com"
   timezone    = "UTC"
   password_wo = "Secret-Password-1"
 }`, attr: "password_wo_version", allowed: `must be specified when "password_wo" is specified`, writeOnly: true},
@@ -221,17 +221,17 @@ resource "tagoio_run_user" "bad" {
 		// tagoio_dashboard
 		{name: "dashboard type", hcl: `
 resource "tagoio_dashboard" "bad" {
-  label = "Bad"
+  label = "tfacc-Bad"
   type  = "wall"
 }`, attr: "type", allowed: oneOf(dashboardTypes...)},
 		{name: "dashboard icon url", hcl: `
 resource "tagoio_dashboard" "bad" {
-  label = "Bad"
+  label = "tfacc-Bad"
   icon  = { url = "factory.svg" }
 }`, attr: "url", allowed: "absolute http:// or https:// URL"},
 		{name: "dashboard duplicate tab keys", hcl: `
 resource "tagoio_dashboard" "bad" {
-  label = "Bad"
+  label = "tfacc-Bad"
   tabs  = [{ key = "1", value = "Main" }, { key = "1", value = "Other" }]
 }`, attr: "key", allowed: "must be unique"},
 
@@ -413,6 +413,7 @@ func TestAccBadInput_failsAtPlanWithoutARequest(t *testing.T) {
 
 	t.Run("valid control", func(t *testing.T) {
 		t.Parallel()
+		inProcessOnly(t, "proves zero requests with the emulator's stats")
 		server := emulator.NewTestServer(t, emulator.Options{})
 		resource.Test(t, resource.TestCase{
 			ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -429,6 +430,7 @@ func TestAccBadInput_failsAtPlanWithoutARequest(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
+			inProcessOnly(t, "proves zero requests with the emulator's stats")
 			server := emulator.NewTestServer(t, emulator.Options{})
 			var versionChecks []tfversion.TerraformVersionCheck
 			if c.writeOnly {

@@ -16,9 +16,10 @@ import (
 
 func TestAccBucketDataSources(t *testing.T) {
 	env := newAccEnv(t)
+	env.requireLegacyBuckets()
 	ctx := context.Background()
 	device, err := env.client.Devices.Create(ctx, client.DeviceCreate{
-		Name: "Meter 7", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID,
+		Name: "tfacc-Meter 7", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID,
 		Tags: []client.Tag{{Key: "site", Value: "north"}},
 	})
 	if err != nil {
@@ -32,26 +33,26 @@ func TestAccBucketDataSources(t *testing.T) {
 	}
 	hidden := false
 	legacyID, err := env.client.Buckets.Create(ctx, client.BucketCreate{
-		Name: "Plant archive", Visible: &hidden, Tags: []client.Tag{{Key: "site", Value: "south"}},
+		Name: "tfacc-Plant archive", Visible: &hidden, Tags: []client.Tag{{Key: "site", Value: "south"}},
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.client.Buckets.Create(ctx, client.BucketCreate{Name: "Plant backup"}); err != nil {
+	if _, err := env.client.Buckets.Create(ctx, client.BucketCreate{Name: "tfacc-Plant backup"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.client.Buckets.Create(ctx, client.BucketCreate{Name: "Other"}); err != nil {
+	if _, err := env.client.Buckets.Create(ctx, client.BucketCreate{Name: "tfacc-Other"}); err != nil {
 		t.Fatal(err)
 	}
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_bucket" "device" {
   id = %q
 }
 
 data "tagoio_bucket" "device_by_name" {
-  name = "Meter 7"
+  name = "tfacc-Meter 7"
 }
 
 data "tagoio_bucket" "legacy" {
@@ -59,11 +60,11 @@ data "tagoio_bucket" "legacy" {
 }
 
 data "tagoio_bucket" "legacy_by_name" {
-  name = "Plant archive"
+  name = "tfacc-Plant archive"
 }
 
 data "tagoio_buckets" "plants" {
-  name = "Plant*"
+  name = "tfacc-Plant*"
 }
 
 data "tagoio_buckets" "hidden" {
@@ -76,7 +77,7 @@ data "tagoio_buckets" "south" {
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.tagoio_bucket.device", tfjsonpath.New("kind"), knownvalue.StringExact("device")),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.device", tfjsonpath.New("type"), knownvalue.StringExact("mutable")),
-			statecheck.ExpectKnownValue("data.tagoio_bucket.device", tfjsonpath.New("name"), knownvalue.StringExact("Meter 7")),
+			statecheck.ExpectKnownValue("data.tagoio_bucket.device", tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Meter 7")),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.device", tfjsonpath.New("data_amount"), knownvalue.Int64Exact(3)),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.device", tfjsonpath.New("variables"), knownvalue.ListExact([]knownvalue.Check{
 				knownvalue.StringExact("humidity"), knownvalue.StringExact("temperature"),
@@ -84,14 +85,14 @@ data "tagoio_buckets" "south" {
 			statecheck.ExpectKnownValue("data.tagoio_bucket.device", tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("north")),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.device_by_name", tfjsonpath.New("id"), knownvalue.StringExact(device.ID)),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy", tfjsonpath.New("kind"), knownvalue.StringExact("legacy")),
-			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy", tfjsonpath.New("name"), knownvalue.StringExact("Plant archive")),
+			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy", tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant archive")),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy", tfjsonpath.New("visible"), knownvalue.Bool(false)),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy", tfjsonpath.New("variables"), knownvalue.ListSizeExact(0)),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy", tfjsonpath.New("data_amount"), knownvalue.Int64Exact(0)),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.legacy_by_name", tfjsonpath.New("id"), knownvalue.StringExact(legacyID)),
 			statecheck.ExpectKnownValue("data.tagoio_buckets.plants", tfjsonpath.New("buckets"), knownvalue.ListExact([]knownvalue.Check{
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Plant archive")}),
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Plant backup")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Plant archive")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Plant backup")}),
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_buckets.hidden", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(legacyID)})),
 			statecheck.ExpectKnownValue("data.tagoio_buckets.south", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(legacyID)})),
@@ -101,6 +102,7 @@ data "tagoio_buckets" "south" {
 
 func TestAccBucketDataSource_lookupErrors(t *testing.T) {
 	env := newAccEnv(t)
+	env.requireLegacyBuckets()
 	cases := map[string]struct{ body, want string }{
 		"unknown id":       {`id = "6298fcc3e0b6840012b6abfa"`, `No bucket has id "6298fcc3e0b6840012b6abfa"`},
 		"unknown name":     {`name = "Nothing"`, `No bucket has name "Nothing"`},
@@ -109,7 +111,7 @@ func TestAccBucketDataSource_lookupErrors(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("data \"tagoio_bucket\" \"x\" {\n  %s\n}", tc.body),
 				ExpectError: regexp.MustCompile(tc.want),
 			}))

@@ -27,15 +27,28 @@ import (
 
 const bucketAddr = "tagoio_bucket.test"
 
+// requireLegacyBuckets skips a test in live mode when the API no longer serves /bucket (today's
+// TagoIO answers 404 there; the emulator serves legacy buckets unless told not to).
+func (e *accEnv) requireLegacyBuckets() {
+	e.t.Helper()
+	if e.server != nil {
+		return
+	}
+	if _, err := e.client.Buckets.List(context.Background(), client.ListOptions{}); client.IsNotFound(err) {
+		e.t.Skip("live mode: this API serves no legacy /bucket routes")
+	}
+}
+
 // newEmulatorEnvWith is newEmulatorEnv with emulator options (a TagoIO without legacy buckets).
 func newEmulatorEnvWith(t *testing.T, opts emulator.Options) *accEnv {
 	t.Helper()
+	inProcessOnly(t, "emulator options")
 	server := emulator.NewTestServer(t, opts)
 	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token, MaxRetries: 2, RetryWaitMin: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &accEnv{t: t, server: server, client: c}
+	return &accEnv{t: t, server: server, client: c, apiURL: server.URL, token: server.Token}
 }
 
 func (e *accEnv) bucketExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
@@ -48,22 +61,23 @@ func (e *accEnv) bucketExists(ctx context.Context, rs *terraform.ResourceState) 
 
 func TestAccBucket_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
+	env.requireLegacyBuckets()
 	ctx := context.Background()
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	created := env.config(`
 resource "tagoio_bucket" "test" {
-  name        = "Plant 1 (legacy)"
+  name        = "tfacc-Plant 1 (legacy)"
   description = "Kept from the original SDK"
   tags        = [{ key = "plant", value = "1" }, { key = "plant", value = "one" }]
 }`)
 	updated := env.config(`
 resource "tagoio_bucket" "test" {
-  name    = "Plant 1"
+  name    = "tfacc-Plant 1"
   visible = false
   tags    = [{ key = "plant", value = "1" }]
 }`)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_bucket", env.bucketExists),
 		Steps: []resource.TestStep{
@@ -83,7 +97,7 @@ resource "tagoio_bucket" "test" {
 					if err != nil {
 						return err
 					}
-					if b.Name != "Plant 1 (legacy)" || len(b.Tags) != 2 {
+					if b.Name != "tfacc-Plant 1 (legacy)" || len(b.Tags) != 2 {
 						t.Errorf("API bucket = %+v", b)
 					}
 					return nil
@@ -104,7 +118,7 @@ resource "tagoio_bucket" "test" {
 					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("Plant 1")),
+					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
 					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
@@ -122,7 +136,7 @@ resource "tagoio_bucket" "test" {
 				Config: updated,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("Plant 1")),
+					plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
 				}},
 			},
 			{
@@ -155,7 +169,7 @@ func TestAccBucket_legacyRoutesRemoved(t *testing.T) {
 	}
 	env := newEmulatorEnvWith(t, emulator.Options{DisableLegacyBuckets: true})
 	plainWords := regexp.MustCompile(`(?s)TagoIO no longer serves standalone buckets.*use\s+a\s+tagoio_device.*its\s+type`)
-	resource.Test(t, env.test(
+	resource.ParallelTest(t, env.test(
 		resource.TestStep{
 			Config:      env.config(`resource "tagoio_bucket" "test" { name = "Old" }`),
 			ExpectError: plainWords,
@@ -175,6 +189,7 @@ func TestAccBucket_legacyRoutesRemoved(t *testing.T) {
 // bucket in the state, while an unknown bucket on a TagoIO that serves buckets leaves the state
 // with a warning. Checked at the Go level: terraform-plugin-testing cannot see warnings.
 func TestBucketRead_removedRoutesAreNotAMissingBucket(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	read := func(env *accEnv) *fwresource.ReadResponse {
 		r := &bucketResource{client: env.client}
@@ -215,6 +230,7 @@ func TestBucketRead_removedRoutesAreNotAMissingBucket(t *testing.T) {
 }
 
 func TestAccBucket_invalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cases := map[string]struct{ body, want string }{
 		"empty name":        {`name = ""`, `name string length must be between 1 and 100`},
@@ -238,7 +254,7 @@ import {
 }
 
 resource "tagoio_bucket" "test" {
-  name = "x"
+  name = "tfacc-x"
 }`),
 		ExpectError: regexp.MustCompile(`(?s)Invalid bucket import ID.*24 lowercase\s+hexadecimal`),
 	}))

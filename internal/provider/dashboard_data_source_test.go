@@ -29,16 +29,16 @@ func TestAccDashboardDataSources(t *testing.T) {
 	ctx := context.Background()
 	tab := "1648142133869"
 	north := env.mkDashboard(client.DashboardCreate{
-		Label: "Plant north", Type: "dashboard", Tags: []client.Tag{{Key: "site", Value: "north"}},
+		Label: "tfacc-Plant north", Type: "dashboard", Tags: []client.Tag{{Key: "site", Value: "north"}},
 		Tabs: []client.DashboardTab{{Key: tab, Value: "Main"}}, GroupBy: []string{"site"},
 		Icon: &client.DashboardIcon{URL: "https://svg.internal.tago.io/factory.svg"},
 	})
 	south := env.mkDashboard(client.DashboardCreate{
-		Label: "Plant south", Type: "blueprint", Tags: []client.Tag{{Key: "site", Value: "south"}},
+		Label: "tfacc-Plant south", Type: "blueprint", Tags: []client.Tag{{Key: "site", Value: "south"}},
 		BlueprintDevices: []client.BlueprintDevice{{ID: blueprintSlotID, Name: "sensor", Conditions: []client.BlueprintCondition{{Key: "kind", Value: "sensor"}}}},
 	})
-	env.mkDashboard(client.DashboardCreate{Label: "Plant* literal", Type: "dashboard"})
-	office := env.mkDashboard(client.DashboardCreate{Label: "Office", Type: "dashboard", Tags: []client.Tag{{Key: "site", Value: "north"}}})
+	env.mkDashboard(client.DashboardCreate{Label: "tfacc-Plant* literal", Type: "dashboard"})
+	office := env.mkDashboard(client.DashboardCreate{Label: "tfacc-Office", Type: "dashboard", Tags: []client.Tag{{Key: "site", Value: "north"}}})
 	if err := env.client.Dashboards.SetArrangement(ctx, north, []client.ArrangementEntry{
 		{WidgetID: handPlacedWidgetID, X: 0.5, Y: 1, Width: 2.3333333333333335, Height: 3, Tab: &tab},
 	}); err != nil {
@@ -46,14 +46,14 @@ func TestAccDashboardDataSources(t *testing.T) {
 	}
 	sameAsSouth := statecheck.CompareValue(compare.ValuesSame())
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_dashboard" "by_id" {
   id = %q
 }
 
 data "tagoio_dashboard" "by_label" {
-  label = "Plant south"
+  label = "tfacc-Plant south"
 }
 
 data "tagoio_dashboard" "south" {
@@ -61,7 +61,7 @@ data "tagoio_dashboard" "south" {
 }
 
 data "tagoio_dashboards" "plants" {
-  label = "Plant*"
+  label = "tfacc-Plant*"
 }
 
 data "tagoio_dashboards" "north" {
@@ -76,7 +76,7 @@ data "tagoio_dashboards" "any_site" {
   tags = [{ key = "site" }]
 }`, north, south),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("data.tagoio_dashboard.by_id", tfjsonpath.New("label"), knownvalue.StringExact("Plant north")),
+			statecheck.ExpectKnownValue("data.tagoio_dashboard.by_id", tfjsonpath.New("label"), knownvalue.StringExact("tfacc-Plant north")),
 			statecheck.ExpectKnownValue("data.tagoio_dashboard.by_id", tfjsonpath.New("type"), knownvalue.StringExact("dashboard")),
 			statecheck.ExpectKnownValue("data.tagoio_dashboard.by_id", tfjsonpath.New("group_by"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("site")})),
 			statecheck.ExpectKnownValue("data.tagoio_dashboard.by_id", tfjsonpath.New("icon").AtMapKey("url"), knownvalue.StringExact("https://svg.internal.tago.io/factory.svg")),
@@ -95,11 +95,11 @@ data "tagoio_dashboards" "any_site" {
 			statecheck.ExpectKnownValue("data.tagoio_dashboards.plants", tfjsonpath.New("ids"), knownvalue.ListSizeExact(3)),
 			statecheck.ExpectKnownValue("data.tagoio_dashboards.north", tfjsonpath.New("dashboards"), knownvalue.ListExact([]knownvalue.Check{
 				knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"id": knownvalue.StringExact(office), "label": knownvalue.StringExact("Office"), "type": knownvalue.StringExact("dashboard"),
+					"id": knownvalue.StringExact(office), "label": knownvalue.StringExact("tfacc-Office"), "type": knownvalue.StringExact("dashboard"),
 					"visible": knownvalue.Bool(true), "tags": knownvalue.ListExact([]knownvalue.Check{kv("site", "north")}),
 					"created_at": knownvalue.NotNull(),
 				}),
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(north), "label": knownvalue.StringExact("Plant north")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(north), "label": knownvalue.StringExact("tfacc-Plant north")}),
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_dashboards.blueprints", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(south)})),
 			statecheck.ExpectKnownValue("data.tagoio_dashboards.any_site", tfjsonpath.New("ids"), knownvalue.ListSizeExact(3)),
@@ -110,21 +110,21 @@ data "tagoio_dashboards" "any_site" {
 func TestAccDashboardDataSource_lookupErrors(t *testing.T) {
 	env := newAccEnv(t)
 	for i := 0; i < 2; i++ {
-		env.mkDashboard(client.DashboardCreate{Label: "Twin", Type: "dashboard"})
+		env.mkDashboard(client.DashboardCreate{Label: "tfacc-Twin", Type: "dashboard"})
 	}
 	cases := map[string]struct{ body, want string }{
-		"ambiguous label": {`label = "Twin"`, `2 dashboards have label "Twin"`},
+		"ambiguous label": {`label = "tfacc-Twin"`, `2 dashboards have label "tfacc-Twin"`},
 		"no match":        {`label = "Nobody"`, `No dashboard has label "Nobody"`},
 		"both id and label": {`
   id    = "6298fcc3e0b6840012b6abfa"
-  label = "Twin"`, `(?s)only one of.*id.*label|Invalid Attribute Combination`},
+  label = "tfacc-Twin"`, `(?s)only one of.*id.*label|Invalid Attribute Combination`},
 		"neither":    {``, `(?s)one of.*id.*label|Invalid Attribute Combination`},
 		"bad id":     {`id = "not-an-id"`, `24 lowercase\s+hexadecimal`},
 		"unknown id": {`id = "6298fcc3e0b6840012b6abfa"`, `(?s)Error reading dashboard.*not found`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("data \"tagoio_dashboard\" \"x\" {\n  %s\n}", tc.body),
 				ExpectError: regexp.MustCompile(tc.want),
 			}))

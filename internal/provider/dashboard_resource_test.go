@@ -52,7 +52,7 @@ func TestAccDashboard_lifecycle(t *testing.T) {
 
 	created := env.config(`
 resource "tagoio_dashboard" "test" {
-  label    = "Plant overview"
+  label    = "tfacc-Plant overview"
   tags     = [{ key = "site", value = "north" }, { key = "kind", value = "ops" }]
   group_by = ["site"]
   icon     = { url = "https://svg.internal.tago.io/factory.svg", color = "hsl(328, 89%%, 47%%)" }
@@ -63,14 +63,14 @@ resource "tagoio_dashboard" "test" {
 }`)
 	updated := env.config(`
 resource "tagoio_dashboard" "test" {
-  label   = "Plant overview (north)"
+  label   = "tfacc-Plant overview (north)"
   visible = false
   tags    = [{ key = "site", value = "north" }]
   tabs    = [{ key = "1648142133869", value = "Overview" }]
 }`)
 	blueprint := env.config(`
 resource "tagoio_dashboard" "test" {
-  label   = "Plant overview (north)"
+  label   = "tfacc-Plant overview (north)"
   type    = "blueprint"
   visible = false
   tags    = [{ key = "site", value = "north" }]
@@ -93,7 +93,7 @@ resource "tagoio_dashboard" "test" {
   blueprint_selector_behavior = "always_open"
 }`, blueprintSlotID, blueprintSlot2ID)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_dashboard", env.dashboardExists),
 		Steps: []resource.TestStep{
@@ -130,7 +130,7 @@ resource "tagoio_dashboard" "test" {
 					if err != nil {
 						return err
 					}
-					if d.Label != "Plant overview" || len(d.Tabs) != 2 || d.Tabs[1].Hidden == nil || !*d.Tabs[1].Hidden ||
+					if d.Label != "tfacc-Plant overview" || len(d.Tabs) != 2 || d.Tabs[1].Hidden == nil || !*d.Tabs[1].Hidden ||
 						d.Icon == nil || d.Icon.URL != "https://svg.internal.tago.io/factory.svg" || len(d.GroupBy) != 1 {
 						t.Errorf("API dashboard = %+v", d)
 					}
@@ -161,7 +161,7 @@ resource "tagoio_dashboard" "test" {
 					plancheck.ExpectResourceAction(dashboardAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("label"), knownvalue.StringExact("Plant overview (north)")),
+					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("label"), knownvalue.StringExact("tfacc-Plant overview (north)")),
 					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("visible"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("icon"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("group_by"), knownvalue.ListSizeExact(0)),
@@ -259,12 +259,12 @@ func TestAccDashboard_outOfBandChanges(t *testing.T) {
 	ctx := context.Background()
 	cfg := env.config(`
 resource "tagoio_dashboard" "test" {
-  label = "Boilers"
+  label = "tfacc-Boilers"
   tags  = [{ key = "site", value = "north" }]
   tabs  = [{ key = "1", value = "Main" }]
 }`)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_dashboard", env.dashboardExists),
 		Steps: []resource.TestStep{
@@ -284,7 +284,7 @@ resource "tagoio_dashboard" "test" {
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(dashboardAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("label"), knownvalue.StringExact("Boilers")),
+					plancheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("label"), knownvalue.StringExact("tfacc-Boilers")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{kv("site", "north")})),
@@ -345,7 +345,7 @@ func TestAccDashboard_invalidConfigFailsAtPlan(t *testing.T) {
 			if !strings.Contains(body, "label =") {
 				body = "label = \"x\"\n  " + body
 			}
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("resource \"tagoio_dashboard\" \"test\" {\n  %s\n}", body),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(tc.want),

@@ -16,7 +16,7 @@ import (
 func TestAccDashboardWidgetDataSources(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
-	dashboardID := env.mkDashboard(client.DashboardCreate{Label: "Read me", Type: "dashboard"})
+	dashboardID := env.mkDashboard(client.DashboardCreate{Label: "tfacc-Read me", Type: "dashboard"})
 	query, qty := "last_value", int64(5)
 	gauge, err := env.client.Widgets.Create(ctx, dashboardID, client.WidgetCreate{
 		Label: "Gauge", Type: "dial",
@@ -46,7 +46,7 @@ func TestAccDashboardWidgetDataSources(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_dashboard_widget" "gauge" {
   dashboard_id = %q
@@ -91,8 +91,9 @@ data "tagoio_dashboard_widgets" "all" {
 }
 
 func TestAccDashboardWidgetDataSource_errors(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
-	dashboardID := env.mkDashboard(client.DashboardCreate{Label: "Empty", Type: "dashboard"})
+	dashboardID := env.mkDashboard(client.DashboardCreate{Label: "tfacc-Empty", Type: "dashboard"})
 	cases := map[string]struct{ body, want string }{
 		"unknown widget":    {`dashboard_id = "` + dashboardID + `"` + "\n  id = \"623c79da5a13360011819b1d\"", `(?s)Error reading dashboard widget.*not found`},
 		"missing dashboard": {`id = "623c79da5a13360011819b1d"`, `(?s)"dashboard_id" is required`},

@@ -35,12 +35,13 @@ func newAccEnvWithLatency(t *testing.T, latency time.Duration) *accEnv {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
+	inProcessOnly(t, "added latency and request stats")
 	server := emulator.NewTestServer(t, emulator.Options{Latency: latency})
 	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token, MaxRetries: 2, RetryWaitMin: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &accEnv{t: t, server: server, client: c}
+	return &accEnv{t: t, server: server, client: c, apiURL: server.URL, token: server.Token}
 }
 
 func (e *accEnv) widgetExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
@@ -86,7 +87,7 @@ func checkPlaced(byWidget map[string][]client.ArrangementEntry, widgetID string,
 
 const widgetDashboardHCL = `
 resource "tagoio_dashboard" "test" {
-  label = "Widgets"
+  label = "tfacc-Widgets"
   tabs = [
     { key = "1648142133869", value = "Main" },
     { key = "1648142564354", value = "Second" },
@@ -158,7 +159,7 @@ resource "tagoio_dashboard_widget" "test" {
   position = { x = 0, y = 0, width = 4, height = 6, tab = "1648142564354" }
 }`)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_dashboard_widget", env.widgetExists),
 		Steps: []resource.TestStep{
@@ -313,7 +314,7 @@ resource "tagoio_dashboard_widget" "test" {
 	want := client.ArrangementEntry{X: 2.5, Y: 1, Width: 1.5, Height: 2}
 	handTab := "1648142564354"
 	handPlaced := client.ArrangementEntry{WidgetID: handPlacedWidgetID, X: 0, Y: 3, Width: 4, Height: 2, Tab: &handTab}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_dashboard_widget", env.widgetExists),
 		Steps: []resource.TestStep{
@@ -451,12 +452,13 @@ func stateIDs(req statecheck.CheckStateRequest, resourceType string) map[string]
 // arrangement of the dashboard. With the emulator's latency the reads and writes of twenty
 // widgets overlap: without the per-dashboard lock most places would be lost.
 func TestAccDashboardWidget_parallelWidgetsKeepEveryPlace(t *testing.T) {
+	t.Parallel()
 	env := newAccEnvWithLatency(t, 20*time.Millisecond)
 	const widgets = 20
 	config := func(keep string) string {
 		return env.config(`
 resource "tagoio_dashboard" "test" {
-  label = "Twenty widgets"
+  label = "tfacc-Twenty widgets"
 }
 
 locals {
@@ -620,7 +622,7 @@ func TestAccDashboardWidget_invalidConfigFailsAtPlan(t *testing.T) {
 			if !strings.Contains(body, "position") {
 				body += "\n  " + position
 			}
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("resource \"tagoio_dashboard_widget\" \"test\" {\n  %s\n}", body),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(tc.want),
@@ -633,7 +635,7 @@ func TestAccDashboardWidget_importIDErrors(t *testing.T) {
 	env := newAccEnv(t)
 	for _, id := range []string{"623c79da5a13360011819b1d", "dash/widget", "6230e392f5772600124c81da/"} {
 		t.Run(id, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_dashboard_widget" "test" {
   dashboard_id = "6230e392f5772600124c81da"

@@ -19,6 +19,7 @@ import (
 )
 
 func TestRecordsFromAPI(t *testing.T) {
+	t.Parallel()
 	at := time.Date(2024, 5, 1, 10, 0, 0, 500_000_000, time.UTC)
 	list, diags := recordsFromAPI([]dataplane.Record{
 		{ID: "6143842f561c4e00199f517b", Variable: "temperature", Value: 21.5, Unit: "°C", Group: "g1", Time: at,
@@ -61,9 +62,10 @@ func TestRecordsFromAPI(t *testing.T) {
 }
 
 func TestAccDeviceDataDataSource(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
-	created, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "Data source device", Type: "mutable",
+	created, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "tfacc-Data source device", Type: "mutable",
 		Connector: httpsConnectorID, Network: httpNetworkID})
 	if err != nil {
 		t.Fatal(err)
@@ -170,6 +172,7 @@ data "tagoio_device_data" "count" {
 }
 
 func TestAccDeviceDataDataSource_planErrors(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	const id = "6298fcc3e0b6840012b6abfa"
 	cases := map[string]struct{ body, want string }{

@@ -28,10 +28,10 @@ func TestAccDeviceDataSources(t *testing.T) {
 		}
 		return d.ID
 	}
-	north := mk("Sensor north", "mutable", client.Tag{Key: "site", Value: "north"})
-	south := mk("Sensor south", "immutable", client.Tag{Key: "site", Value: "south"})
-	mk("Sensor* literal", "mutable")
-	mk("Pump", "mutable", client.Tag{Key: "site", Value: "north"})
+	north := mk("tfacc-Sensor north", "mutable", client.Tag{Key: "site", Value: "north"})
+	south := mk("tfacc-Sensor south", "immutable", client.Tag{Key: "site", Value: "south"})
+	mk("tfacc-Sensor* literal", "mutable")
+	mk("tfacc-Pump", "mutable", client.Tag{Key: "site", Value: "north"})
 	if _, err := env.client.DeviceTokens.Create(ctx, client.DeviceTokenCreate{Device: north, Name: "extra", Permission: "read"}); err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestAccDeviceDataSources(t *testing.T) {
 	}
 	sameAsSouth := statecheck.CompareValue(compare.ValuesSame())
 
-	resource.Test(t, env.test(
+	resource.ParallelTest(t, env.test(
 		resource.TestStep{
 			Config: env.config(`
 data "tagoio_device" "by_id" {
@@ -48,11 +48,11 @@ data "tagoio_device" "by_id" {
 }
 
 data "tagoio_device" "by_name" {
-  name = "Sensor south"
+  name = "tfacc-Sensor south"
 }
 
 data "tagoio_devices" "sensors" {
-  name = "Sensor*"
+  name = "tfacc-Sensor*"
 }
 
 data "tagoio_devices" "north" {
@@ -75,15 +75,15 @@ data "tagoio_network" "http" {
   id = %q
 }`, south, north, httpNetworkID),
 			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.tagoio_device.by_id", tfjsonpath.New("name"), knownvalue.StringExact("Sensor south")),
+				statecheck.ExpectKnownValue("data.tagoio_device.by_id", tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Sensor south")),
 				statecheck.ExpectKnownValue("data.tagoio_device.by_id", tfjsonpath.New("chunk_period"), knownvalue.StringExact("month")),
 				statecheck.ExpectKnownValue("data.tagoio_device.by_id", tfjsonpath.New("configuration_params").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("5")),
 				sameAsSouth.AddStateValue("data.tagoio_device.by_id", tfjsonpath.New("id")),
 				sameAsSouth.AddStateValue("data.tagoio_device.by_name", tfjsonpath.New("id")),
 				statecheck.ExpectKnownValue("data.tagoio_devices.sensors", tfjsonpath.New("ids"), knownvalue.ListSizeExact(3)),
 				statecheck.ExpectKnownValue("data.tagoio_devices.north", tfjsonpath.New("devices"), knownvalue.ListExact([]knownvalue.Check{
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Pump")}),
-					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Sensor north")}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Pump")}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Sensor north")}),
 				})),
 				statecheck.ExpectKnownValue("data.tagoio_devices.immutable", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(south)})),
 				statecheck.ExpectKnownValue("data.tagoio_device_tokens.north", tfjsonpath.New("tokens"), knownvalue.ListSizeExact(2)),
@@ -100,21 +100,21 @@ func TestAccDeviceDataSource_lookupErrors(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {
-		if _, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "Twin", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID}); err != nil {
+		if _, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "tfacc-Twin", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	cases := map[string]struct{ body, want string }{
-		"ambiguous name": {`name = "Twin"`, `2 devices have name "Twin"`},
+		"ambiguous name": {`name = "tfacc-Twin"`, `2 devices have name "tfacc-Twin"`},
 		"no match":       {`name = "Nobody"`, `No device has name "Nobody"`},
 		"both id and name": {`
   id   = "6298fcc3e0b6840012b6abfa"
-  name = "Twin"`, `(?s)only one of.*id.*name|Invalid Attribute Combination`},
+  name = "tfacc-Twin"`, `(?s)only one of.*id.*name|Invalid Attribute Combination`},
 		"bad id": {`id = "not-an-id"`, `24 lowercase hexadecimal`},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("data \"tagoio_device\" \"x\" {\n  %s\n}", tc.body),
 				ExpectError: regexp.MustCompile(tc.want),
 			}))

@@ -39,7 +39,7 @@ func TestAccDevice_lifecycle(t *testing.T) {
 
 	created := env.config(`
 resource "tagoio_device" "test" {
-  name        = "Boiler room"
+  name        = "tfacc-Boiler room"
   type        = "mutable"
   connector   = %q
   network     = %q
@@ -59,7 +59,7 @@ resource "tagoio_device" "test" {
 
 	updated := env.config(`
 resource "tagoio_device" "test" {
-  name    = "Boiler room (east)"
+  name    = "tfacc-Boiler room (east)"
   type    = "mutable"
   connector = %q
   network   = %q
@@ -72,7 +72,7 @@ resource "tagoio_device" "test" {
 
 	replaced := env.config(`
 resource "tagoio_device" "test" {
-  name    = "Boiler room (east)"
+  name    = "tfacc-Boiler room (east)"
   type    = "immutable"
   connector = %q
   network   = %q
@@ -85,7 +85,7 @@ resource "tagoio_device" "test" {
   ]
 }`, httpsConnectorID, httpNetworkID)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_device", env.deviceExists),
 		Steps: []resource.TestStep{
@@ -142,7 +142,7 @@ resource "tagoio_device" "test" {
 					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("name"), knownvalue.StringExact("Boiler room (east)")),
+					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Boiler room (east)")),
 					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("description"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("serie_number"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("payload_decoder"), knownvalue.Null()),
@@ -201,7 +201,7 @@ func TestAccDevice_outOfBandChanges(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := env.config(`
 resource "tagoio_device" "test" {
-  name      = "Pump"
+  name      = "tfacc-Pump"
   type      = "mutable"
   connector = %q
   network   = %q
@@ -210,7 +210,7 @@ resource "tagoio_device" "test" {
 }`, httpsConnectorID, httpNetworkID)
 	var id string
 	ctx := context.Background()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_device", env.deviceExists),
 		Steps: []resource.TestStep{
@@ -237,7 +237,7 @@ resource "tagoio_device" "test" {
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("name"), knownvalue.StringExact("Pump")),
+					plancheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Pump")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("configuration_params").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("auto")),
@@ -268,10 +268,11 @@ resource "tagoio_device" "test" {
 
 // A device tagged by another client (repeated keys, its own order) imports with an empty plan.
 func TestAccDevice_importForeignDevice(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
 	created, err := env.client.Devices.Create(ctx, client.DeviceCreate{
-		Name: "Made by hand", Type: "immutable", Connector: httpsConnectorID, Network: httpNetworkID,
+		Name: "tfacc-Made by hand", Type: "immutable", Connector: httpsConnectorID, Network: httpNetworkID,
 		ChunkPeriod: ptr("week"), ChunkRetention: ptr(int64(4)),
 		Tags:                []client.Tag{{Key: "zone", Value: "b"}, {Key: "alpha", Value: "1"}, {Key: "zone", Value: "a"}},
 		ConfigurationParams: []client.DeviceParam{{Key: "k", Value: "v"}},
@@ -286,7 +287,7 @@ import {
 }
 
 resource "tagoio_device" "test" {
-  name            = "Made by hand"
+  name            = "tfacc-Made by hand"
   type            = "immutable"
   connector       = %q
   network         = %q
@@ -318,6 +319,7 @@ resource "tagoio_device" "test" {
 }
 
 func TestAccDevice_invalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cases := map[string]struct{ body, want string }{
 		"bad type":             {`type = "volatile"`, `value must be one of`},
@@ -332,7 +334,7 @@ func TestAccDevice_invalidConfigFailsAtPlan(t *testing.T) {
 			resource.Test(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_device" "test" {
-  name      = "x"
+  name      = "tfacc-x"
   connector = %q
   network   = %q
   %s
@@ -349,7 +351,7 @@ resource "tagoio_device" "test" {
 	resource.Test(t, env.test(resource.TestStep{
 		Config: env.config(`
 resource "tagoio_device" "test" {
-  name = "x"
+  name = "tfacc-x"
   type = "mutable"
   connector = %q
   network   = %q
@@ -362,10 +364,11 @@ resource "tagoio_device" "test" {
 
 // The replacement warning is checked at the Go level: terraform-plugin-testing cannot see warnings.
 func TestDeviceModifyPlan_warnsThatReplacementDeletesData(t *testing.T) {
+	t.Parallel()
 	env := newEmulatorEnv(t)
 	ctx := context.Background()
 	created, err := env.client.Devices.Create(ctx, client.DeviceCreate{
-		Name: "Has data", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID,
+		Name: "tfacc-Has data", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -377,7 +380,7 @@ func TestDeviceModifyPlan_warnsThatReplacementDeletesData(t *testing.T) {
 	model := func(deviceType string, chunked bool) deviceModel {
 		m := deviceModel{
 			deviceFields: deviceFields{
-				ID: types.StringValue(created.ID), Name: types.StringValue("Has data"), Type: types.StringValue(deviceType),
+				ID: types.StringValue(created.ID), Name: types.StringValue("tfacc-Has data"), Type: types.StringValue(deviceType),
 				Connector: types.StringValue(httpsConnectorID), Network: types.StringValue(httpNetworkID),
 				Active: types.BoolValue(true), Visible: types.BoolValue(true), Tags: tagsFromAPI(nil),
 				RPM: types.ObjectNull(deviceRPMAttrTypes),

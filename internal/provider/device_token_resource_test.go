@@ -40,7 +40,7 @@ func (e *accEnv) deviceTokenExists(ctx context.Context, rs *terraform.ResourceSt
 func (e *accEnv) tokenConfig(permission, extra string) string {
 	return e.config(`
 resource "tagoio_device" "dev" {
-  name      = "Gateway"
+  name      = "tfacc-Gateway"
   type      = "mutable"
   connector = %q
   network   = %q
@@ -60,7 +60,7 @@ func TestAccDeviceToken_lifecycle(t *testing.T) {
 	importID := func(s *terraform.State) (string, error) {
 		return s.RootModule().Resources[tokenAddr].Primary.Attributes["device_id"] + "/gateway", nil
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_device_token", env.deviceTokenExists),
 		Steps: []resource.TestStep{
@@ -126,7 +126,7 @@ func TestAccDeviceToken_outOfBandDeleteAndImport(t *testing.T) {
 	ctx := context.Background()
 	var token string
 	cfg := env.tokenConfig("full", "")
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_device_token", env.deviceTokenExists),
 		Steps: []resource.TestStep{
@@ -157,7 +157,7 @@ func TestAccDeviceToken_outOfBandDeleteAndImport(t *testing.T) {
 func TestAccDeviceToken_importAdoptsConfiguredSettings(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
-	dev, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "Field unit", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
+	dev, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "tfacc-Field unit", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ resource "tagoio_device_token" "test" {
   %s
 }`, dev.ID, extra)
 	}
-	resource.Test(t, env.test(
+	resource.ParallelTest(t, env.test(
 		resource.TestStep{
 			Config:             cfg(""),
 			ResourceName:       tokenAddr,
@@ -205,7 +205,7 @@ resource "tagoio_device_token" "test" {
 func TestAccDeviceToken_importErrors(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
-	dev, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "Twins", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
+	dev, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "tfacc-Twins", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ resource "tagoio_device_token" "test" {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:        cfg,
 				ResourceName:  tokenAddr,
 				ImportState:   true,

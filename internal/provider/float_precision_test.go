@@ -8,6 +8,7 @@ import (
 )
 
 func TestEqualUpToFloat64(t *testing.T) {
+	t.Parallel()
 	objType := tftypes.Object{AttributeTypes: map[string]tftypes.Type{
 		"center": tftypes.List{ElementType: tftypes.Number}, "name": tftypes.String, "updated_at": tftypes.String,
 	}}

@@ -23,14 +23,16 @@ func words(phrase string) string {
 // profile token and an unknown one. Each apply fails with an error that names the token kind
 // the provider needs, and nothing is created.
 func TestAccPermissions_tokensThatCannotManageTheAccount(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
+	env.requireEmulator("profile tokens of each permission, minted behind the API's back")
 	ctx := context.Background()
-	dev, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "Owner of the device token", Type: "mutable",
+	dev, err := env.client.Devices.Create(ctx, client.DeviceCreate{Name: "tfacc-Owner of the device token", Type: "mutable",
 		Connector: httpsConnectorID, Network: httpNetworkID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	analysis, err := env.client.Analyses.Create(ctx, client.AnalysisCreate{Name: "Owner of the analysis token", Runtime: ptr("node-rt2025")})
+	analysis, err := env.client.Analyses.Create(ctx, client.AnalysisCreate{Name: "tfacc-Owner of the analysis token", Runtime: ptr("node-rt2025")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,9 +58,9 @@ func TestAccPermissions_tokensThatCannotManageTheAccount(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			before := env.deviceCount(t)
-			cfg := providerBlock(env.server.URL, c.token) + fmt.Sprintf(`
+			cfg := providerBlock(env.apiURL, c.token) + fmt.Sprintf(`
 resource "tagoio_device" "denied" {
-  name      = "Denied"
+  name      = "tfacc-Denied"
   type      = "mutable"
   connector = %q
   network   = %q
@@ -71,6 +73,7 @@ resource "tagoio_device" "denied" {
 				want = `(?s)Error reading device.*answered 403.*` + words(`needs a profile (account) token with "full" permission`) +
 					`.*` + words(`"write" tokens can only change`)
 			}
+			// Serial: each case counts the devices of the emulator the cases share.
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps:                    []resource.TestStep{{Config: cfg, ExpectError: regexp.MustCompile(want)}},
@@ -85,10 +88,10 @@ resource "tagoio_device" "denied" {
 // A data source read with an unknown token fails the plan with the same advice.
 func TestAccPermissions_unknownTokenFailsThePlan(t *testing.T) {
 	env := newAccEnv(t)
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config:      providerBlock(env.server.URL, "p-00000000-0000-4000-8000-000000000000") + `data "tagoio_account" "me" {}`,
+			Config:      providerBlock(env.apiURL, "p-00000000-0000-4000-8000-000000000000") + `data "tagoio_account" "me" {}`,
 			ExpectError: regexp.MustCompile(`(?s)answered 401.*` + words(`Use a valid profile (account) token with "full" permission`)),
 		}},
 	})

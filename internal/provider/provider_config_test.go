@@ -12,6 +12,7 @@ import (
 )
 
 func TestResolveEndpoint(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name                                 string
 		cfgRegion, cfgURL, envRegion, envURL string
@@ -49,13 +50,14 @@ data "tagoio_connector" "https" {
   id = "62333bd36977fc001a2990c8"
 }`
 
+// Serial: it sets TAGOIO_* with t.Setenv, which changes the whole process (incompatible with t.Parallel).
 func TestAccProvider_configuration(t *testing.T) {
 	env := newAccEnv(t)
 	t.Setenv(envRegion, "")
 
 	t.Run("environment only", func(t *testing.T) {
-		t.Setenv(envToken, env.server.Token)
-		t.Setenv(envAPI, env.server.URL)
+		t.Setenv(envToken, env.token)
+		t.Setenv(envAPI, env.apiURL)
 		resource.Test(t, env.test(resource.TestStep{
 			Config: "provider \"tagoio\" {}\n" + connectorLookup,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -73,7 +75,7 @@ func TestAccProvider_configuration(t *testing.T) {
 	t.Run("missing token names the variable", func(t *testing.T) {
 		t.Setenv(envToken, "")
 		resource.Test(t, env.test(resource.TestStep{
-			Config:      fmt.Sprintf("provider \"tagoio\" {\n  api_url = %q\n}\n%s", env.server.URL, connectorLookup),
+			Config:      fmt.Sprintf("provider \"tagoio\" {\n  api_url = %q\n}\n%s", env.apiURL, connectorLookup),
 			ExpectError: regexp.MustCompile(`(?s)Missing TagoIO token.*TAGOIO_TOKEN`),
 		}))
 	})
@@ -102,14 +104,14 @@ func TestAccProvider_configuration(t *testing.T) {
 	t.Run("region and api_url conflict", func(t *testing.T) {
 		resource.Test(t, env.test(resource.TestStep{
 			Config: fmt.Sprintf("provider \"tagoio\" {\n  token = %q\n  api_url = %q\n  region = \"eu-w1\"\n}\n%s",
-				env.server.Token, env.server.URL, connectorLookup),
+				env.token, env.apiURL, connectorLookup),
 			ExpectError: regexp.MustCompile(`"api_url" cannot be specified when "region" is specified`),
 		}))
 	})
 
 	t.Run("unknown region value", func(t *testing.T) {
 		resource.Test(t, env.test(resource.TestStep{
-			Config:      fmt.Sprintf("provider \"tagoio\" {\n  token = %q\n  region = \"mars-1\"\n}\n%s", env.server.Token, connectorLookup),
+			Config:      fmt.Sprintf("provider \"tagoio\" {\n  token = %q\n  region = \"mars-1\"\n}\n%s", env.token, connectorLookup),
 			ExpectError: regexp.MustCompile(`(?s)region.*us-e1.*eu-w1`),
 		}))
 	})
@@ -125,14 +127,14 @@ provider "tagoio" {
   api_url = %q
   token   = terraform_data.later.output
 }
-%s`, env.server.Token, env.server.URL, connectorLookup),
+%s`, env.token, env.apiURL, connectorLookup),
 			ExpectError: regexp.MustCompile(`(?s)Unknown TagoIO provider token.*TAGOIO_TOKEN`),
 		}))
 	})
 
 	t.Run("wrong token is a clear 401", func(t *testing.T) {
 		resource.Test(t, env.test(resource.TestStep{
-			Config:      fmt.Sprintf("provider \"tagoio\" {\n  token = \"p-00000000-0000-4000-8000-000000000000\"\n  api_url = %q\n}\n%s", env.server.URL, connectorLookup),
+			Config:      fmt.Sprintf("provider \"tagoio\" {\n  token = \"p-00000000-0000-4000-8000-000000000000\"\n  api_url = %q\n}\n%s", env.apiURL, connectorLookup),
 			ExpectError: regexp.MustCompile(`(?s)401.*unknown or expired`),
 		}))
 	})
@@ -140,7 +142,7 @@ provider "tagoio" {
 	t.Run("bad request_timeout", func(t *testing.T) {
 		resource.Test(t, env.test(resource.TestStep{
 			Config: fmt.Sprintf("provider \"tagoio\" {\n  token = %q\n  api_url = %q\n  request_timeout = \"soon\"\n}\n%s",
-				env.server.Token, env.server.URL, connectorLookup),
+				env.token, env.apiURL, connectorLookup),
 			ExpectError: regexp.MustCompile(`request_timeout`),
 		}))
 	})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,36 +28,108 @@ var protoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, erro
 	"tagoio": providerserver.NewProtocol6WithError(New("test")()),
 }
 
-// accEnv is one acceptance test's world: an in-process emulator, the provider pointed at it the
-// way a user points it with api_url, and a client for out-of-band changes and CheckDestroy.
+// accEnv is one acceptance test's world: an API (by default an in-process emulator; in live
+// mode the API named by the environment), the provider pointed at it the way a user points it
+// with api_url, and a client for out-of-band changes and CheckDestroy.
 type accEnv struct {
 	t      *testing.T
-	server *emulator.Server
+	server *emulator.Server // nil in live mode: only the public API is there
 	client *client.Client
+	apiURL string
+	token  string
 }
+
+// testPrefix starts the name of every object a test creates, so that a sweeper can find what a
+// failed run left in a live account (secret keys, which are upper case, use testSecretPrefix).
+const (
+	testPrefix       = "tfacc-"
+	testSecretPrefix = "TFACC_"
+)
+
+// envLive switches live mode on (make testacc-live): the acceptance tests run against the API
+// named by TAGOIO_TOKEN and TAGOIO_API or TAGOIO_REGION, with no in-process emulator.
+const envLive = "TAGOIO_ACC_LIVE"
+
+func liveMode() bool { return os.Getenv(envLive) != "" }
 
 func newAccEnv(t *testing.T) *accEnv {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
+	if liveMode() {
+		c, url, token, err := liveClient()
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Live tests share one account and run one per process (scripts/testacc-live.sh): each
+		// starts and ends with no test object in it, so that what one test made (or a failed
+		// one left) never shows up in another's lists.
+		sweepAll(t, c)
+		t.Cleanup(func() { sweepAll(t, c) })
+		return &accEnv{t: t, client: c, apiURL: url, token: token}
+	}
 	return newEmulatorEnv(t)
+}
+
+// liveClient is a client for the API that live mode and the sweepers run against.
+func liveClient() (*client.Client, string, string, error) {
+	token := os.Getenv(envToken)
+	if token == "" {
+		return nil, "", "", fmt.Errorf("live mode needs %s (and %s or %s)", envToken, envAPI, envRegion)
+	}
+	ep, err := resolveEndpoint("", "", os.Getenv(envRegion), os.Getenv(envAPI))
+	if err != nil {
+		return nil, "", "", err
+	}
+	c, err := client.New(client.Config{BaseURL: ep.url, Token: token})
+	return c, ep.url, token, err
+}
+
+// requireEmulator skips a test in live mode: it needs something only the in-process emulator
+// gives (fault injection, request stats, tokens minted behind the API's back).
+func (e *accEnv) requireEmulator(why string) {
+	e.t.Helper()
+	if e.server == nil {
+		e.t.Skipf("live mode: needs the in-process emulator (%s)", why)
+	}
+}
+
+// accountSettings serialises, in live mode, the tests that change what an account has once (its
+// Run settings): parallel tests on one account would overwrite each other.
+var accountSettings sync.Mutex
+
+// Call it after t.Parallel: a paused test holding the lock would deadlock the parallel slots.
+func (e *accEnv) lockAccountSettings() {
+	if e.server == nil {
+		accountSettings.Lock()
+		e.t.Cleanup(accountSettings.Unlock)
+	}
+}
+
+// inProcessOnly skips, in live mode, a test that builds its own emulator.
+func inProcessOnly(t *testing.T, why string) {
+	t.Helper()
+	if liveMode() {
+		t.Skipf("live mode: runs against its own in-process emulator (%s)", why)
+	}
 }
 
 // newEmulatorEnv is the same world for Go-level tests that run without Terraform.
 func newEmulatorEnv(t *testing.T) *accEnv {
 	t.Helper()
+	inProcessOnly(t, "a Go-level test of the provider against the emulator")
 	server := emulator.NewTestServer(t, emulator.Options{})
 	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token, MaxRetries: 2, RetryWaitMin: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &accEnv{t: t, server: server, client: c}
+	return &accEnv{t: t, server: server, client: c, apiURL: server.URL, token: server.Token}
 }
 
 // config prefixes a test configuration with the provider block.
 func (e *accEnv) config(hcl string, args ...any) string {
-	return fmt.Sprintf("provider \"tagoio\" {\n  api_url = %q\n  token   = %q\n}\n\n", e.server.URL, e.server.Token) +
+	return fmt.Sprintf("provider \"tagoio\" {\n  api_url = %q\n  token   = %q\n}\n\n", e.apiURL, e.token) +
 		fmt.Sprintf(hcl, args...)
 }
 

@@ -10,6 +10,7 @@ import (
 )
 
 func TestQuietLogsTerraformDiscards(t *testing.T) {
+	t.Parallel()
 	const cookie = "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2"
 	off := map[string]string{"TF_LOG_SDK": "off", "TF_LOG_SDK_PROTO": "off", "TF_LOG_SDK_FRAMEWORK": "off", "TF_LOG_PROVIDER_TAGOIO": "off"}
 	for _, tc := range []struct {
@@ -37,6 +38,7 @@ func TestQuietLogsTerraformDiscards(t *testing.T) {
 
 // TestQuietLogsSwitchTheSDKLoggerOff: "off" in the variables it sets is a level the SDK reads
 // (the SDK logs at TRACE when the variable is unset, so this test fails if quieting does nothing).
+// Serial: it sets the TF_LOG* variables with t.Setenv, which changes the whole process.
 func TestQuietLogsSwitchTheSDKLoggerOff(t *testing.T) {
 	for _, name := range append([]string{"TF_LOG", "TF_LOG_PROVIDER"}, logLevelVariables...) {
 		t.Setenv(name, "")

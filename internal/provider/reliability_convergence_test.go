@@ -43,7 +43,7 @@ func convergenceConfig(url, token string) string {
 	return providerBlock(url, token) + fmt.Sprintf(`
 resource "tagoio_device" "d" {
   count     = %d
-  name      = "conv-device-${count.index}"
+  name      = "tfacc-conv-device-${count.index}"
   type      = "mutable"
   connector = %q
   network   = %q
@@ -60,7 +60,7 @@ resource "tagoio_device_token" "t" {
 
 resource "tagoio_action" "a" {
   count   = %d
-  name    = "conv-action-${count.index}"
+  name    = "tfacc-conv-action-${count.index}"
   type    = "interval"
   trigger = [{ interval = "5 minutes" }]
   action = {
@@ -72,7 +72,7 @@ resource "tagoio_action" "a" {
 
 resource "tagoio_analysis" "an" {
   count       = %d
-  name        = "conv-analysis-${count.index}"
+  name        = "tfacc-conv-analysis-${count.index}"
   runtime     = "node-rt2025"
   environment = { API_KEY = "conv-env-${count.index}-secret" }
   source      = count.index %% 2 == 0 ? "console.log(${count.index});\n" : null
@@ -80,28 +80,28 @@ resource "tagoio_analysis" "an" {
 
 resource "tagoio_secret" "s" {
   count = %d
-  key   = "CONV_SECRET_${count.index}"
+  key   = "TFACC_CONV_SECRET_${count.index}"
   value = "conv-secret-value-${count.index}"
 }
 
 resource "tagoio_run_user" "u" {
   count    = %d
-  name     = "Conv User ${count.index}"
-  email    = "conv-user-${count.index}@example.com"
+  name     = "tfacc-Conv User ${count.index}"
+  email    = "tfacc-conv-user-${count.index}@example.com"
   password = "Conv-Password-${count.index}"
   timezone = "UTC"
 }
 
 resource "tagoio_access_management" "p" {
   count       = %d
-  name        = "conv-policy-${count.index}"
+  name        = "tfacc-conv-policy-${count.index}"
   targets     = [["run_user"]]
   permissions = [{ effect = "allow", action = ["access"], resource = ["dashboard"] }]
 }
 
 resource "tagoio_dashboard" "db" {
   count = %d
-  label = "conv-dashboard-${count.index}"
+  label = "tfacc-conv-dashboard-${count.index}"
   tabs  = [{ key = "1", value = "Main" }]
 }
 
@@ -151,7 +151,7 @@ func TestReliability_convergesUnderFaults(t *testing.T) {
 		t.Fatalf("the configuration declares %d resources, want at least 100", total)
 	}
 	start := time.Now()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: convergenceConfig(srv.URL, srv.Token),
@@ -301,43 +301,56 @@ func sum(m map[string]int64) int64 {
 	return n
 }
 
-// Every retry stops at the resource's timeout: under a permanent 429 a create with a 3s
-// timeout fails after about 3s with the rate-limit error, instead of retrying for minutes.
+// Every retry stops at the resource's timeout. The emulator's rate-limit clock is frozen two
+// seconds before its window resets, after the window's ten device creates were spent: every
+// POST /device is answered 429 with "Retry-After: 2", for ever. Under a 4s create timeout the
+// client sends the POST, waits the 2s, sends it again, and then gives up, since a second wait
+// would outlive the timeout: exactly two POSTs, and the rate-limit error. (Without the bound it
+// would retry ten times.)
 func TestReliability_retriesStopAtTheTimeout(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
-	server := emulator.NewTestServer(t, emulator.Options{Faults: emulator.FaultOptions{Rate429: 1, Seed: 1}})
-	start := time.Now()
-	resource.Test(t, resource.TestCase{
+	frozen := time.Date(2026, 1, 5, 10, 0, 58, 0, time.UTC)
+	inProcessOnly(t, "a frozen rate-limit clock")
+	server := emulator.NewTestServer(t, emulator.Options{RateLimitPlan: "free", Clock: func() time.Time { return frozen }})
+	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 { // the free plan's device creates for this window
+		if _, err := c.Devices.Create(context.Background(), client.DeviceCreate{
+			Name: fmt.Sprintf("tfacc-window-filler-%d", i), Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID,
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := server.Emulator.Stats().Snapshot().ByRoute["POST /device"]
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
 			Config: providerBlock(server.URL, server.Token) + fmt.Sprintf(`
 resource "tagoio_device" "test" {
-  name      = "Never created"
+  name      = "tfacc-never-created"
   type      = "mutable"
   connector = %q
   network   = %q
   timeouts {
-    create = "3s"
+    create = "4s"
   }
 }`, httpsConnectorID, httpNetworkID),
 			ExpectError: regexp.MustCompile(`(?s)Error creating device.*answered\s+429`),
 		}},
 	})
-	// Terraform's own start-up and the plan come on top of the 3s.
-	if took := time.Since(start); took > 20*time.Second {
-		t.Errorf("the apply took %s: the retries outlived the 3s timeout", took)
-	}
-	posts := server.Emulator.Stats().Snapshot().ByRoute["POST /device"]
-	if posts < 2 || posts > 5 {
-		t.Errorf("POST /device was sent %d times in 3s with a 1s Retry-After, want 2 to 5", posts)
+	if posts := server.Emulator.Stats().Snapshot().ByRoute["POST /device"] - before; posts != 2 {
+		t.Errorf("the provider sent POST /device %d times under a 4s timeout and a 2s Retry-After, want 2", posts)
 	}
 }
 
 // Every resource takes a timeouts block with create, update and delete: the bound that no retry
 // or rate-limit wait outlives (withTimeout).
 func TestEveryResourceHasTimeouts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	resources := New("test")().Resources(ctx)
 	if len(resources) < 11 {

@@ -45,7 +45,9 @@ func losingProxy(t *testing.T, target string, lose func(*http.Request) bool) (st
 // A parameter save whose answer was lost had created the parameters: the sync lists them again
 // instead of sending the save twice, so no parameter is duplicated.
 func TestDeviceSyncParams_lostAnswerCreatesNoDuplicate(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
+	inProcessOnly(t, "lost answers and request stats")
 	server := emulator.NewTestServer(t, emulator.Options{})
 	front, lost := losingProxy(t, server.URL, func(r *http.Request) bool {
 		return r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/params")
@@ -54,7 +56,7 @@ func TestDeviceSyncParams_lostAnswerCreatesNoDuplicate(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dev, err := c.Devices.Create(ctx, client.DeviceCreate{Name: "Params", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
+	dev, err := c.Devices.Create(ctx, client.DeviceCreate{Name: "tfacc-Params", Type: "mutable", Connector: httpsConnectorID, Network: httpNetworkID})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -34,6 +34,7 @@ type switchableEmulator struct {
 
 func newSwitchableEmulator(t *testing.T, opts emulator.Options) *switchableEmulator {
 	t.Helper()
+	inProcessOnly(t, "fault injection")
 	s := &switchableEmulator{t: t, dataPath: filepath.Join(t.TempDir(), "emulator.db")}
 	opts.DataPath = s.dataPath
 	e, err := emulator.New(opts)

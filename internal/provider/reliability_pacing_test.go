@@ -180,12 +180,13 @@ func TestReliability_pacesItselfUnderTheFreePlan(t *testing.T) {
 	}
 	const devices = 100
 	window := time.Duration(float64(time.Minute) / pacingTimeScale)
+	inProcessOnly(t, "the free plan's rate limits at a time scale")
 	server := emulator.NewTestServer(t, emulator.Options{RateLimitPlan: "free", TimeScale: pacingTimeScale})
 	rec, front := newRouteRecorder(t, server.URL)
 	cfg := providerBlock(front, server.Token) + fmt.Sprintf(`
 resource "tagoio_device" "d" {
   count     = %d
-  name      = "paced-${count.index}"
+  name      = "tfacc-paced-${count.index}"
   type      = "mutable"
   connector = %q
   network   = %q
@@ -194,6 +195,7 @@ resource "tagoio_device" "d" {
 	var applyStats emulator.StatsSnapshot
 	var apply, destroy pacingReport
 	var destroyFrom int
+	// Serial: its 1.1x bound is measured in real time, so it runs alone, before the parallel tests.
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{

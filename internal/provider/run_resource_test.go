@@ -20,9 +20,15 @@ import (
 const runAddr = "tagoio_run.test"
 
 func TestAccRun_lifecycle(t *testing.T) {
+	t.Parallel() // before lockAccountSettings: a paused test must not hold the lock
 	env := newAccEnv(t)
+	env.lockAccountSettings()
 	ctx := context.Background()
-	profileID := env.server.Emulator.ProfileID()
+	profile, err := env.client.Account.CurrentProfile(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	profileID := profile.ID
 	before, err := env.client.Run.Get(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -171,8 +177,15 @@ resource "tagoio_run" "test" {
 // Settings that are not configured never produce a plan, even when they change in TagoIO; the
 // data source shows every setting.
 func TestAccRun_unconfiguredSettingsAndDataSource(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
+	env.lockAccountSettings()
 	ctx := context.Background()
+	profile, err := env.client.Account.CurrentProfile(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	profileID := profile.ID
 	cfg := env.config(`
 resource "tagoio_run" "test" {
   name = "Minimal"
@@ -186,7 +199,7 @@ data "tagoio_run" "current" {
 			Config: cfg,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("name"), knownvalue.StringExact("Minimal")),
-				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("id"), knownvalue.StringExact(env.server.Emulator.ProfileID())),
+				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("id"), knownvalue.StringExact(profileID)),
 				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("theme").AtMapKey("auth_bg_opacity"), knownvalue.StringExact("100")),
 				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("email_templates").AtMapKey("password_recover").AtMapKey("subject"), knownvalue.NotNull()),
 				statecheck.ExpectKnownValue("data.tagoio_run.current", tfjsonpath.New("sidebar_buttons").AtSliceIndex(0).AtMapKey("text"), knownvalue.StringExact("Home")),
@@ -210,6 +223,7 @@ data "tagoio_run" "current" {
 }
 
 func TestAccRun_invalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cases := map[string]struct{ body, want string }{
 		"uppercase url":     {`url = "Fleet.run.tago.io"`, `lowercase host name`},

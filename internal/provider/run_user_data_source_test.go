@@ -27,19 +27,19 @@ func TestAccRunUserDataSources(t *testing.T) {
 		}
 		return id
 	}
-	jane := mk("Jane Roe", "jane@example.com", true, client.Tag{Key: "role", Value: "admin"})
-	john := mk("John Roe", "john@example.com", false, client.Tag{Key: "role", Value: "viewer"})
-	mk("Ada", "ada@example.com", true, client.Tag{Key: "role", Value: "admin"})
+	jane := mk("tfacc-Jane Roe", "tfacc-jane@example.com", true, client.Tag{Key: "role", Value: "admin"})
+	john := mk("tfacc-John Roe", "tfacc-john@example.com", false, client.Tag{Key: "role", Value: "viewer"})
+	mk("tfacc-Ada", "tfacc-ada@example.com", true, client.Tag{Key: "role", Value: "admin"})
 	sameAsJane := statecheck.CompareValue(compare.ValuesSame())
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_run_user" "by_id" {
   id = %q
 }
 
 data "tagoio_run_user" "by_email" {
-  email = "JANE@example.com"
+  email = "TFACC-JANE@example.com"
 }
 
 data "tagoio_run_users" "roes" {
@@ -52,29 +52,29 @@ data "tagoio_run_users" "active_admins" {
 }
 
 data "tagoio_run_users" "john" {
-  email = "john@example.com"
+  email = "tfacc-john@example.com"
 }
 
 data "tagoio_run_users" "inactive" {
   active = false
 }`, jane),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("data.tagoio_run_user.by_id", tfjsonpath.New("email"), knownvalue.StringExact("jane@example.com")),
+			statecheck.ExpectKnownValue("data.tagoio_run_user.by_id", tfjsonpath.New("email"), knownvalue.StringExact("tfacc-jane@example.com")),
 			statecheck.ExpectKnownValue("data.tagoio_run_user.by_id", tfjsonpath.New("timezone"), knownvalue.StringExact("America/New_York")),
 			statecheck.ExpectKnownValue("data.tagoio_run_user.by_id", tfjsonpath.New("company"), knownvalue.StringExact("ACME")),
 			statecheck.ExpectKnownValue("data.tagoio_run_user.by_id", tfjsonpath.New("options").AtMapKey("time_format"), knownvalue.StringExact("12")),
 			statecheck.ExpectKnownValue("data.tagoio_run_user.by_id", tfjsonpath.New("last_login"), knownvalue.Null()),
-			statecheck.ExpectKnownValue("data.tagoio_run_user.by_email", tfjsonpath.New("name"), knownvalue.StringExact("Jane Roe")),
+			statecheck.ExpectKnownValue("data.tagoio_run_user.by_email", tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Jane Roe")),
 			// The configured spelling is kept; the lookup ignores case.
-			statecheck.ExpectKnownValue("data.tagoio_run_user.by_email", tfjsonpath.New("email"), knownvalue.StringExact("JANE@example.com")),
+			statecheck.ExpectKnownValue("data.tagoio_run_user.by_email", tfjsonpath.New("email"), knownvalue.StringExact("TFACC-JANE@example.com")),
 			sameAsJane.AddStateValue("data.tagoio_run_user.by_id", tfjsonpath.New("id")),
 			sameAsJane.AddStateValue("data.tagoio_run_user.by_email", tfjsonpath.New("id")),
 			statecheck.ExpectKnownValue("data.tagoio_run_users.roes", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
 				knownvalue.StringExact(jane), knownvalue.StringExact(john),
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_run_users.active_admins", tfjsonpath.New("users"), knownvalue.ListExact([]knownvalue.Check{
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Ada"), "active": knownvalue.Bool(true)}),
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("Jane Roe"), "email": knownvalue.StringExact("jane@example.com")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Ada"), "active": knownvalue.Bool(true)}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact("tfacc-Jane Roe"), "email": knownvalue.StringExact("tfacc-jane@example.com")}),
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_run_users.john", tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(john)})),
 			statecheck.ExpectKnownValue("data.tagoio_run_users.inactive", tfjsonpath.New("users"), knownvalue.ListExact([]knownvalue.Check{
@@ -102,7 +102,7 @@ func TestAccRunUserDataSource_lookupErrors(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config:      env.config("data \"tagoio_run_user\" \"x\" {\n  %s\n}", tc.body),
 				ExpectError: regexp.MustCompile(tc.want),
 			}))

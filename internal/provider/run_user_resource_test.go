@@ -87,7 +87,7 @@ func (p *recordingProxy) bodiesOf(method, path string) []string {
 
 // configVia is env.config with the provider pointed at the proxy.
 func (e *accEnv) configVia(p *recordingProxy, hcl string, args ...any) string {
-	return fmt.Sprintf("provider \"tagoio\" {\n  api_url = %q\n  token   = %q\n}\n\n", p.URL, e.server.Token) + fmt.Sprintf(hcl, args...)
+	return fmt.Sprintf("provider \"tagoio\" {\n  api_url = %q\n  token   = %q\n}\n\n", p.URL, e.token) + fmt.Sprintf(hcl, args...)
 }
 
 // expectPasswordSent checks that the last request of this method and path carried the password.
@@ -111,14 +111,14 @@ func runUserIDOf(s *terraform.State) string {
 
 func TestAccRunUser_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
-	proxy := newRecordingProxy(t, env.server.URL)
+	proxy := newRecordingProxy(t, env.apiURL)
 	sameID := statecheck.CompareValue(compare.ValuesSame())
 	differentID := statecheck.CompareValue(compare.ValuesDiffer())
 
 	created := env.configVia(proxy, `
 resource "tagoio_run_user" "test" {
-  name     = "Jane Doe"
-  email    = "jane@example.com"
+  name     = "tfacc-Jane Doe"
+  email    = "tfacc-jane@example.com"
   password = "First-Password-1"
   timezone = "America/Sao_Paulo"
   company  = "ACME"
@@ -139,8 +139,8 @@ resource "tagoio_run_user" "test" {
 
 	updated := env.configVia(proxy, `
 resource "tagoio_run_user" "test" {
-  name     = "Jane D. Doe"
-  email    = "jane@example.com"
+  name     = "tfacc-Jane D. Doe"
+  email    = "tfacc-jane@example.com"
   password = "Second-Password-2"
   timezone = "Europe/Lisbon"
   active   = false
@@ -150,9 +150,9 @@ resource "tagoio_run_user" "test" {
   }
 }`)
 
-	replaced := strings.Replace(updated, "jane@example.com", "jane.doe@example.com", 1)
+	replaced := strings.Replace(updated, "tfacc-jane@example.com", "tfacc-jane.doe@example.com", 1)
 
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_run_user", env.runUserExists),
 		Steps: []resource.TestStep{
@@ -163,7 +163,7 @@ resource "tagoio_run_user" "test" {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("email"), knownvalue.StringExact("jane@example.com")),
+					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("email"), knownvalue.StringExact("tfacc-jane@example.com")),
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("company"), knownvalue.StringExact("ACME")),
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("language"), knownvalue.StringExact("pt-BR")),
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
@@ -183,7 +183,7 @@ resource "tagoio_run_user" "test" {
 					if err != nil {
 						return err
 					}
-					if u.Name != "Jane Doe" || u.Timezone == nil || *u.Timezone != "America/Sao_Paulo" || !u.Active || len(u.Tags) != 2 {
+					if u.Name != "tfacc-Jane Doe" || u.Timezone == nil || *u.Timezone != "America/Sao_Paulo" || !u.Active || len(u.Tags) != 2 {
 						t.Errorf("API user = %+v", u)
 					}
 					return expectPasswordSent(proxy, http.MethodPost, "/run/users", "First-Password-1")
@@ -206,7 +206,7 @@ resource "tagoio_run_user" "test" {
 					plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionUpdate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("name"), knownvalue.StringExact("Jane D. Doe")),
+					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Jane D. Doe")),
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("company"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("phone"), knownvalue.Null()),
 					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
@@ -239,7 +239,7 @@ resource "tagoio_run_user" "test" {
 					plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("email"), knownvalue.StringExact("jane.doe@example.com")),
+					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("email"), knownvalue.StringExact("tfacc-jane.doe@example.com")),
 					differentID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
 				},
 				Check: func(*terraform.State) error {
@@ -254,17 +254,17 @@ resource "tagoio_run_user" "test" {
 // cannot be unset.
 func TestAccRunUser_removingThePasswordSendsNothing(t *testing.T) {
 	env := newAccEnv(t)
-	proxy := newRecordingProxy(t, env.server.URL)
+	proxy := newRecordingProxy(t, env.apiURL)
 	cfg := func(password string) string {
 		return env.configVia(proxy, `
 resource "tagoio_run_user" "test" {
-  name     = "Sam"
-  email    = "sam@example.com"
+  name     = "tfacc-Sam"
+  email    = "tfacc-sam@example.com"
   timezone = "UTC"
   %s
 }`, password)
 	}
-	resource.Test(t, env.test(
+	resource.ParallelTest(t, env.test(
 		resource.TestStep{Config: cfg(`password = "Sams-Password-1"`)},
 		resource.TestStep{
 			Config: cfg(""),
@@ -292,18 +292,18 @@ resource "tagoio_run_user" "test" {
 // changes, and never enters the plan or the state.
 func TestAccRunUser_writeOnlyPassword(t *testing.T) {
 	env := newAccEnv(t)
-	proxy := newRecordingProxy(t, env.server.URL)
+	proxy := newRecordingProxy(t, env.apiURL)
 	cfg := func(password string, version int) string {
 		return env.configVia(proxy, `
 resource "tagoio_run_user" "test" {
-  name                = "Wanda"
-  email               = "wanda@example.com"
+  name                = "tfacc-Wanda"
+  email               = "tfacc-wanda@example.com"
   timezone            = "UTC"
   password_wo         = %q
   password_wo_version = %d
 }`, password, version)
 	}
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_run_user", env.runUserExists),
@@ -355,14 +355,14 @@ func TestAccRunUser_writeOnlyInvalidConfigFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
+			resource.ParallelTest(t, resource.TestCase{
 				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				Steps: []resource.TestStep{{
 					Config: env.config(`
 resource "tagoio_run_user" "test" {
-  name     = "X"
-  email    = "x@example.com"
+  name     = "tfacc-X"
+  email    = "tfacc-x@example.com"
   timezone = "UTC"
   %s
 }`, tc.body),
@@ -378,15 +378,15 @@ func TestAccRunUser_outOfBandChanges(t *testing.T) {
 	env := newAccEnv(t)
 	cfg := env.config(`
 resource "tagoio_run_user" "test" {
-  name     = "Olga"
-  email    = "olga@example.com"
+  name     = "tfacc-Olga"
+  email    = "tfacc-olga@example.com"
   password = "Olgas-Password-1"
   timezone = "UTC"
   tags     = [{ key = "team", value = "ops" }]
 }`)
 	var id string
 	ctx := context.Background()
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_run_user", env.runUserExists),
 		Steps: []resource.TestStep{
@@ -405,14 +405,14 @@ resource "tagoio_run_user" "test" {
 				Config: cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("name"), knownvalue.StringExact("Olga")),
+					plancheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Olga")),
 				}},
 				Check: func(*terraform.State) error {
 					u, err := env.client.RunUsers.Get(ctx, id)
 					if err != nil {
 						return err
 					}
-					if u.Name != "Olga" || u.Tags[0].Value != "ops" {
+					if u.Name != "tfacc-Olga" || u.Tags[0].Value != "ops" {
 						t.Errorf("the update did not reach the API: %+v", u)
 					}
 					return nil
@@ -443,9 +443,10 @@ resource "tagoio_run_user" "test" {
 // A user created elsewhere imports without a password and plans nothing; creating one without a
 // password is a plan-time error.
 func TestAccRunUser_importNeedsNoPassword(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	id, err := env.client.RunUsers.Create(context.Background(), client.RunUserCreate{
-		Name: "Made by hand", Email: "hand@example.com", Password: "Hand-Made-Pass-1", Timezone: "UTC", Language: ptr("en"),
+		Name: "tfacc-Made by hand", Email: "tfacc-hand@example.com", Password: "Hand-Made-Pass-1", Timezone: "UTC", Language: ptr("en"),
 		Active: ptr(true), Tags: []client.Tag{{Key: "z", Value: "1"}, {Key: "a", Value: "2"}},
 	})
 	if err != nil {
@@ -458,8 +459,8 @@ import {
 }
 
 resource "tagoio_run_user" "test" {
-  name     = "Made by hand"
-  email    = "hand@example.com"
+  name     = "tfacc-Made by hand"
+  email    = "tfacc-hand@example.com"
   timezone = "UTC"
   tags     = [{ key = "z", value = "1" }, { key = "a", value = "2" }]
 }`, id)
@@ -482,8 +483,8 @@ resource "tagoio_run_user" "test" {
 		resource.TestStep{
 			Config: env.config(`
 resource "tagoio_run_user" "fresh" {
-  name     = "No password"
-  email    = "nopass@example.com"
+  name     = "tfacc-No password"
+  email    = "tfacc-nopass@example.com"
   timezone = "UTC"
 }`),
 			PlanOnly:    true,
@@ -511,10 +512,10 @@ func TestAccRunUser_invalidConfigFailsAtPlan(t *testing.T) {
 					body += map[string]string{"email": "\n  email = \"x@example.com\"", "timezone": "\n  timezone = \"UTC\""}[attr]
 				}
 			}
-			resource.Test(t, env.test(resource.TestStep{
+			resource.ParallelTest(t, env.test(resource.TestStep{
 				Config: env.config(`
 resource "tagoio_run_user" "test" {
-  name     = "x"
+  name     = "tfacc-x"
   password = "Some-Password-1"
   %s
 }`, body),
@@ -529,8 +530,9 @@ resource "tagoio_run_user" "test" {
 // Terraform (or none): it reaches the API on create and on a version change, and is absent
 // from every plan and state the provider returns.
 func TestRunUserWriteOnlyPassword_providerServer(t *testing.T) {
+	t.Parallel()
 	env := newEmulatorEnv(t)
-	proxy := newRecordingProxy(t, env.server.URL)
+	proxy := newRecordingProxy(t, env.apiURL)
 	ctx := context.Background()
 	server, err := providerserver.NewProtocol6WithError(New("test")())()
 	if err != nil {
@@ -548,7 +550,7 @@ func TestRunUserWriteOnlyPassword_providerServer(t *testing.T) {
 		t.Fatal("provider schema is not an object")
 	}
 	configured, err := server.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{
-		Config: dynamicValue(t, providerType, objectOf(providerType, map[string]tftypes.Value{"api_url": str(proxy.URL), "token": str(env.server.Token)})),
+		Config: dynamicValue(t, providerType, objectOf(providerType, map[string]tftypes.Value{"api_url": str(proxy.URL), "token": str(env.token)})),
 	})
 	if err != nil || hasErrors(configured.Diagnostics) {
 		t.Fatalf("configure: %v %s", err, diagText(configured.Diagnostics))

@@ -23,35 +23,35 @@ func TestAccSecretDataSources(t *testing.T) {
 		}
 		return id
 	}
-	smtp := mk("SMTP_PASSWORD", "hunter22", client.Tag{Key: "kind", Value: "mail"})
-	mk("SMTP_USER", "mailer@example.com", client.Tag{Key: "kind", Value: "mail"})
-	twilio := mk("TWILIO_TOKEN", "tw-123456")
+	smtp := mk("TFACC_SMTP_PASSWORD", "hunter22", client.Tag{Key: "kind", Value: "mail"})
+	mk("TFACC_SMTP_USER", "mailer@example.com", client.Tag{Key: "kind", Value: "mail"})
+	twilio := mk("TFACC_TWILIO_TOKEN", "tw-123456")
 
-	resource.Test(t, env.test(resource.TestStep{
+	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
 data "tagoio_secret" "by_id" {
   id = %q
 }
 
 data "tagoio_secret" "by_key" {
-  key = "TWILIO_TOKEN"
+  key = "TFACC_TWILIO_TOKEN"
 }
 
 data "tagoio_secrets" "smtp" {
-  key = "SMTP_*"
+  key = "TFACC_SMTP_*"
 }
 
 data "tagoio_secrets" "mail" {
   tags = [{ key = "kind", value = "mail" }]
 }`, smtp),
 		ConfigStateChecks: []statecheck.StateCheck{
-			statecheck.ExpectKnownValue("data.tagoio_secret.by_id", tfjsonpath.New("key"), knownvalue.StringExact("SMTP_PASSWORD")),
+			statecheck.ExpectKnownValue("data.tagoio_secret.by_id", tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SMTP_PASSWORD")),
 			statecheck.ExpectKnownValue("data.tagoio_secret.by_id", tfjsonpath.New("value_length"), knownvalue.Int64Exact(8)),
 			statecheck.ExpectKnownValue("data.tagoio_secret.by_id", tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("mail")),
 			statecheck.ExpectKnownValue("data.tagoio_secret.by_key", tfjsonpath.New("id"), knownvalue.StringExact(twilio)),
 			statecheck.ExpectKnownValue("data.tagoio_secrets.smtp", tfjsonpath.New("secrets"), knownvalue.ListExact([]knownvalue.Check{
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"key": knownvalue.StringExact("SMTP_PASSWORD")}),
-				knownvalue.ObjectPartial(map[string]knownvalue.Check{"key": knownvalue.StringExact("SMTP_USER")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"key": knownvalue.StringExact("TFACC_SMTP_PASSWORD")}),
+				knownvalue.ObjectPartial(map[string]knownvalue.Check{"key": knownvalue.StringExact("TFACC_SMTP_USER")}),
 			})),
 			statecheck.ExpectKnownValue("data.tagoio_secrets.mail", tfjsonpath.New("ids"), knownvalue.ListSizeExact(2)),
 		},

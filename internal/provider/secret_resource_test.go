@@ -65,9 +65,9 @@ resource "tagoio_secret" "test" {
   tags  = [%s]
 }`, key, value, tags)
 	}
-	created := cfg("SENDGRID_API_KEY", "SG.first-value", `{ key = "team", value = "ops" }, { key = "team", value = "iot" }`)
+	created := cfg("TFACC_SENDGRID_API_KEY", "SG.first-value", `{ key = "team", value = "ops" }, { key = "team", value = "iot" }`)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_secret", env.secretExists),
 		Steps: []resource.TestStep{
@@ -75,7 +75,7 @@ resource "tagoio_secret" "test" {
 				Config: created,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("SENDGRID_API_KEY")),
+					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_API_KEY")),
 					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("SG.first-value")))),
 					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("iot")),
 					statecheck.ExpectSensitiveValue(secretAddr, tfjsonpath.New("value")),
@@ -102,7 +102,7 @@ resource "tagoio_secret" "test" {
 				ImportStateVerifyIgnore: []string{"value"},
 			},
 			{
-				Config: cfg("SENDGRID_API_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
+				Config: cfg("TFACC_SENDGRID_API_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
 				}},
@@ -113,12 +113,12 @@ resource "tagoio_secret" "test" {
 				},
 			},
 			{
-				Config: cfg("SENDGRID_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
+				Config: cfg("TFACC_SENDGRID_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("SENDGRID_KEY")),
+					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_KEY")),
 					differentID.AddStateValue(secretAddr, tfjsonpath.New("id")),
 				},
 				Check: func(*terraform.State) error {
@@ -137,12 +137,12 @@ func TestAccSecret_outOfBandChanges(t *testing.T) {
 	ctx := context.Background()
 	cfg := env.config(`
 resource "tagoio_secret" "test" {
-  key   = "SMTP_PASSWORD"
+  key   = "TFACC_SMTP_PASSWORD"
   value = "correct horse battery"
   tags  = [{ key = "owner", value = "ops" }]
 }`)
 	var id string
-	resource.Test(t, resource.TestCase{
+	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		CheckDestroy:             env.checkGone("tagoio_secret", env.secretExists),
 		Steps: []resource.TestStep{
@@ -191,9 +191,10 @@ resource "tagoio_secret" "test" {
 // An imported secret's value is unknown: setting it in the configuration adopts the secret
 // with one update, after which the plan is empty.
 func TestAccSecret_importThenAdoptValue(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
-	id, err := env.client.Secrets.Create(ctx, client.SecretCreate{Key: "LEGACY_TOKEN", Value: "made by hand"})
+	id, err := env.client.Secrets.Create(ctx, client.SecretCreate{Key: "TFACC_LEGACY_TOKEN", Value: "made by hand"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +205,7 @@ import {
 }
 
 resource "tagoio_secret" "test" {
-  key   = "LEGACY_TOKEN"
+  key   = "TFACC_LEGACY_TOKEN"
   value = "now managed by terraform"
 }`, id)
 	resource.Test(t, env.test(
@@ -228,6 +229,7 @@ resource "tagoio_secret" "test" {
 }
 
 func TestAccSecret_invalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cases := map[string]struct{ body, want string }{
 		"lowercase key":  {`key = "api_key"` + "\n value = \"x\"", `uppercase letters, digits and underscores`},
@@ -255,7 +257,7 @@ import {
 }
 
 resource "tagoio_secret" "test" {
-  key   = "K"
+  key   = "TFACC_K"
   value = "x"
 }`),
 		ExpectError: regexp.MustCompile(`(?s)Invalid secret import ID.*24 lowercase\s+hexadecimal`),
@@ -263,11 +265,12 @@ resource "tagoio_secret" "test" {
 }
 
 func TestAccSecret_writeOnlyValue(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cfg := func(value string, version int) string {
 		return env.config(`
 resource "tagoio_secret" "test" {
-  key              = "TWILIO_TOKEN"
+  key              = "TFACC_TWILIO_TOKEN"
   value_wo         = %q
   value_wo_version = %d
 }`, value, version)
@@ -317,7 +320,7 @@ resource "tagoio_secret" "test" {
 			{
 				Config: env.config(`
 resource "tagoio_secret" "test" {
-  key      = "TWILIO_TOKEN"
+  key      = "TFACC_TWILIO_TOKEN"
   value    = "x"
   value_wo = "y"
   value_wo_version = 3
@@ -326,7 +329,7 @@ resource "tagoio_secret" "test" {
 				ExpectError: regexp.MustCompile(`(?s)value_wo.*cannot be specified when.*value|Invalid Attribute Combination`),
 			},
 			{
-				Config:      env.config("resource \"tagoio_secret\" \"test\" {\n  key = \"TWILIO_TOKEN\"\n  value_wo = \"y\"\n}"),
+				Config:      env.config("resource \"tagoio_secret\" \"test\" {\n  key = \"TFACC_TWILIO_TOKEN\"\n  value_wo = \"y\"\n}"),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)value_wo_version.*must be specified|Invalid Attribute Combination`),
 			},
@@ -356,7 +359,9 @@ func (r *recordingAPI) sent(method, pathPrefix string) []string {
 // The write-only path at the Go level, so that it runs on every CLI: Create and Update read
 // value_wo from the configuration (it is null in the plan), send it, and keep it out of the state.
 func TestSecretWriteOnly_sendsTheConfiguredValueAndNeverStoresIt(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
+	inProcessOnly(t, "a Go-level test against the emulator")
 	e, err := emulator.New(emulator.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -76,6 +76,7 @@ func runLifecycleCapturingEverything(t *testing.T) leakRun {
 	t.Setenv("TF_LOG_PATH_MASK", "")
 
 	masksDrift := cliAtLeast(t, realTerraform, 1, 11)
+	inProcessOnly(t, "captures the provider's own log of a run")
 	server := emulator.NewTestServer(t, emulator.Options{})
 	run := leakRun{secrets: map[string]string{
 		"provider token":       server.Token,
@@ -114,7 +115,7 @@ provider "tagoio" {
 }
 
 resource "tagoio_device" "d" {
-  name      = "Leak check"
+  name      = "tfacc-Leak check"
   type      = "mutable"
   connector = %q
   network   = %q
@@ -127,26 +128,26 @@ resource "tagoio_device_token" "t" {
 }
 
 resource "tagoio_analysis" "a" {
-  name        = "Leak check"
+  name        = "tfacc-Leak check"
   runtime     = "node-rt2025"
   environment = { API_KEY = var.api_key }
   source      = "console.log('leak check');\n"
 }
 
 resource "tagoio_secret" "s" {
-  key   = "LEAK_CHECK"
+  key   = "TFACC_LEAK_CHECK"
   value = var.secret_value
 }
 
 resource "tagoio_run_user" "u" {
-  name     = "Leak Check"
-  email    = "leak-check@example.com"
+  name     = "tfacc-Leak Check"
+  email    = "tfacc-leak-check@example.com"
   password = var.password
   timezone = "UTC"
 }
 
 resource "tagoio_action" "h" {
-  name    = "Leak check hook"
+  name    = "tfacc-Leak check hook"
   type    = "interval"
   trigger = [{ interval = "5 minutes" }]
   action = {
@@ -276,6 +277,7 @@ func (r leakRun) leaks() []string {
 // capture does hold the device's id and the mask placeholder, so it is the right capture; and
 // with masking switched off through the test hook the same run finds secrets, so the test can
 // fail.
+// Serial: it sets TF_LOG and TF_ACC_TERRAFORM_PATH with t.Setenv (process-wide) and flips the masking hook.
 func TestAccSecrets_neverPrinted(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")

@@ -49,6 +49,7 @@ var conformanceOptions = emulator.Options{
 }
 
 func TestOfficialSDKAgainstEmulator(t *testing.T) {
+	t.Parallel()
 	node, err := exec.LookPath("node")
 	if err != nil {
 		if os.Getenv("CI") != "" {

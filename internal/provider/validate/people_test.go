@@ -9,6 +9,7 @@ import (
 )
 
 func TestPeopleValidators(t *testing.T) {
+	t.Parallel()
 	check := func(kind, value string, ok bool) {
 		t.Helper()
 		v := map[string]func() string{

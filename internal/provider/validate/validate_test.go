@@ -23,6 +23,7 @@ func run(v validator.String, value types.String) string {
 }
 
 func TestValidators(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name  string
 		v     validator.String
