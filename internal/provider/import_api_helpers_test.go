@@ -56,7 +56,7 @@ func (e *accEnv) importWithGeneratedConfig(targets []importTarget, objects []api
 	dir := t.TempDir()
 	var imports strings.Builder
 	fmt.Fprintf(&imports, "terraform {\n  required_providers {\n    tagoio = { source = \"tago-io/tagoio\" }\n  }\n}\n\n")
-	fmt.Fprintf(&imports, "provider \"tagoio\" {\n  api_url = %q\n  token   = %q\n}\n", e.server.URL, e.server.Token)
+	fmt.Fprintf(&imports, "provider \"tagoio\" {\n  api_url = %q\n  token   = %q\n}\n", e.apiURL, e.token)
 	for _, tg := range targets {
 		fmt.Fprintf(&imports, "\nimport {\n  to = %s.%s\n  id = %q\n}\n", tg.Type, tg.Name, tg.ID)
 	}

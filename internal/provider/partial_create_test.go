@@ -167,18 +167,19 @@ func newAccEnvWithOptions(t *testing.T, opts emulator.Options) *accEnv {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
+	inProcessOnly(t, "its own emulator with options (fault injection, not-found status)")
 	server := emulator.NewTestServer(t, opts)
 	c, err := client.New(client.Config{BaseURL: server.URL, Token: server.Token, MaxRetries: 2, RetryWaitMin: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &accEnv{t: t, server: server, client: c}
+	return &accEnv{t: t, server: server, client: c, apiURL: server.URL, token: server.Token}
 }
 
 // configNoRetries is config with a provider that never retries: one injected failure is one
 // failed call.
 func (e *accEnv) configNoRetries(hcl string) string {
-	return fmt.Sprintf("provider \"tagoio\" {\n  api_url     = %q\n  token       = %q\n  max_retries = 0\n}\n", e.server.URL, e.server.Token) + hcl
+	return fmt.Sprintf("provider \"tagoio\" {\n  api_url     = %q\n  token       = %q\n  max_retries = 0\n}\n", e.apiURL, e.token) + hcl
 }
 
 // inventoryMatchesState checks that the account holds exactly the objects the state holds: no

@@ -88,6 +88,7 @@ func TestAccProvider_configuration(t *testing.T) {
 		{"empty region does not fall back to the environment", `region = ""`, "region"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			inProcessOnly(t, "counts the requests that reach the emulator")
 			t.Setenv(envToken, env.server.Token)
 			t.Setenv(envAPI, env.server.URL)
 			before := env.server.Emulator.Stats().Snapshot().Total

@@ -15,6 +15,7 @@ import (
 // 429, it ends with an error that says the timeout ran out, after retrying within it.
 func TestAccReadTimeout_refreshAgainstAnAPIThatAlwaysAnswers429(t *testing.T) {
 	env := newAccEnv(t)
+	env.requireEmulator("a second API that always answers 429 beside the emulator")
 	var refused atomic.Int32
 	limited := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		refused.Add(1)
