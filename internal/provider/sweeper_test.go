@@ -76,6 +76,23 @@ var sweptKinds = []sweptKind{
 			return listed(c.Devices.List(ctx, client.ListOptions{}))(func(d client.Device) testObject { return testObject{d.ID, d.Name} })
 		},
 		func(ctx context.Context, c *client.Client, id string) error { return c.Devices.Delete(ctx, id) }},
+	{"tagoio_dictionary",
+		func(ctx context.Context, c *client.Client) ([]testObject, error) {
+			return listed(c.Dictionaries.List(ctx, client.ListOptions{}))(func(d client.Dictionary) testObject { return testObject{d.ID, d.Name} })
+		},
+		func(ctx context.Context, c *client.Client, id string) error { return c.Dictionaries.Delete(ctx, id) }},
+	{"tagoio_entity",
+		func(ctx context.Context, c *client.Client) ([]testObject, error) {
+			return listed(c.Entities.List(ctx, client.ListOptions{}))(func(e client.Entity) testObject { return testObject{e.ID, e.Name} })
+		},
+		func(ctx context.Context, c *client.Client, id string) error { return c.Entities.Delete(ctx, id) }},
+	{"tagoio_service_authorization", // the API names an authorization by its token
+		func(ctx context.Context, c *client.Client) ([]testObject, error) {
+			return listed(c.ServiceAuthorizations.List(ctx, client.ListOptions{}))(func(a client.ServiceAuthorization) testObject {
+				return testObject{a.Token, a.Name}
+			})
+		},
+		func(ctx context.Context, c *client.Client, token string) error { return c.ServiceAuthorizations.Delete(ctx, token) }},
 	{"tagoio_bucket", // legacy: today's API has no /bucket routes, and then there is nothing to sweep
 		func(ctx context.Context, c *client.Client) ([]testObject, error) {
 			buckets, err := c.Buckets.List(ctx, client.ListOptions{})
