@@ -240,7 +240,7 @@ func TestSDKDocumentedFields(t *testing.T) {
 			objects = items
 		}
 		for _, o := range objects {
-			for key := range o.(map[string]any) {
+			for key := range as[map[string]any](t, o) {
 				if !documented[key] {
 					t.Errorf("%s: undocumented field %q (not in the SDK's type for this answer)", route, key)
 				}
