@@ -224,3 +224,55 @@ func checkDocumentedFields(t *testing.T, doc *v3.Document, e *Emulator, tc contr
 		t.Errorf("undocumented field %s: neither the OpenAPI response schema nor the SDK's type has it", f)
 	}
 }
+
+// sdkDocumentedFields are the top-level fields of answers the OpenAPI file does not document,
+// written from the official SDK's type for each answer (@tago-io/sdk): AnalysisInfo, ActionInfo,
+// SecretsInfo and DeviceTokenData.
+var sdkDocumentedFields = map[string][]string{
+	"GET /analysis/{id}": {"id", "name", "description", "interval", "run_on", "file_name", "runtime", "active", "profile",
+		"variables", "tags", "token", "last_run", "created_at", "updated_at", "locked_at", "console", "version", "versions"},
+	"GET /action/{id}": {"id", "name", "profile", "active", "tags", "description", "lock", "type", "trigger", "action",
+		"trigger_when_unlock", "last_triggered", "updated_at", "created_at"},
+	"GET /secrets/{id}": {"id", "key", "tags", "value_length", "created_at", "updated_at"},
+	"GET /device/token/{deviceID}": {"token", "device_id", "network_id", "name", "permission", "serie_number",
+		"last_authorization", "expire_time", "created_at"},
+}
+
+// TestSDKDocumentedFields holds the routes the OpenAPI file lacks to the SDK's types.
+func TestSDKDocumentedFields(t *testing.T) {
+	e := newEmu(t)
+	tok := e.ProfileToken()
+	dev := mkDevice(t, e, "SDK fields", map[string]any{"serie_number": "SN-1"})
+	var analysis, action, secret map[string]any
+	req(t, e, "POST", "/analysis", tok, map[string]any{"name": "SDK fields", "runtime": "node-rt2025",
+		"variables": []map[string]string{{"key": "K", "value": "V"}}, "tags": []map[string]string{{"key": "k", "value": "v"}}}).ok(t, 200, &analysis)
+	req(t, e, "POST", "/action", tok, map[string]any{"name": "SDK fields", "type": "interval",
+		"trigger": []map[string]any{{"interval": "5 minutes"}}, "action": map[string]any{"type": "post", "url": "https://example.com"}}).ok(t, 200, &action)
+	req(t, e, "POST", "/secrets", tok, map[string]any{"key": "SDK_FIELDS", "value": "v"}).ok(t, 200, &secret)
+	paths := map[string]string{
+		"GET /analysis/{id}":           "/analysis/" + as[string](t, analysis["id"]),
+		"GET /action/{id}":             "/action/" + as[string](t, action["action"]),
+		"GET /secrets/{id}":            "/secrets/" + as[string](t, secret["id"]),
+		"GET /device/token/{deviceID}": "/device/token/" + dev.DeviceID,
+	}
+	for route, path := range paths {
+		documented := map[string]bool{}
+		for _, f := range sdkDocumentedFields[route] {
+			documented[f] = true
+		}
+		r := req(t, e, "GET", path, tok, nil)
+		var result any
+		r.ok(t, 200, &result)
+		objects := []any{result}
+		if items, ok := result.([]any); ok {
+			objects = items
+		}
+		for _, o := range objects {
+			for key := range as[map[string]any](t, o) {
+				if !documented[key] {
+					t.Errorf("%s: undocumented field %q (not in the SDK's type for this answer)", route, key)
+				}
+			}
+		}
+	}
+}

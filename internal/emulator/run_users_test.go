@@ -286,7 +286,7 @@ func TestRunUserNewsletterAndShowLastUpdatedAt(t *testing.T) {
 	}).ok(t, 200, &created)
 	id := as[string](t, created["user"])
 	u := getMap(t, e, "/run/users/"+id)
-	if u["newsletter"] != true || u["options"].(map[string]any)["show_last_updated_at"] != "menu" {
+	if u["newsletter"] != true || as[map[string]any](t, u["options"])["show_last_updated_at"] != "menu" {
 		t.Fatalf("user %v", u)
 	}
 	req(t, e, "PUT", "/run/users/"+id, tok, map[string]any{"newsletter": false}).ok(t, 200, nil)
