@@ -55,7 +55,7 @@ var unknownIDMessage = regexp.MustCompile(`(?i)(not found|\b(invalid|unknown)\b.
 func saysUnknownID(message string) bool { return unknownIDMessage.MatchString(message) }
 
 // IsRouteMissing reports an answer saying that the route itself does not exist, as a removed API
-// answers (the legacy /bucket routes, reference §2.4 and §8.16), rather than that an object does
+// answers (the legacy /bucket routes, docs/api-notes.md §2.4 and §8.16), rather than that an object does
 // not exist. An object's not-found names the object ("Bucket not found"); a router's names the
 // route or the method ("Route not found: GET /bucket/...", Express's "Cannot GET /bucket/..."), is
 // a bare "Not Found", an HTML page, or an empty body. 405, 410 and 501 mean the same. Check it

@@ -92,7 +92,9 @@ var sweptKinds = []sweptKind{
 				return testObject{a.Token, a.Name}
 			})
 		},
-		func(ctx context.Context, c *client.Client, token string) error { return c.ServiceAuthorizations.Delete(ctx, token) }},
+		func(ctx context.Context, c *client.Client, token string) error {
+			return c.ServiceAuthorizations.Delete(ctx, token)
+		}},
 	{"tagoio_bucket", // legacy: today's API has no /bucket routes, and then there is nothing to sweep
 		func(ctx context.Context, c *client.Client) ([]testObject, error) {
 			buckets, err := c.Buckets.List(ctx, client.ListOptions{})
