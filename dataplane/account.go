@@ -31,7 +31,7 @@ type NotificationInfo struct {
 	CreatedAt          string               `json:"created_at"`
 }
 
-// Notifications is the account's notification inbox (reference §2.10).
+// Notifications is the account's notification inbox (docs/api-notes.md §2.10).
 type Notifications struct {
 	c *Client
 }
@@ -92,7 +92,7 @@ func (n *Notifications) PressButton(ctx context.Context, notificationID, buttonI
 }
 
 // Accept is the original SDK's notifications.accept(id): today's API has no accept route, so it
-// presses the notification's accept button (reference §7): the button whose trigger answers a
+// presses the notification's accept button (docs/api-notes.md §7): the button whose trigger answers a
 // share with "accept", else the button whose id or label is "accept".
 func (n *Notifications) Accept(ctx context.Context, notificationID string) error {
 	return n.answer(ctx, notificationID, "accept")
@@ -148,7 +148,7 @@ func buttonNames(buttons []NotificationButton) string {
 	return strings.Join(names, ", ")
 }
 
-// RunNotifications are the notifications of TagoRUN users (reference §2.11).
+// RunNotifications are the notifications of TagoRUN users (docs/api-notes.md §2.11).
 type RunNotifications struct {
 	c *Client
 }
@@ -210,7 +210,7 @@ func createdID(ctx context.Context, c *Client, req client.Request) (string, erro
 	return out.ID, nil
 }
 
-// ProfileToken is an item of a profile's token list (reference §2.2). ExpireTime is an ISO
+// ProfileToken is an item of a profile's token list (docs/api-notes.md §2.2). ExpireTime is an ISO
 // date, "never" or nil.
 type ProfileToken struct {
 	Token             string  `json:"token"`
@@ -273,7 +273,7 @@ func (p *ProfileTokens) Create(ctx context.Context, profileID string, in Profile
 	default:
 		return nil, fmt.Errorf("profile token: permission %q is not full, write or read", in.Permission)
 	}
-	// The sources disagree on the expiry key (reference §8.2): read either.
+	// The sources disagree on the expiry key (docs/api-notes.md §8.2): read either.
 	var out struct {
 		Token      string  `json:"token"`
 		ExpireDate *string `json:"expire_date"`
@@ -311,7 +311,7 @@ type Analyses struct {
 func NewAnalyses(c *Client) *Analyses { return &Analyses{c: c} }
 
 // Run triggers an analysis with a scope (usually a list of records) and returns the token of
-// the run when the API gives one (typed {analysis_token} in the SDKs; reference §8.9). The run
+// the run when the API gives one (typed {analysis_token} in the SDKs; docs/api-notes.md §8.9). The run
 // is asynchronous: the API does not say when or how it ended.
 func (a *Analyses) Run(ctx context.Context, analysisID string, scope any) (string, error) {
 	body := map[string]any{} // like the JS SDK, no scope sends {}

@@ -54,7 +54,7 @@ func WithMaxBatchBytes(n int) Option {
 func WithArrayStyle(s ArrayStyle) Option { return func(d *dataAPI) { d.style = s } }
 
 // dataAPI is the data routes of one device: /data with a device token, /device/{id}/data with
-// a profile or analysis token. The payloads are the same (reference §3).
+// a profile or analysis token. The payloads are the same (docs/api-notes.md §3).
 type dataAPI struct {
 	c             *Client
 	path          string

@@ -86,7 +86,7 @@ func (d *Device) Info(ctx context.Context) (*DeviceInfo, error) {
 
 // Params lists the device's configuration parameters. sent filters them by their "sent" flag
 // (nil lists all): the value is sent as is in sent_status, the reading of the JS SDK, where
-// false lists the parameters the device has not read yet (the Python SDK inverts it; reference §3).
+// false lists the parameters the device has not read yet (the Python SDK inverts it; docs/api-notes.md §3).
 func (d *Device) Params(ctx context.Context, sent *bool) ([]DeviceParam, error) {
 	var query url.Values
 	if sent != nil {

@@ -18,7 +18,7 @@ import (
 	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
 )
 
-// The public catalog IDs of a plain HTTP(S) device (reference §2.3).
+// The public catalog IDs of a plain HTTP(S) device (docs/api-notes.md §2.3).
 const (
 	httpsConnectorID = "62333bd36977fc001a2990c8"
 	httpNetworkID    = "62336c32ab6e0d0012e06c04"
@@ -53,7 +53,7 @@ func (e *emulatorEnv) device(name, deviceType string) (string, string) {
 	return d.ID, d.Token
 }
 
-// analysis creates an external analysis (POST /analysis, reference §2.7) and returns its id
+// analysis creates an external analysis (POST /analysis, docs/api-notes.md §2.7) and returns its id
 // and token.
 func (e *emulatorEnv) analysis(name string, env ...EnvVar) (string, string) {
 	e.t.Helper()

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// Query kinds of GET and DELETE /data (reference §3.2). The empty kind is the default listing.
+// Query kinds of GET and DELETE /data (docs/api-notes.md §3.2). The empty kind is the default listing.
 const (
 	QueryDefault       = ""
 	QueryLastItem      = "last_item"
@@ -40,7 +40,7 @@ func QueryKinds() []string {
 	}
 }
 
-// Limits and enumerations of the query grammar (reference §3.2).
+// Limits and enumerations of the query grammar (docs/api-notes.md §3.2).
 const (
 	MaxQty = 10_000
 )
@@ -219,7 +219,7 @@ func (q Query) Encode(style ArrayStyle) (url.Values, error) {
 	return v, nil
 }
 
-// numberResult reads a bare number, the answer of summary queries (reference §3.2).
+// numberResult reads a bare number, the answer of summary queries (docs/api-notes.md §3.2).
 func numberResult(raw json.RawMessage) (float64, bool) {
 	var n float64
 	if err := json.Unmarshal(raw, &n); err != nil {

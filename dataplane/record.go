@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// Record is one data record of a device (reference §3.1). On insert, Variable is required and
+// Record is one data record of a device (docs/api-notes.md §3.1). On insert, Variable is required and
 // every other field is optional; ID, Device and CreatedAt are only read.
 type Record struct {
 	ID       string
@@ -33,7 +33,7 @@ type Location struct {
 	Lng float64
 }
 
-// isoMillis is the API's date format: ISO-8601 with milliseconds in UTC (reference §1.9).
+// isoMillis is the API's date format: ISO-8601 with milliseconds in UTC (docs/api-notes.md §1.9).
 const isoMillis = "2006-01-02T15:04:05.000Z"
 
 // FormatTime formats t the way the API writes dates.
@@ -234,7 +234,7 @@ func decodeValue(raw json.RawMessage) (any, error) {
 	return v, nil
 }
 
-// timeLayouts are the absolute date forms the API accepts (reference §1.9).
+// timeLayouts are the absolute date forms the API accepts (docs/api-notes.md §1.9).
 var timeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02"}
 
 // ParseTime reads an absolute date in a form the API accepts: ISO-8601, "YYYY-MM-DD HH:mm:ss"

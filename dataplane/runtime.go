@@ -71,7 +71,7 @@ func (s Scope) Records() ([]Record, error) {
 	return records, nil
 }
 
-// Environment variables of an analysis process (reference §2.7; JS Analysis/Analysis.ts).
+// Environment variables of an analysis process (docs/api-notes.md §2.7; JS Analysis/Analysis.ts).
 const (
 	EnvAnalysisToken   = "T_ANALYSIS_TOKEN"
 	EnvAnalysisID      = "T_ANALYSIS_ID"
@@ -182,7 +182,7 @@ func NewRuntime(cfg RuntimeConfig) (*Runtime, error) {
 
 // sseURLFor is the event stream URL: the configured one (its path defaulting to /events), else
 // the SSE host of a TagoIO API host (api.tago.io -> sse.tago.io, api.eu-w1.tago.io ->
-// sse.eu-w1.tago.io, api.<id>.tagoio.net -> sse.<id>.tagoio.net; reference §1.1), else the API
+// sse.eu-w1.tago.io, api.<id>.tagoio.net -> sse.<id>.tagoio.net; docs/api-notes.md §1.1), else the API
 // host itself with /events (a self-hosted API or the emulator).
 func sseURLFor(configured, apiURL string) (string, error) {
 	raw := configured
@@ -342,7 +342,7 @@ func (rt *Runtime) listen(ctx context.Context, name string, onTrigger func(trigg
 			retry = ev.Retry
 		}
 		// The JS SDK listens to unnamed ("message") events; a named analysis_trigger event is
-		// accepted too, the reference being silent on the name.
+		// accepted too, docs/api-notes.md being silent on the name.
 		if ev.Type != "message" && ev.Type != "analysis_trigger" {
 			return
 		}

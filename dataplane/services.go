@@ -13,13 +13,13 @@ import (
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 )
 
-// Services are TagoIO's analysis services (reference §4), reached with an analysis token: the
+// Services are TagoIO's analysis services (docs/api-notes.md §4), reached with an analysis token: the
 // original SDK's tago.Services(token). Build them on a client carrying the analysis token,
 // e.g. the token a Runtime hands to its handler:
 //
 //	svc := dataplane.NewServices(base.WithToken(analysisToken))
 //
-// Each call returns the API's acknowledgement text, which the reference does not pin down.
+// Each call returns the API's acknowledgement text, which docs/api-notes.md does not pin down.
 type Services struct {
 	c *Client
 }
@@ -63,7 +63,7 @@ type Email struct {
 	To []string // one or more addresses
 	// From is the sender name shown to the recipient. The original SDK's "from" (the address the
 	// recipient replies to) goes here as well: it is the same "from" key, which today's API
-	// shows as the sender name (reference §4, §9).
+	// shows as the sender name (docs/api-notes.md §4, §9).
 	From    string
 	Subject string // with Message or HTML
 	Message string
@@ -172,13 +172,13 @@ func (s *Services) MQTT(ctx context.Context, m MQTTMessage) (string, error) {
 	}
 	if device == "" {
 		// The original SDK let the bucket be omitted; since API v8.17.7 the message goes to a
-		// device's broker topic and the API rejects a publish without one (reference §2.4).
+		// device's broker topic and the API rejects a publish without one (docs/api-notes.md §2.4).
 		return "", errors.New("mqtt: device is required: the ID of the device that receives the message (the original SDK's bucket)")
 	}
 	return s.send(ctx, "/analysis/services/mqtt/publish", mqttBody{Topic: m.Topic, Message: m.Message, Device: device, QoS: m.QoS, Retain: m.Retain})
 }
 
-// Notification is a notification to the account (NotificationCreate of reference §2.10).
+// Notification is a notification to the account (NotificationCreate of docs/api-notes.md §2.10).
 type Notification struct {
 	Title              string               `json:"title"`
 	Message            string               `json:"message"`

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 )
 
-// The data item rules of reference §3.1 and §5. "kB" is read as 1000 bytes, the stricter
+// The data item rules of docs/api-notes.md §3.1 and §5. "kB" is read as 1000 bytes, the stricter
 // reading, so a record the client accepts is accepted by a server that reads it either way.
 const (
 	MaxVariableLength = 100     // characters
@@ -19,7 +19,7 @@ const (
 	MaxRequestBytes   = 200_000 // bytes of one POST /data body
 )
 
-// forbiddenVariableChars may not appear in a variable name (reference §3.1).
+// forbiddenVariableChars may not appear in a variable name (docs/api-notes.md §3.1).
 const forbiddenVariableChars = "*?!<>.-=$ "
 
 // RecordError is one problem with one record of an insert, found before any request is sent.

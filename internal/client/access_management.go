@@ -6,7 +6,7 @@ import (
 	"net/url"
 )
 
-// AccessPolicy is an Access Management policy as GET /am/{id} returns it (reference §2.12).
+// AccessPolicy is an Access Management policy as GET /am/{id} returns it (docs/api-notes.md §2.12).
 // Targets and permission resources are string tuples such as ["run_user", "id", "<id>"]. The API
 // returns the permissions sorted allow-before-deny, whatever order they were sent in. Lists never
 // include Targets or Permissions.
@@ -111,7 +111,7 @@ func (s *AccessManagementService) Get(ctx context.Context, id string) (*AccessPo
 		return nil, err
 	}
 	for i := range p.Permissions {
-		// The OAS update example spells the effect "denied" (reference §8.7); it means "deny".
+		// The OAS update example spells the effect "denied" (docs/api-notes.md §8.7); it means "deny".
 		if p.Permissions[i].Effect == "denied" {
 			p.Permissions[i].Effect = "deny"
 		}
@@ -124,7 +124,7 @@ func (s *AccessManagementService) Update(ctx context.Context, id string, in Acce
 	return s.c.Do(ctx, Request{Method: http.MethodPut, Path: "/am/" + url.PathEscape(id), Body: in}, nil)
 }
 
-// Delete deletes a policy. Its answer text differs between sources (reference §8.7) and is not read.
+// Delete deletes a policy. Its answer text differs between sources (docs/api-notes.md §8.7) and is not read.
 func (s *AccessManagementService) Delete(ctx context.Context, id string) error {
 	return s.c.Do(ctx, Request{Method: http.MethodDelete, Path: "/am/" + url.PathEscape(id)}, nil)
 }

@@ -6,7 +6,7 @@ import (
 	"net/http"
 )
 
-// Account is the account that owns the token's profile, as GET /account returns it (reference
+// Account is the account that owns the token's profile, as GET /account returns it (docs/api-notes.md
 // §2.1). Billing and login secrets (stripe_id, passwords) are not part of the type.
 type Account struct {
 	ID        string          `json:"id"`

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// Action is a TagoIO action as GET /action/{id} returns it (reference §2.6): Type is the trigger
+// Action is a TagoIO action as GET /action/{id} returns it (docs/api-notes.md §2.6): Type is the trigger
 // family, Trigger its conditions, and Action what runs when they are met.
 type Action struct {
 	ID                string          `json:"id"`
@@ -30,7 +30,7 @@ type Action struct {
 }
 
 // ActionTrigger is one item of an action's trigger list. Which fields are set depends on the
-// action's type (reference §2.6); the others stay nil.
+// action's type (docs/api-notes.md §2.6); the others stay nil.
 type ActionTrigger struct {
 	// condition and condition_geofence: the device watched (or, in the admin's "devices by tag"
 	// form, TagKey and TagValue below)
@@ -49,7 +49,7 @@ type ActionTrigger struct {
 	// resource, and the tag form of the others
 	TagKey   *string `json:"tag_key,omitempty"`
 	TagValue *string `json:"tag_value,omitempty"`
-	// mqtt_topic, in the form the CLI sends (reference §8.8)
+	// mqtt_topic, in the form the CLI sends (docs/api-notes.md §8.8)
 	Topic *string `json:"topic,omitempty"`
 	// interval
 	Interval *string `json:"interval,omitempty"`
@@ -160,7 +160,7 @@ func scalarText(raw json.RawMessage) *string {
 }
 
 // ActionSpec is what an action does: Type is its kind and the other fields belong to kinds
-// (reference §2.6). Device is the MQTT device, sent as "bucket".
+// (docs/api-notes.md §2.6). Device is the MQTT device, sent as "bucket".
 type ActionSpec struct {
 	Type             string            `json:"type"`
 	Script           []string          `json:"script,omitempty"`

@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/go-retryablehttp"
 )
 
-// Analysis is a TagoIO analysis as GET /analysis/{id} returns it (reference §2.7). Version is the
+// Analysis is a TagoIO analysis as GET /analysis/{id} returns it (docs/api-notes.md §2.7). Version is the
 // script version in use ("" when no script was uploaded).
 type Analysis struct {
 	ID          string            `json:"id"`
@@ -42,7 +42,7 @@ type AnalysisVariable struct {
 }
 
 // AnalysisVariables is the "variables" list. The API keeps an array of {key, value}; the SDK's
-// type declares a single object (reference §2.7) and values may be numbers or booleans, so
+// type declares a single object (docs/api-notes.md §2.7) and values may be numbers or booleans, so
 // decoding accepts all of these.
 type AnalysisVariables []AnalysisVariable
 
@@ -280,7 +280,7 @@ func (s *AnalysesService) UploadScript(ctx context.Context, id string, in Script
 }
 
 // DownloadScript returns the source of the analysis script: version "" is the version in use.
-// The API answers a signed URL of a gzip file (reference §2.7); the URL is fetched without the
+// The API answers a signed URL of a gzip file (docs/api-notes.md §2.7); the URL is fetched without the
 // profile token, since it may point to another host.
 func (s *AnalysesService) DownloadScript(ctx context.Context, id, version string) ([]byte, error) {
 	req := Request{Method: http.MethodGet, Path: "/analysis/" + url.PathEscape(id) + "/download", Sensitive: true}

@@ -9,7 +9,7 @@ import (
 )
 
 // Bucket is a legacy, standalone bucket as GET /bucket/{id} returned it before TagoIO gave every
-// device its own storage (reference §2.4; original Python SDK "Buckets"). Current SDKs no longer
+// device its own storage (docs/api-notes.md §2.4; original Python SDK "Buckets"). Current SDKs no longer
 // call these routes; a TagoIO that no longer serves them answers with a route-level not-found,
 // which IsRouteMissing recognises.
 type Bucket struct {

@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-// Regions and their API base URLs (reference §1.1).
+// Regions and their API base URLs (docs/api-notes.md §1.1).
 const (
 	RegionUSEast1 = "us-e1"
 	RegionEUWest1 = "eu-w1"

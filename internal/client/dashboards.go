@@ -8,7 +8,7 @@ import (
 	"net/url"
 )
 
-// Dashboard is a TagoIO dashboard as GET /dashboard/{id} returns it (reference §2.8).
+// Dashboard is a TagoIO dashboard as GET /dashboard/{id} returns it (docs/api-notes.md §2.8).
 type Dashboard struct {
 	ID                        string             `json:"id"`
 	Label                     string             `json:"label"`

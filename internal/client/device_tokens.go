@@ -37,7 +37,7 @@ type DeviceTokenCreated struct {
 	Permission string
 }
 
-// deviceTokenCreateResult accepts both spellings of the expiry key (reference §8.2).
+// deviceTokenCreateResult accepts both spellings of the expiry key (docs/api-notes.md §8.2).
 type deviceTokenCreateResult struct {
 	Token      string  `json:"token"`
 	ExpireDate *string `json:"expire_date"`

@@ -7,7 +7,7 @@ import (
 	"net/url"
 )
 
-// Device is a TagoIO device as GET /device/{id} returns it (reference §2.3). For non-legacy
+// Device is a TagoIO device as GET /device/{id} returns it (docs/api-notes.md §2.3). For non-legacy
 // devices the device is also its own data store ("bucket" = device id).
 type Device struct {
 	ID                   string  `json:"id"`
@@ -81,7 +81,7 @@ type DeviceCreated struct {
 	Token string
 }
 
-// deviceCreateResult accepts every key the sources disagree on (reference §8.1).
+// deviceCreateResult accepts every key the sources disagree on (docs/api-notes.md §8.1).
 type deviceCreateResult struct {
 	DeviceID   string `json:"device_id"`
 	DeviceIDv2 string `json:"deviceID"`

@@ -28,7 +28,7 @@ func (e *APIError) Error() string {
 }
 
 // IsNotFound is the one predicate for "the object does not exist". TagoIO answers 404 for unknown
-// IDs; some routes answer 400 with a "... not found" message (reference §5), so both count.
+// IDs; some routes answer 400 with a "... not found" message (docs/api-notes.md §5), so both count.
 func IsNotFound(err error) bool {
 	var apiErr *APIError
 	if !errors.As(err, &apiErr) {
@@ -44,7 +44,7 @@ func IsNotFound(err error) bool {
 }
 
 // IsRouteMissing reports an answer saying that the route itself does not exist, as a removed API
-// answers (the legacy /bucket routes, reference §2.4 and §8.16), rather than that an object does
+// answers (the legacy /bucket routes, docs/api-notes.md §2.4 and §8.16), rather than that an object does
 // not exist. An object's not-found names the object ("Bucket not found"); a router's names the
 // route or the method ("Route not found: GET /bucket/...", Express's "Cannot GET /bucket/..."), is
 // a bare "Not Found", an HTML page, or an empty body. 405, 410 and 501 mean the same. Check it

@@ -19,7 +19,7 @@ type TagFilter struct {
 	Value string
 }
 
-// ListOptions are the list parameters every TagoIO list route takes (reference §1.4).
+// ListOptions are the list parameters every TagoIO list route takes (docs/api-notes.md §1.4).
 type ListOptions struct {
 	Fields  []string
 	Filter  map[string]string // e.g. {"name": "Temp*"}: "*" is a wildcard on the server

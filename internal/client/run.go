@@ -8,7 +8,7 @@ import (
 	"strconv"
 )
 
-// Run is the profile's TagoRUN settings as GET /run returns them (reference §2.11, JS SDK
+// Run is the profile's TagoRUN settings as GET /run returns them (docs/api-notes.md §2.11, JS SDK
 // RunInfo). It is a singleton: every profile has exactly one. Only the commonly used settings
 // are typed; the whole answer is kept so that an update of an object setting (theme, email
 // templates, security) sends the settings it does not change as they are.

@@ -9,7 +9,7 @@ import (
 	"net/url"
 )
 
-// RunUser is a TagoRUN user as GET /run/users/{id} returns it (reference §2.11). The password is
+// RunUser is a TagoRUN user as GET /run/users/{id} returns it (docs/api-notes.md §2.11). The password is
 // never returned.
 type RunUser struct {
 	ID         string          `json:"id"`
@@ -38,7 +38,7 @@ type RunUserOptions struct {
 }
 
 // RunUserCreate is the POST /run/users body. Timezone is optional in the OAS but required by the
-// JS SDK's type (reference §8.15): callers should always set it.
+// JS SDK's type (docs/api-notes.md §8.15): callers should always set it.
 type RunUserCreate struct {
 	Name     string          `json:"name"`
 	Email    string          `json:"email"`

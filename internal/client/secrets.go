@@ -6,7 +6,7 @@ import (
 	"net/url"
 )
 
-// Secret is a profile secret as GET /secrets/{id} returns it (JS SDK SecretsInfo, reference §2.14).
+// Secret is a profile secret as GET /secrets/{id} returns it (JS SDK SecretsInfo, docs/api-notes.md §2.14).
 // The API never returns the value, only its length.
 type Secret struct {
 	ID          string `json:"id"`
@@ -35,7 +35,7 @@ type SecretUpdate struct {
 func (u SecretUpdate) IsEmpty() bool { return u.Value == nil && u.Tags == nil }
 
 // secretCreateResult accepts the SDK's {id} and the {secret}/{secret_id} forms other TagoIO
-// create routes use, since the reference does not pin this one down.
+// create routes use, since docs/api-notes.md does not pin this one down.
 type secretCreateResult struct {
 	ID       string `json:"id"`
 	Secret   string `json:"secret"`

@@ -147,7 +147,7 @@ func (c *Client) send(ctx context.Context, req Request) (json.RawMessage, error)
 	return c.decode(req.Method, path, resp, respBody)
 }
 
-// decode reads the envelope in every form the reference lists (§1.5).
+// decode reads the envelope in every form docs/api-notes.md lists (§1.5).
 func (c *Client) decode(method, maskedPath string, resp *http.Response, body []byte) (json.RawMessage, error) {
 	var env envelope
 	jsonErr := json.Unmarshal(body, &env)

@@ -9,7 +9,7 @@ import (
 )
 
 // Widget is a widget of a dashboard as GET /dashboard/{dashboard}/widget/{id} returns it
-// (reference §2.9). Its place on the grid is not part of it: it is the widget's entry in the
+// (docs/api-notes.md §2.9). Its place on the grid is not part of it: it is the widget's entry in the
 // dashboard's arrangement.
 type Widget struct {
 	ID          string           `json:"id"`
@@ -34,12 +34,12 @@ type WidgetData struct {
 	Bucket    *string    `json:"bucket,omitempty"`
 	StartDate *string    `json:"start_date,omitempty"`
 	EndDate   *string    `json:"end_date,omitempty"`
-	// Overwrite is kept as JSON: the SDK types it as a boolean, the reference leaves it untyped.
+	// Overwrite is kept as JSON: the SDK types it as a boolean, docs/api-notes.md leaves it untyped.
 	Overwrite json.RawMessage `json:"overwrite,omitempty"`
 }
 
 // StringList is a list of strings that also reads a single string, as the API accepts a lone
-// variable name where a list is expected (reference §1.3).
+// variable name where a list is expected (docs/api-notes.md §1.3).
 type StringList []string
 
 // UnmarshalJSON reads ["a", "b"], "a" or null.
@@ -78,7 +78,7 @@ type WidgetCreate struct {
 
 // WidgetUpdate is a partial PUT body: each field sent replaces that whole top-level field (no
 // deep merge). AnalysisRun is always sent, even unchanged, because a PUT without analysis_run
-// detaches the analysis (MCP dashboards notes, reference §2.9): nil sends null and detaches it.
+// detaches the analysis (MCP dashboards notes, docs/api-notes.md §2.9): nil sends null and detaches it.
 type WidgetUpdate struct {
 	Label       *string           `json:"label,omitempty"`
 	Realtime    *bool             `json:"realtime,omitempty"`

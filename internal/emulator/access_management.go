@@ -10,7 +10,7 @@ import (
 	"strings"
 )
 
-// amDoc is a stored Access Management policy (reference §2.12). Profile tokens bypass
+// amDoc is a stored Access Management policy (docs/api-notes.md §2.12). Profile tokens bypass
 // policies entirely; the emulator stores and validates them but evaluates none.
 type amDoc struct {
 	ID          string         `json:"id"`
@@ -31,7 +31,7 @@ type amPermission struct {
 	Resource []string `json:"resource"`
 }
 
-// amTupleMax: the API reads tuple positions 0 to 4 and drops the rest (reference
+// amTupleMax: the API reads tuple positions 0 to 4 and drops the rest (docs/api-notes.md
 // §2.12), so longer targets and resources are truncated, not refused.
 const amTupleMax = 5
 
@@ -46,10 +46,10 @@ var amCRUD = []string{"access", "create", "edit", "delete"}
 // resource's set here is the union over both kinds (dashboard "arrangement" is a
 // run-user action, "duplicate" an analysis one).
 //
-// Sources: device, dashboard and account actions are the reference's (§2.12). The
-// other resources are the ones the reference and the JS SDK's "check policy
+// Sources: device, dashboard and account actions are those of docs/api-notes.md §2.12. The
+// other resources are the ones docs/api-notes.md and the JS SDK's "check policy
 // <Resource> / <Action> in Access Management" notes name; their extra actions are
-// those notes' console labels in snake_case (the reference gives no wire names for
+// those notes' console labels in snake_case (docs/api-notes.md gives no wire names for
 // them), and each has the console's access/create/edit/delete where the SDK shows it.
 var amActions = map[string][]string{
 	"device": {
@@ -205,7 +205,7 @@ func (e *Emulator) editPolicy(c *Ctx) (int, any, error) {
 }
 
 // deletePolicy answers "Successfully Removed" (JS doc and the MCP server's mock); the
-// OAS says "Access Management Successfully Deleted" (reference §8.7). Clients do not
+// OAS says "Access Management Successfully Deleted" (docs/api-notes.md §8.7). Clients do not
 // parse it; the emulator follows the two sources that agree with every other delete.
 func (e *Emulator) deletePolicy(c *Ctx) (int, any, error) {
 	err := e.store.Update(func(tx Tx) error {

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// The emulated account (reference §2.1) owns the one emulated profile (§2.2). Both
+// The emulated account (docs/api-notes.md §2.1) owns the one emulated profile (§2.2). Both
 // are created on first use and kept in collMeta, so they survive restarts with the
 // rest of the state.
 

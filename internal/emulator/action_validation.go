@@ -13,7 +13,7 @@ import (
 )
 
 // Validation of an action's trigger family (type), its trigger[] items and its action
-// payload (reference §2.6, §5). Every error is a 400 whose message names the field.
+// payload (docs/api-notes.md §2.6, §5). Every error is a 400 whose message names the field.
 
 // actionTypes are the trigger families of ActionCreateInfo.type.
 var actionTypes = []string{"condition", "resource", "interval", "schedule", "usage_alert", "condition_geofence", "mqtt_topic"}
@@ -139,7 +139,7 @@ func numberField(obj jsonBody, path, key string) (float64, error) {
 // sent (nil when absent).
 func validTriggers(typ string, raw json.RawMessage) error {
 	if typ == "mqtt_topic" && (isJSONNull(raw) || bytes.Equal(bytes.TrimSpace(raw), []byte("[]"))) {
-		// Reference §8.8: MCP says trigger must be omitted for mqtt_topic, while the
+		// docs/api-notes.md §8.8: MCP says trigger must be omitted for mqtt_topic, while the
 		// CLI sends {topic, tag_key, tag_value} items. Both are accepted.
 		return nil
 	}
@@ -544,7 +544,7 @@ var actionPayloadTypes = []string{
 }
 
 // actionRequiredStrings are the non-empty string fields each action.type needs
-// (JS ActionTypeParams; reference §2.6).
+// (JS ActionTypeParams; docs/api-notes.md §2.6).
 var actionRequiredStrings = map[string][]string{
 	"notification":     {"subject", "message"},
 	"notification_run": {"subject", "message"},
@@ -601,7 +601,7 @@ func validActionPayload(tx Tx, raw json.RawMessage) error {
 		if _, present, err := act.str("payload"); err != nil || !present {
 			return badRequest("action.payload is required and must be a string")
 		}
-		// bucket means the device ID (reference §2.4); newer clients may say device.
+		// bucket means the device ID (docs/api-notes.md §2.4); newer clients may say device.
 		key := "bucket"
 		if !act.has("bucket") && act.has("device") {
 			key = "device"

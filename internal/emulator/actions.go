@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// actionDoc is a stored action (reference §2.6, JS actions.types). trigger and action
+// actionDoc is a stored action (docs/api-notes.md §2.6, JS actions.types). trigger and action
 // are kept as sent (after validation): they are replaced wholesale on edit.
 type actionDoc struct {
 	ID                string          `json:"id"`
@@ -233,7 +233,7 @@ func (e *Emulator) deleteAction(c *Ctx) (int, any, error) {
 }
 
 // deleteProtectionKeys are the tag keys that protect a resource from DELETE
-// (reference §5, §8.6): the tags doc says "_delete_protection_", the API changelog
+// (docs/api-notes.md §5, §8.6): the tags doc says "_delete_protection_", the API changelog
 // "_deletion_protection". Both are honoured, so a client that set either one and
 // relies on it is protected; nobody sets these keys expecting nothing to happen.
 var deleteProtectionKeys = []string{"_delete_protection_", "_deletion_protection"}

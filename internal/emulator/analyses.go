@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// analysisDoc is a stored analysis (reference §2.7, JS analysis.types). Its scripts
+// analysisDoc is a stored analysis (docs/api-notes.md §2.7, JS analysis.types). Its scripts
 // live in collAnalysisScripts, one document per version.
 type analysisDoc struct {
 	ID          string                     `json:"id"`
@@ -76,7 +76,7 @@ const (
 	// defaultRuntime: the API's default when runtime is omitted (tagoio-cli
 	// analysis-create, probed).
 	defaultRuntime = "node-legacy"
-	// maxAnalysisVariables: DOCS environment-variables (reference §5).
+	// maxAnalysisVariables: DOCS environment-variables (docs/api-notes.md §5).
 	maxAnalysisVariables = 20
 	// scriptFilesPrefix is where download links point: an emulator-owned path, served
 	// without a token like the real signed S3 URL.
@@ -145,7 +145,7 @@ var analysisListSpec = listSpec{
 }
 
 // Analysis tokens reach none of these routes: they may use management routes only as
-// an Access Management policy grants (reference §1.2), and without one the API says
+// an Access Management policy grants (docs/api-notes.md §1.2), and without one the API says
 // "Authorization Denied".
 func (e *Emulator) registerAnalyses(r *Router) {
 	r.Handle("GET", "/analysis", e.listAnalyses, kindProfile)
@@ -433,7 +433,7 @@ func (e *Emulator) deleteAnalysis(c *Ctx) (int, any, error) {
 }
 
 // analysisToken answers GET /analysis/{id}/token with the analysis token, for
-// external analyses only (reference §2.7; a tago analysis's token belongs to TagoIO's
+// external analyses only (docs/api-notes.md §2.7; a tago analysis's token belongs to TagoIO's
 // runner). The SDK names the call tokenGenerate, but this is a GET: answering the
 // current token, rather than rotating it, keeps a running external analysis alive
 // when a client merely reads it, and is a valid token either way. Rotation happens

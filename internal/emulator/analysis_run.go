@@ -8,7 +8,7 @@ import (
 
 func (e *Emulator) registerAnalysisRun(r *Router) {
 	// Profile tokens. Analysis tokens reach management routes only through Access
-	// Management policies (reference §1.2), which this route does not evaluate.
+	// Management policies (docs/api-notes.md §1.2), which this route does not evaluate.
 	r.Handle("POST", "/analysis/{id}/run", e.runAnalysis, kindProfile)
 }
 
@@ -39,7 +39,7 @@ type analysisTriggerFields struct {
 }
 
 // runAnalysis: POST /analysis/{id}/run {scope} -> {analysis_token} (SDK type; the
-// reference's §8.9 notes nothing else confirms it). It sets last_run. The emulator
+// docs/api-notes.md §8.9 notes nothing else confirms it). It sets last_run. The emulator
 // executes no script: an analysis that runs "external" is triggered through its open
 // SSE streams, one that runs at TagoIO is only marked as run.
 func (e *Emulator) runAnalysis(c *Ctx) (int, any, error) {

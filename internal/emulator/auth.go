@@ -50,7 +50,7 @@ type Auth struct {
 	Token *tokenDoc
 }
 
-// tokenHeaders are every header the reference (§1.2) lists for a token; all are
+// tokenHeaders are every header docs/api-notes.md (§1.2) lists for a token; all are
 // equivalent, the token's kind comes from the token table.
 var tokenHeaders = []string{
 	"Token", "Device-Token", "Account-Token", "Profile-Token", "Analysis-Token",
@@ -58,7 +58,7 @@ var tokenHeaders = []string{
 }
 
 // tokenQueryParams are the query parameters that may carry a token (token= is used by
-// the SSE endpoint; the others are TCORE's list, reference §1.2).
+// the SSE endpoint; the others are TCORE's list, docs/api-notes.md §1.2).
 var tokenQueryParams = []string{"token", "authorization", "authorized", "account_token", "profile_token", "device_token", "public_token"}
 
 // extractToken returns the first token found in the headers, then the query.

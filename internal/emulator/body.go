@@ -113,7 +113,7 @@ func (b jsonBody) integer(k string) (v int, present bool, err error) {
 	return int(f), true, nil
 }
 
-// tag is a {key, value} pair (reference §5: both strings).
+// tag is a {key, value} pair (docs/api-notes.md §5: both strings).
 type tag struct {
 	Key   string `json:"key"`
 	Value string `json:"value"`

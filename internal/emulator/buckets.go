@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// Legacy buckets: the separate bucket resource of the API before 2024 (reference §2.4
+// Legacy buckets: the separate bucket resource of the API before 2024 (docs/api-notes.md §2.4
 // and the Buckets section of the original Python SDK docs), kept for old clients.
 // They live in their own collection; today's devices are their own storage and are
 // reached through /device. Options.DisableLegacyBuckets removes these routes.

@@ -1,14 +1,14 @@
 package emulator
 
 // OpenAPI contract test: the emulator's responses are validated against TagoIO's own
-// OpenAPI 3.1 file (testdata/tagoio-openapi.yaml, a copy of the reference's
-// tagoio-openapi.yaml from tago-io/docs @ 4d74f10) with libopenapi-validator.
+// OpenAPI 3.1 file (testdata/tagoio-openapi.yaml, a copy of
+// specs/tagoio-api.yaml in github.com/tago-io/docs @ 4d74f10) with libopenapi-validator.
 //
 // Places where the file itself cannot judge the emulator, each skipped narrowly:
 //
 //  1. Nullable fields the spec types as plain "string" (it never says nullable). A new
 //     device has description, last_input and (without a decoder) payload_decoder null,
-//     and a never-expiring token's expire_time is null (reference §8.3). Only the error
+//     and a never-expiring token's expire_time is null (docs/api-notes.md §8.3). Only the error
 //     "got null, want string" at exactly those field paths is forgiven (knownNulls).
 //  2. GET /device/token/{deviceID} and DELETE /device/token/{tokenID} are one path
 //     shape with different parameter names; the validator's path lookup keeps only the
@@ -16,10 +16,10 @@ package emulator
 //     explicitly (specPath). The GET has no response schema, so only the documented
 //     status is checked by the spec; the body is checked by the handler tests.
 //  3. POST /device documents result {deviceID, token}; the emulator emits
-//     {device_id, bucket_id, token} (reference §8.1). The schema requires no key and
+//     {device_id, bucket_id, token} (docs/api-notes.md §8.1). The schema requires no key and
 //     allows extra ones, so it validates; the divergence is noted, not skipped.
 //  4. POST /device/token documents expire_time only; the emulator adds expire_date
-//     (reference §8.2). Same situation as 3.
+//     (docs/api-notes.md §8.2). Same situation as 3.
 //  5. None of this slice's operations documents an error response. Error bodies are
 //     validated against the error-response schema the spec gives elsewhere (POST
 //     /profile/{profile_id}/backup/{backup_id}/download, 404), which is the API-wide

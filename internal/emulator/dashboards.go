@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// dashboardDoc is a stored dashboard (reference §2.8). Free-form parts (icon,
+// dashboardDoc is a stored dashboard (docs/api-notes.md §2.8). Free-form parts (icon,
 // background, theme, setup, tabs, blueprint devices, group_by) are kept as the
 // client sent them, after validation, so that they round-trip exactly.
 type dashboardDoc struct {
@@ -81,7 +81,7 @@ func dashboardInfo(d *dashboardDoc) record {
 //
 // "name" is the dashboard's label in fields, orderBy and filter: the JS SDK's
 // dashboards.list asks for fields [id, name] by default and documents the answer as
-// [{id, label, ...}] (reference §2.8 "fields=[id,name] (sic)"), its DashboardQuery
+// [{id, label, ...}] (docs/api-notes.md §2.8 "fields=[id,name] (sic)"), its DashboardQuery
 // allows orderBy "name", and the OAS GET /dashboard example orders by "name" ("Order
 // dashboard by name"). Ignoring "name" left the SDK's default list with ids only.
 var dashboardListSpec = listSpec{

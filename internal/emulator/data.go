@@ -13,14 +13,14 @@ import (
 	"time"
 )
 
-// The device data plane (reference §3): the device token works on its own device at
+// The device data plane (docs/api-notes.md §3): the device token works on its own device at
 // /data, a profile token on any device at /device/{id}/data, with the same payloads.
 func (e *Emulator) registerData(r *Router) {
 	r.Handle("POST", "/data", e.insertOwnData, kindDevice)
 	r.Handle("GET", "/data", e.getOwnData, kindDevice)
 	r.Handle("PUT", "/data", e.editOwnData, kindDevice)
 	r.Handle("DELETE", "/data", e.deleteOwnData, kindDevice)
-	// Old JS SDK (4.x, reference §7): Device.remove(variable_or_id, qty).
+	// Old JS SDK (4.x, docs/api-notes.md §7): Device.remove(variable_or_id, qty).
 	r.Handle("DELETE", "/data/{variableOrID}", e.deleteOwnDataLegacy, kindDevice)
 
 	r.Handle("POST", "/device/{id}/data", e.insertDeviceData, kindProfile)
@@ -58,7 +58,7 @@ func (e *Emulator) deleteDeviceDataRoute(c *Ctx) (int, any, error) {
 	return e.removeData(c, pathTarget(c), "")
 }
 
-// storageRules say where a device's records go (reference §2.3 storage types):
+// storageRules say where a device's records go (docs/api-notes.md §2.3 storage types):
 // mutable (and legacy) records are editable, immutable ones are not and must fall in
 // the retention window, and a hybrid device sends variables matching its regex to
 // the mutable side and the rest to the immutable side.
@@ -116,7 +116,7 @@ func (e *Emulator) mutableCount(s storageRules) int {
 }
 
 // loadWritableDevice loads the target device for a write. A device token of an
-// inactive device may not write (reference §6.6, TCORE wording); a profile token may,
+// inactive device may not write (docs/api-notes.md §6.6, TCORE wording); a profile token may,
 // so that an administrator can still clean an inactive device's data up.
 func loadWritableDevice(tx Tx, t dataTarget) (*deviceDoc, error) {
 	d, err := loadDevice(tx, t.deviceID)
@@ -165,7 +165,7 @@ func (e *Emulator) insertData(c *Ctx, t dataTarget) (int, any, error) {
 		return 0, nil, err
 	}
 	// One group per request, shared by every record that does not bring its own
-	// (TCORE; reference §3.1). It is an object id, like the OAS examples' groups.
+	// (TCORE; docs/api-notes.md §3.1). It is an object id, like the OAS examples' groups.
 	group := newObjectID()
 	docs := make([]*dataDoc, 0, len(items))
 	for i, obj := range items {
@@ -355,7 +355,7 @@ func applyEdit(d *dataDoc, f recordFields) {
 
 // removeData is DELETE with the query grammar. Without any parameter it removes the
 // newest record (query=last_item, what Device.deleteData() and the old SDKs send,
-// reference §3). legacyKey is the {variable_or_id} of the old route: a record id of
+// docs/api-notes.md §3). legacyKey is the {variable_or_id} of the old route: a record id of
 // this device removes that record, anything else is a variable (qty applies).
 func (e *Emulator) removeData(c *Ctx, t dataTarget, legacyKey string) (int, any, error) {
 	dq, err := parseDataQuery(c.Query, c.Now)
@@ -424,7 +424,7 @@ func checkHybridDelete(dq *dataQuery, r *deviceRecords, rules storageRules) erro
 	return nil
 }
 
-// emptyDevice is POST /device/{id}/empty (reference §2.3, JS Devices.emptyDeviceData):
+// emptyDevice is POST /device/{id}/empty (docs/api-notes.md §2.3, JS Devices.emptyDeviceData):
 // it removes every record of the device, whatever its type (it is how an immutable
 // device's records go, short of deleting chunks), and answers "Data Successfully
 // Removed". The JS types declare an optional route ("mutable" or "immutable") for a

@@ -10,7 +10,7 @@ import (
 )
 
 // dataQuery is the query grammar of GET and DELETE /data and /device/{id}/data
-// (reference §3.2), parsed from every query-string encoding the SDKs use (§1.3).
+// (docs/api-notes.md §3.2), parsed from every query-string encoding the SDKs use (§1.3).
 type dataQuery struct {
 	kind      string // "" = the default listing
 	variables []string
@@ -78,7 +78,7 @@ func aliasValues(q *QNode, keys ...string) []string {
 	return out
 }
 
-// parseDataQuery reads the grammar. Aliases (TCORE, reference §1.3): variable for
+// parseDataQuery reads the grammar. Aliases (TCORE, docs/api-notes.md §1.3): variable for
 // variables, group/series/serie for groups, id for ids, value for values (except with
 // query=conditional, where value is the threshold). origins (legacy buckets) is
 // accepted and ignored: the device is the token's or the path's.
@@ -162,7 +162,7 @@ func parseDataQuery(q *QNode, now time.Time) (*dataQuery, error) {
 	return dq, nil
 }
 
-// checkKind validates the parameters a query kind requires (reference §3.2, §5).
+// checkKind validates the parameters a query kind requires (docs/api-notes.md §3.2, §5).
 func (dq *dataQuery) checkKind(q *QNode, now time.Time) error {
 	dq.function = strings.TrimSpace(q.String("function"))
 	switch dq.kind {
@@ -170,7 +170,7 @@ func (dq *dataQuery) checkKind(q *QNode, now time.Time) error {
 		if dq.start == nil {
 			return badRequest("start_date is required for query=%s", dq.kind)
 		}
-		// end_date defaults to now (reference §3.2) for the range rule only; listings
+		// end_date defaults to now (docs/api-notes.md §3.2) for the range rule only; listings
 		// are not cut at now, so records sent with a future time stay readable.
 		end := now
 		if dq.end != nil {
@@ -387,7 +387,7 @@ func (dq *dataQuery) selectsRecords() bool {
 }
 
 // summary answers count, avg and sum with a bare number, and aggregate with one
-// {variable, time, value} item per variable and interval. Reference §3.2: the JS and
+// {variable, time, value} item per variable and interval. docs/api-notes.md §3.2: the JS and
 // PY SDKs both turn a numeric result into [{time: now, value: n}] themselves, which
 // only works if the API sends the bare number; so the number it is.
 func (dq *dataQuery) summary(r *deviceRecords) any {
@@ -501,7 +501,7 @@ func intervalStart(t time.Time, interval string) time.Time {
 	return chunkStart(t, "day")
 }
 
-// dataOut is a record as GET /data returns it (reference §3.1). created_at is always
+// dataOut is a record as GET /data returns it (docs/api-notes.md §3.1). created_at is always
 // present: §8.13 has the OAS text (only with details=true) against its own examples
 // (always); a client that reads it survives only the latter, and one that does not
 // ignores it. details=true adds the deprecated aliases origin (= device) and serie

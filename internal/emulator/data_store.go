@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// dataDoc is one device data record (reference §3.1), stored in collData under
+// dataDoc is one device data record (docs/api-notes.md §3.1), stored in collData under
 // dataKey(device, id), so that bbolt keeps one device's records together and in
 // creation order.
 type dataDoc struct {
@@ -37,7 +37,7 @@ type geoPoint struct {
 
 func dataKey(deviceID, recordID string) string { return deviceID + "/" + recordID }
 
-// Limits of one record and one insert request (reference §3.1, §5).
+// Limits of one record and one insert request (docs/api-notes.md §3.1, §5).
 const (
 	maxVariableLen  = 100
 	maxValueBytes   = 6 * 1024
@@ -147,7 +147,7 @@ func parseRecordFields(obj jsonBody, label string, insert bool) (recordFields, e
 		}
 		f.unit, f.hasUnit = v, true
 	}
-	// serie is the deprecated alias of group (reference §3.1); group wins when both come.
+	// serie is the deprecated alias of group (docs/api-notes.md §3.1); group wins when both come.
 	for _, key := range []string{"serie", "group"} {
 		v, present, err := obj.nullableStr(key)
 		if err != nil {
@@ -251,7 +251,7 @@ func parseLocation(raw json.RawMessage) (*geoPoint, error) {
 }
 
 // chunkStart is the start (UTC) of the chunk holding t: calendar day, ISO week
-// (Monday, as in the reference's chunk id 1658102400_1658707199), month or quarter.
+// (Monday, as in docs/api-notes.md's chunk id 1658102400_1658707199), month or quarter.
 func chunkStart(t time.Time, period string) time.Time {
 	t = t.UTC()
 	y, m, d := t.Date()
@@ -279,7 +279,7 @@ func addChunks(t time.Time, period string, n int) time.Time {
 }
 
 // retentionWindow is the time range an immutable record may carry: the current chunk
-// and chunk_retention chunks before it (reference §3.1, TCORE "Time must be between").
+// and chunk_retention chunks before it (docs/api-notes.md §3.1, TCORE "Time must be between").
 func retentionWindow(d *deviceDoc, now time.Time) (from, to time.Time) {
 	retention := 0
 	if d.ChunkRetention != nil {

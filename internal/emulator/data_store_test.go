@@ -15,9 +15,9 @@ func TestChunkStartAndRetentionWindow(t *testing.T) {
 			t.Errorf("%s chunk of %v starts %s, want %s", period, at, got, want)
 		}
 	}
-	// the reference's weekly chunk id 1658102400_1658707199 is Monday 00:00 to Sunday 23:59:59
+	// docs/api-notes.md's weekly chunk id 1658102400_1658707199 is Monday 00:00 to Sunday 23:59:59
 	if chunkStart(at, "week").Unix() != 1658102400 || addChunks(chunkStart(at, "week"), "week", 1).Unix()-1 != 1658707199 {
-		t.Fatal("weekly chunk bounds differ from the reference's chunk id")
+		t.Fatal("weekly chunk bounds differ from docs/api-notes.md's chunk id")
 	}
 	if got := chunkStart(time.Date(2022, 11, 30, 0, 0, 0, 0, time.UTC), "quarter"); got.Month() != time.October {
 		t.Fatalf("quarter start %v", got)

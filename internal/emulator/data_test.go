@@ -551,7 +551,7 @@ func TestHybridDevice(t *testing.T) {
 	}
 }
 
-// TestEmptyDevice: POST /device/{id}/empty (reference §2.3, the JS SDK's
+// TestEmptyDevice: POST /device/{id}/empty (docs/api-notes.md §2.3, the JS SDK's
 // emptyDeviceData) removes every record of any device type, immutable included, and
 // only that device's; a hybrid device may name one side with route.
 func TestEmptyDevice(t *testing.T) {

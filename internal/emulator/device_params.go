@@ -227,7 +227,7 @@ func (e *Emulator) deleteDeviceParam(c *Ctx) (int, any, error) {
 }
 
 // listOwnParams is GET /device/params with a device token. sent_status keeps the
-// params whose sent flag equals it (the JS SDK's reading; reference §3 notes the
+// params whose sent flag equals it (the JS SDK's reading; docs/api-notes.md §3 notes the
 // Python SDK inverts it).
 func (e *Emulator) listOwnParams(c *Ctx) (int, any, error) {
 	var out []record

@@ -6,8 +6,8 @@ import (
 	"time"
 )
 
-// deviceTokenRecord is a token list item (reference §2.3 DeviceToken). A non-expiring
-// token has expire_time null: reference §8.3 has "never" (JS example) against null (PY
+// deviceTokenRecord is a token list item (docs/api-notes.md §2.3 DeviceToken). A non-expiring
+// token has expire_time null: docs/api-notes.md §8.3 has "never" (JS example) against null (PY
 // tests, MCP); a client decoding into a date type survives null but not "never", and
 // one decoding into a string survives both.
 func deviceTokenRecord(t *tokenDoc) record {
@@ -59,7 +59,7 @@ func (e *Emulator) listDeviceTokens(c *Ctx) (int, any, error) {
 	return http.StatusOK, out, err
 }
 
-// validPermission: read, write, full, plus deny (in the SDK types, reference §2.2).
+// validPermission: read, write, full, plus deny (in the SDK types, docs/api-notes.md §2.2).
 func validPermission(p string) bool {
 	switch p {
 	case "read", "write", "full", "deny":
@@ -145,7 +145,7 @@ func (e *Emulator) createDeviceToken(c *Ctx) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	// Reference §8.2: SDK types read expire_date, the OAS example expire_time; both
+	// docs/api-notes.md §8.2: SDK types read expire_date, the OAS example expire_time; both
 	// keys are emitted.
 	return http.StatusCreated, record{
 		"token": tok.Token, "expire_date": tok.ExpireTime, "expire_time": tok.ExpireTime,

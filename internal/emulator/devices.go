@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// deviceDoc is a stored device (reference §2.3).
+// deviceDoc is a stored device (docs/api-notes.md §2.3).
 type deviceDoc struct {
 	ID                   string   `json:"id"`
 	Name                 string   `json:"name"`
@@ -41,7 +41,7 @@ const (
 	typeLegacy    = "legacy"
 )
 
-// chunkRetentionMax is the per-period chunk_retention range (OAS/DOCS, reference §5).
+// chunkRetentionMax is the per-period chunk_retention range (OAS/DOCS, docs/api-notes.md §5).
 var chunkRetentionMax = map[string]int{"day": 31, "week": 26, "month": 36, "quarter": 36}
 
 func (d *deviceDoc) chunked() bool { return d.Type == typeImmutable || d.Type == typeHybrid }
@@ -77,7 +77,7 @@ func deviceInfo(d *deviceDoc) record {
 }
 
 // deviceListRecord is a list item: DeviceInfo with bucket as a plain ID (JS
-// DeviceListItem, reference §2.3).
+// DeviceListItem, docs/api-notes.md §2.3).
 func deviceListRecord(d *deviceDoc) record {
 	r := deviceInfo(d)
 	r["bucket"] = d.ID
@@ -248,7 +248,7 @@ func (e *Emulator) createDevice(c *Ctx) (int, any, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	// Reference §8.1: SDK types use {device_id, bucket_id, token}; the emulator emits
+	// docs/api-notes.md §8.1: SDK types use {device_id, bucket_id, token}; the emulator emits
 	// those (bucket_id = device id for non-legacy devices).
 	return http.StatusCreated, record{"device_id": d.ID, "bucket_id": d.ID, "token": tok.Token}, nil
 }
@@ -398,7 +398,7 @@ func applyStorage(d *deviceDoc, body jsonBody, create bool) error {
 	}
 	if create {
 		if !typePresent || typ == "" {
-			// Reference §8.4: JS says the default is legacy, OAS makes type required, MCP
+			// docs/api-notes.md §8.4: JS says the default is legacy, OAS makes type required, MCP
 			// defaults to mutable. Legacy creation is blocked for new profiles, so a
 			// client that omits type survives only with mutable: the emulator uses it.
 			typ = typeMutable
@@ -406,7 +406,7 @@ func applyStorage(d *deviceDoc, body jsonBody, create bool) error {
 		switch typ {
 		case typeMutable, typeImmutable, typeHybrid:
 		case typeLegacy:
-			// Reference §8.4: the changelog blocks legacy creation unless the profile
+			// docs/api-notes.md §8.4: the changelog blocks legacy creation unless the profile
 			// already has a legacy bucket. The emulator accepts it, so that old clients
 			// that rely on the JS default keep working.
 		default:

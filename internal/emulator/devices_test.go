@@ -80,7 +80,7 @@ func TestDeviceTypes(t *testing.T) {
 	if d["type"] != "hybrid" || d["mutable_variable_regex"] != "^cfg_" || d["chunk_retention"] != 31.0 {
 		t.Fatalf("hybrid %v", d)
 	}
-	// type omitted: mutable (reference §8.4 decision)
+	// type omitted: mutable (docs/api-notes.md §8.4 decision)
 	var c created
 	req(t, e, "POST", "/device", e.ProfileToken(), map[string]any{"name": "x", "connector": ConnectorHTTPSID, "network": NetworkHTTPID}).ok(t, 201, &c)
 	if d := getMap(t, e, "/device/"+c.DeviceID); d["type"] != "mutable" {

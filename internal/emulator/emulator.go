@@ -47,7 +47,7 @@ type Options struct {
 	DisableLegacyBuckets bool   // no /bucket routes: they answer 404 like any unknown route, as today's API does
 
 	Faults        FaultOptions // injected 429/503 (before processing), 500 and dropped answers (after)
-	RateLimitPlan string       // "" (no limits), "free", "starter" or "scale": the reference's per-route limits
+	RateLimitPlan string       // "" (no limits), "free", "starter" or "scale": docs/api-notes.md's per-route limits
 	TimeScale     float64      // > 1 shortens the rate-limit window (a minute / TimeScale); default 1
 }
 

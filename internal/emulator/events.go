@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Server-sent events (reference §1.1, §2.7): GET /events?token=<token>&channels=...
+// Server-sent events (docs/api-notes.md §1.1, §2.7): GET /events?token=<token>&channels=...
 // is what the JS SDK's apiSSE.ts opens. The emulator serves the channel an external
 // analysis listens on, analysis_trigger: when POST /analysis/{id}/run runs an
 // analysis whose run_on is "external", every open stream of that analysis gets the

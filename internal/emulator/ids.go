@@ -13,7 +13,7 @@ import (
 	"time"
 )
 
-// timeLayout is the API's date format: ISO-8601, UTC, milliseconds (reference §1.9).
+// timeLayout is the API's date format: ISO-8601, UTC, milliseconds (docs/api-notes.md §1.9).
 const timeLayout = "2006-01-02T15:04:05.000Z"
 
 var (
@@ -117,7 +117,7 @@ func parseAbsoluteTime(s string) (time.Time, error) {
 
 var relativeRe = regexp.MustCompile(`^\s*(\d+)\s*([A-Za-z]+)\s*$`)
 
-// addRelative parses "<n> <unit>" (reference §1.9: minute(s), hour(s), day(s), week(s),
+// addRelative parses "<n> <unit>" (docs/api-notes.md §1.9: minute(s), hour(s), day(s), week(s),
 // month(s), quarter(s), year(s), plus TCORE's abbreviations m h d w M y) and returns
 // from shifted by sign*n units.
 func addRelative(s string, from time.Time, sign int) (time.Time, bool) {

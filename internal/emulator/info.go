@@ -3,7 +3,7 @@ package emulator
 import "net/http"
 
 func (e *Emulator) registerInfo(r *Router) {
-	// Reference §1.2 (token kinds) and §2.7: an external analysis first calls GET /info with
+	// docs/api-notes.md §1.2 (token kinds) and §2.7: an external analysis first calls GET /info with
 	// its analysis token and expects {name, active, run_on}.
 	r.Handle("GET", "/info", e.info, kindDevice|kindAnalysis)
 }

@@ -4,7 +4,7 @@ import (
 	"time"
 )
 
-// serialNumberSpec is a network's serial-number requirement (reference §2.5).
+// serialNumberSpec is a network's serial-number requirement (docs/api-notes.md §2.5).
 type serialNumberSpec struct {
 	Mask     *string `json:"mask"`
 	Label    *string `json:"label"`
@@ -48,7 +48,7 @@ type connectorDoc struct {
 }
 
 // Catalog IDs. The HTTP pair is the one the SDK docs and the OAS /info example use for
-// a plain HTTP(S) device (reference §2.3); the others are the emulator's own.
+// a plain HTTP(S) device (docs/api-notes.md §2.3); the others are the emulator's own.
 const (
 	NetworkHTTPID        = "62336c32ab6e0d0012e06c04"
 	NetworkMQTTID        = "62336c8aab6e0d0012e06c11"
@@ -183,7 +183,7 @@ func (e *Emulator) registerIntegration(r *Router) {
 }
 
 // excludePublic: "filter[public]" present (any value) lists only the profile's own
-// entries, excluding the public catalog (reference §2.5).
+// entries, excluding the public catalog (docs/api-notes.md §2.5).
 func excludePublic(c *Ctx) bool { return c.Query.Path("filter", "public") != nil }
 
 func (e *Emulator) listConnectors(c *Ctx) (int, any, error) {

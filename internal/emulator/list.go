@@ -27,7 +27,7 @@ const (
 	filterTags
 )
 
-// listSpec describes one list endpoint (reference §1.4).
+// listSpec describes one list endpoint (docs/api-notes.md §1.4).
 type listSpec struct {
 	defaultFields []string
 	alwaysFields  []string // returned whatever fields says (e.g. "id")
@@ -49,7 +49,7 @@ func (s listSpec) canonical(name string) string {
 const (
 	defaultAmount = 20
 	// maxAmount: the MCP server caps at 10000 and the CLI lists with 10000; entity
-	// docs say 1000 (reference §8.11). The larger cap is the one clients survive.
+	// docs say 1000 (docs/api-notes.md §8.11). The larger cap is the one clients survive.
 	maxAmount = 10000
 )
 
@@ -228,7 +228,7 @@ func scalarString(v any) string {
 }
 
 // wildcardMatch compares case-insensitively: the admin's search boxes (which wrap the
-// term as *term*, reference §1.4) find names regardless of case, and the API fixed
+// term as *term*, docs/api-notes.md §1.4) find names regardless of case, and the API fixed
 // upper/lowercase tag filtering in v8.0.1; clients that filter by an exact name they
 // created still get it back. "*" matches any sequence, including none.
 func wildcardMatch(pattern, s string) bool {

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// notificationDoc is an account notification (reference §2.10) or, with RunUser
+// notificationDoc is an account notification (docs/api-notes.md §2.10) or, with RunUser
 // set, a TagoRUN user's notification (§2.11); both share NotificationCreate.
 type notificationDoc struct {
 	ID                 string          `json:"id"`
@@ -210,7 +210,7 @@ func (e *Emulator) registerNotifications(r *Router) {
 	r.Handle("PUT", "/notification/markallread", e.markAllNotificationsRead, kindProfile)
 	r.Handle("PUT", "/notification/{id}/{buttonID}", e.pressNotificationButton, kindProfile)
 	r.Handle("DELETE", "/notification/{id}", e.deleteNotification, kindProfile)
-	// Old SDKs (reference §7): accept/refuse became buttons.
+	// Old SDKs (docs/api-notes.md §7): accept/refuse became buttons.
 	r.Handle("POST", "/notification/accept/{id}", e.acceptNotification, kindProfile)
 	r.Handle("POST", "/notification/refuse/{id}", e.refuseNotification, kindProfile)
 }

@@ -19,7 +19,7 @@ func (e *Emulator) AccountPassword() string {
 	return DefaultAccountPassword
 }
 
-// Profile tokens (reference §2.2): p-<uuid> tokens in collTokens with kind
+// Profile tokens (docs/api-notes.md §2.2): p-<uuid> tokens in collTokens with kind
 // "profile", honouring read/write/full and expiry like the emulator's own token.
 func (e *Emulator) registerProfileTokens(r *Router) {
 	r.Handle("GET", "/profile/{id}/token", e.listProfileTokens, kindProfile)
@@ -27,7 +27,7 @@ func (e *Emulator) registerProfileTokens(r *Router) {
 	r.Handle("DELETE", "/profile/{id}/token/{token}", e.deleteProfileToken, kindProfile)
 	// Anonymous mint with the account's credentials (still in today's API).
 	r.Handle("POST", "/account/profile/token", e.mintProfileToken, anonymous)
-	// Old SDKs' Account.tokenList/tokenDelete (reference §7; whether the cloud still
+	// Old SDKs' Account.tokenList/tokenDelete (docs/api-notes.md §7; whether the cloud still
 	// answers them is unknown, §8.16): the emulated profile's tokens.
 	r.Handle("GET", "/account/profile/token", e.listOwnProfileTokens, kindProfile)
 	r.Handle("DELETE", "/account/profile/token/{token}", e.deleteOwnProfileToken, kindProfile)
@@ -134,7 +134,7 @@ func (e *Emulator) newProfileToken(c *Ctx, body jsonBody) (*tokenDoc, error) {
 }
 
 // createProfileToken: {name, permission, expire_time?, email, password} ->
-// {token, expire_date, permission}; reference §8.2: expire_time is emitted too.
+// {token, expire_date, permission}; docs/api-notes.md §8.2: expire_time is emitted too.
 func (e *Emulator) createProfileToken(c *Ctx) (int, any, error) {
 	if err := e.checkProfileID(c.Param("id")); err != nil {
 		return 0, nil, err

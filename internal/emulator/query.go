@@ -8,7 +8,7 @@ import (
 )
 
 // QNode is one node of a parsed query string. The parser understands every encoding
-// the SDKs use (reference §1.3):
+// the SDKs use (docs/api-notes.md §1.3):
 //
 //	fields[]=a&fields[]=b      qs "brackets" / docs
 //	fields[0]=a&fields[1]=b    qs "indices" (JS SDK default)

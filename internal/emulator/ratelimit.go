@@ -9,11 +9,11 @@ import (
 	"time"
 )
 
-// Rate limits (reference §1.8): per profile, per route, per minute window that resets at the
+// Rate limits (docs/api-notes.md §1.8): per profile, per route, per minute window that resets at the
 // next wall-clock minute, with a table per plan. Over the limit the API answers 429 with
 // {"status":false,"message":"Too many requests (Retry-After: N)"} and a Retry-After header.
 
-// ratePlans are the plans the reference gives limits for.
+// ratePlans are the plans docs/api-notes.md gives limits for.
 var ratePlans = []string{"free", "starter", "scale"}
 
 // rateRow is one row of the limits table: the requests per minute for free, starter, scale.
@@ -23,7 +23,7 @@ type rateRow struct {
 	perPlan [3]int
 }
 
-// rateTable is the reference's table, most specific rows first.
+// rateTable is docs/api-notes.md's table, most specific rows first.
 var rateTable = []rateRow{
 	{methods: "GET", prefix: "/data", perPlan: [3]int{250, 5000, 15000}},
 	{methods: "POST", prefix: "/data", perPlan: [3]int{250, 5000, 15000}},

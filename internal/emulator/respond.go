@@ -29,8 +29,8 @@ func notFound(format string, args ...any) *apiError {
 	return errorf(http.StatusNotFound, format, args...)
 }
 
-// The auth texts are not pinned down by any primary source (reference §8.5); these are
-// the ones the reference's checklist (§6.2) suggests.
+// The auth texts are not pinned down by any primary source (docs/api-notes.md §8.5); these are
+// the ones docs/api-notes.md's checklist (§6.2) suggests.
 const (
 	msgInvalidToken = "Invalid Token"
 	msgDenied       = "Authorization Denied"

@@ -10,7 +10,7 @@ import (
 	"time"
 )
 
-// runDoc is the profile's TagoRUN settings (reference §2.11 RunInfo): each top-level
+// runDoc is the profile's TagoRUN settings (docs/api-notes.md §2.11 RunInfo): each top-level
 // key holds the JSON last written, so a PUT replaces top-level values wholesale (a
 // new theme object replaces the whole theme, it is not merged into it).
 type runDoc map[string]json.RawMessage

@@ -4,7 +4,7 @@ import (
 	"net/http"
 )
 
-// TagoRUN user notifications (reference §2.11): the same NotificationCreate as the
+// TagoRUN user notifications (docs/api-notes.md §2.11): the same NotificationCreate as the
 // account's notifications, addressed to one run user (stored in
 // collRunNotifications with RunUser set).
 func (e *Emulator) registerRunNotifications(r *Router) {

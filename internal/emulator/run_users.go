@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// runUserDoc is a stored TagoRUN user (reference §2.11). Only a hash of the password
+// runUserDoc is a stored TagoRUN user (docs/api-notes.md §2.11). Only a hash of the password
 // is kept, and it is never returned.
 type runUserDoc struct {
 	ID           string          `json:"id"`

@@ -13,13 +13,13 @@ import (
 	"sync"
 )
 
-// Analysis services (reference §4): an analysis token asks TagoIO to send an SMS, an
+// Analysis services (docs/api-notes.md §4): an analysis token asks TagoIO to send an SMS, an
 // email, an MQTT message... The emulator sends nothing. It validates the request as
 // the API would and records it in the outbox, which tests and tools read at
 // GET /_emulator/outbox (and clear with DELETE): the place to check "did my analysis
 // send that email?".
 //
-// Answers are plain strings in result. Reference §8.12: their exact texts are not
+// Answers are plain strings in result. docs/api-notes.md §8.12: their exact texts are not
 // documented and clients do not parse them; these are short and say what happened.
 
 // outboxCategories are the outbox's keys, always all present in its JSON.
@@ -114,7 +114,7 @@ func (e *Emulator) serveOutbox(w http.ResponseWriter, r *http.Request) {
 }
 
 // thirdPartyServices go through the customer's own provider account (secret ids in the
-// body, reference §4); they are recorded as sent, under "other".
+// body, docs/api-notes.md §4); they are recorded as sent, under "other".
 var thirdPartyServices = map[string]string{
 	"sms-twilio":      "SMS sent",
 	"whatsapp-twilio": "WhatsApp message sent",
@@ -222,7 +222,7 @@ func (e *Emulator) serviceEmail(c *Ctx) (int, any, error) {
 
 // validateEmail: to (a string or a non-empty array of strings); then a template
 // {name, params?}, or a subject with message or html (html wins over message at
-// TagoIO, reference §4); from (the sender's name) optional; attachment optional
+// TagoIO, docs/api-notes.md §4); from (the sender's name) optional; attachment optional
 // {archive, filename, type?}.
 func validateEmail(body jsonBody) error {
 	var to any
@@ -293,7 +293,7 @@ func validateEmail(body jsonBody) error {
 }
 
 // serviceMQTT: {topic, message, device, qos?, retain?}; old SDKs send bucket instead
-// of device (the same id since devices own their data, reference §2.4).
+// of device (the same id since devices own their data, docs/api-notes.md §2.4).
 func (e *Emulator) serviceMQTT(c *Ctx) (int, any, error) {
 	body, raw, err := serviceBody(c)
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// widgetDoc is a stored widget of a dashboard (reference §2.9). data, resource and
+// widgetDoc is a stored widget of a dashboard (docs/api-notes.md §2.9). data, resource and
 // display are kept as sent, after validation; each is replaced wholesale on PUT.
 type widgetDoc struct {
 	ID          string            `json:"id"`

@@ -33,7 +33,7 @@ var (
 
 const accessPolicyKind = "access management policy" // the resource is tagoio_access_management
 
-// The Access Management grammar (reference §2.12). Targets and permission resources are string
+// The Access Management grammar (docs/api-notes.md §2.12). Targets and permission resources are string
 // tuples whose first element names the kind; the API rejects unknown kinds, effects, resources and
 // actions, but silently stores tuples of any other shape, which then grant nothing, so the
 // provider checks their shape too.
@@ -42,7 +42,7 @@ var (
 	accessEffects     = []string{"allow", "deny"}
 	accessCRUD        = []string{"access", "create", "edit", "delete"}
 	// accessActions is the permission catalog: resource -> actions. Device, dashboard and account
-	// actions are the reference's (§2.12); dashboard's are the union of those for analysis targets
+	// actions are those of docs/api-notes.md §2.12; dashboard's are the union of those for analysis targets
 	// and for run_user targets (access, arrangement). The reference lists the other resources with
 	// "…", so they and their actions come from the official JS SDK's "check policy <Resource> /
 	// <Action>" notes, in snake_case, with the access/create/edit/delete the OAS gives every

@@ -49,7 +49,7 @@ func (e *accEnv) actionFixtures() actionFixtures {
 	return actionFixtures{device: device.ID, analysis: analysis.ID, secret: e.secret("TWILIO")}
 }
 
-// secret creates a TagoIO secret (POST /secrets, reference §2.14) for actions that take secret IDs.
+// secret creates a TagoIO secret (POST /secrets, docs/api-notes.md §2.14) for actions that take secret IDs.
 func (e *accEnv) secret(key string) string {
 	e.t.Helper()
 	var out struct {

@@ -19,7 +19,7 @@ import (
 	"github.com/robfig/cron/v3"
 )
 
-// The enumerations of the action model (reference §2.6, JS actions.types).
+// The enumerations of the action model (docs/api-notes.md §2.6, JS actions.types).
 var (
 	actionTypes = []string{"condition", "resource", "interval", "schedule", "usage_alert", "condition_geofence", "mqtt_topic"}
 
@@ -36,7 +36,7 @@ var (
 		"sms-twilio", "whatsapp-twilio", "email-sendgrid", "email-smtp", "queue-sqs"}
 )
 
-// maxUsageAlerts is TagoIO's limit of usage-alert conditions per action (reference §5).
+// maxUsageAlerts is TagoIO's limit of usage-alert conditions per action (docs/api-notes.md §5).
 const maxUsageAlerts = 10
 
 // attrRule lists the attributes of a nested object that a variant needs and may have; any other
@@ -48,7 +48,7 @@ type attrRule struct {
 
 func (r attrRule) allowed() []string { return append(append([]string{}, r.required...), r.optional...) }
 
-// triggerRules are the trigger item attributes of each trigger family (reference §2.6).
+// triggerRules are the trigger item attributes of each trigger family (docs/api-notes.md §2.6).
 // Conditions watch one device, or every device with a tag (tag_key and tag_value: the admin's
 // "devices by tag" form); exactly one of device and tag_key is checked separately.
 var triggerRules = map[string]attrRule{
@@ -59,12 +59,12 @@ var triggerRules = map[string]attrRule{
 	"interval":           {required: []string{"interval"}},
 	"schedule":           {required: []string{"cron", "timezone"}},
 	"usage_alert":        {required: []string{"service_or_resource", "condition", "condition_value"}},
-	// Reference §8.8: the MCP server omits the trigger of mqtt_topic actions (the topic is then
+	// docs/api-notes.md §8.8: the MCP server omits the trigger of mqtt_topic actions (the topic is then
 	// action.topic), the CLI sends {topic, tag_key, tag_value} items; both are accepted.
 	"mqtt_topic": {required: []string{"topic"}, optional: []string{"device", "tag_key", "tag_value"}},
 }
 
-// actionKindRules are the action attributes of each action kind (reference §2.6; required as the
+// actionKindRules are the action attributes of each action kind (docs/api-notes.md §2.6; required as the
 // SDK types declare them, except where noted).
 var actionKindRules = map[string]attrRule{
 	"script":           {required: []string{"script"}},

@@ -37,13 +37,13 @@ var (
 
 const analysisKind = "analysis"
 
-// Where an analysis runs and the runtimes it can use (reference §2.7).
+// Where an analysis runs and the runtimes it can use (docs/api-notes.md §2.7).
 var (
 	analysisRunOn    = []string{"tago", "external"}
 	analysisRuntimes = []string{"node-rt2025", "python-rt2025", "deno-rt2025", "node-legacy", "python-legacy", "other"}
 )
 
-// maxAnalysisVariables is TagoIO's limit of environment variables per analysis (reference §5).
+// maxAnalysisVariables is TagoIO's limit of environment variables per analysis (docs/api-notes.md §5).
 const maxAnalysisVariables = 20
 
 // NewAnalysisResource is the tagoio_analysis resource.

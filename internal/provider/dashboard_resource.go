@@ -37,7 +37,7 @@ var (
 
 const dashboardKind = "dashboard"
 
-// Enumerations of a dashboard (reference §2.8).
+// Enumerations of a dashboard (docs/api-notes.md §2.8).
 var (
 	dashboardTypes             = []string{"dashboard", "blueprint"}
 	blueprintDeviceTypes       = []string{"device", "entity"}

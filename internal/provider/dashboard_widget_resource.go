@@ -43,7 +43,7 @@ const (
 	arrangementKind = "dashboard arrangement"
 )
 
-// widgetTypes are the widget types TagoIO's SDK knows (reference §2.9: the SDK migration module,
+// widgetTypes are the widget types TagoIO's SDK knows (docs/api-notes.md §2.9: the SDK migration module,
 // plus gauge and summary seen by the MCP server). A typo fails at plan time; a type TagoIO adds
 // later needs a provider release.
 var widgetTypes = []string{
@@ -54,13 +54,13 @@ var widgetTypes = []string{
 	"vertical_bar_chart", "video", "vu-meter",
 }
 
-// widgetQueries are the data queries a widget's data source may use (reference §2.9, SDK 12.3.1).
+// widgetQueries are the data queries a widget's data source may use (docs/api-notes.md §2.9, SDK 12.3.1).
 var widgetQueries = []string{
 	"min", "max", "count", "avg", "sum", "last_value", "last_item", "last_insert", "aggregate", "conditional",
 }
 
 // widgetResourceViews are the device columns a device-list widget can show, besides tags.<key>
-// and param.<key> (reference §2.9).
+// and param.<key> (docs/api-notes.md §2.9).
 var widgetResourceViews = []string{
 	"name", "id", "bucket_name", "network_name", "connector_name", "connector", "network", "bucket",
 	"last_input", "created_at", "active",
@@ -68,7 +68,7 @@ var widgetResourceViews = []string{
 
 var tagOrParamPattern = regexp.MustCompile(`^(tags|param)\.\S+$`)
 
-// maxDataQty is the largest qty a data query takes (reference §5).
+// maxDataQty is the largest qty a data query takes (docs/api-notes.md §5).
 const maxDataQty = 10000
 
 // NewDashboardWidgetResource is the tagoio_dashboard_widget resource.
@@ -614,7 +614,7 @@ func widgetResourcesFromAPI(resources []client.WidgetResource) types.List {
 	return types.ListValueMust(objType, elems)
 }
 
-// overwriteFromAPI reads data[].overwrite, a boolean in the SDK's types (the reference leaves it
+// overwriteFromAPI reads data[].overwrite, a boolean in the SDK's types (docs/api-notes.md leaves it
 // untyped): anything else maps to null rather than failing the read.
 func overwriteFromAPI(raw json.RawMessage) types.Bool {
 	var b bool
@@ -694,7 +694,7 @@ func markdownList(values []string) string {
 }
 
 // widgetDate accepts the dates a widget's data query takes: an ISO-8601 date or date-time,
-// "YYYY-MM-DD HH:mm:ss", or a relative time such as "1 day" (reference §1.9).
+// "YYYY-MM-DD HH:mm:ss", or a relative time such as "1 day" (docs/api-notes.md §1.9).
 func widgetDate() validator.String { return widgetDateValidator{} }
 
 type widgetDateValidator struct{}

@@ -34,7 +34,7 @@ var (
 
 const deviceKind = "device"
 
-// Storage types and chunk periods (reference §2.3).
+// Storage types and chunk periods (docs/api-notes.md §2.3).
 var (
 	deviceTypes  = []string{"mutable", "immutable", "hybrid", "legacy"}
 	chunkPeriods = []string{"day", "week", "month", "quarter"}
@@ -566,7 +566,7 @@ func (m *deviceModel) toCreate(ctx context.Context) (client.DeviceCreate, diag.D
 }
 
 // toUpdate builds a PUT body with only what changed from state: TagoIO refuses some fields even
-// unchanged (reference §2.3). Connector, network, type and chunk_period never reach here: they
+// unchanged (docs/api-notes.md §2.3). Connector, network, type and chunk_period never reach here: they
 // force replacement.
 func (m *deviceModel) toUpdate(ctx context.Context, state deviceModel) (client.DeviceUpdate, diag.Diagnostics) {
 	var diags diag.Diagnostics

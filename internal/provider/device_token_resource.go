@@ -29,7 +29,7 @@ var (
 
 const deviceTokenKind = "device token"
 
-// tokenPermissions are the permissions a token can carry (reference §2.2).
+// tokenPermissions are the permissions a token can carry (docs/api-notes.md §2.2).
 var tokenPermissions = []string{"read", "write", "full"}
 
 // importedKey marks, in private state, an object that came in through terraform import, so that

@@ -16,7 +16,7 @@ import (
 	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
 )
 
-// The public catalog IDs of a plain HTTP(S) device (reference §2.3).
+// The public catalog IDs of a plain HTTP(S) device (docs/api-notes.md §2.3).
 const (
 	httpsConnectorID = "62333bd36977fc001a2990c8"
 	httpNetworkID    = "62336c32ab6e0d0012e06c04"

@@ -25,7 +25,7 @@ import (
 // run bound by ten windows fits in CI.
 const pacingTimeScale = 60
 
-// freePlanBudget is the reference's free-plan limit per minute (§1.8) of each route a device
+// freePlanBudget is docs/api-notes.md's free-plan limit per minute (§1.8) of each route a device
 // apply or destroy uses. GET /device/token/{id} is GET /device/token/:id; the device's
 // parameters share the limits of the rows the table gives for a device's other reads.
 var freePlanBudget = map[string]int{

@@ -34,7 +34,7 @@ var (
 
 const runUserKind = "run user"
 
-// Display options of a run user. The date formats are the three PUT /account documents (reference
+// Display options of a run user. The date formats are the three PUT /account documents (docs/api-notes.md
 // §2.1) in both the dash form listed there and the slash form the run-user examples use
 // ("MM/DD/YYYY", OAS /run/users): accepting both is the reading most accounts survive.
 var (
