@@ -269,8 +269,9 @@ type cancelOnRetry struct {
 	retried atomic.Bool
 }
 
-func (l *cancelOnRetry) Debug(ctx context.Context, msg string, fields map[string]any) {
-	l.memLogger.Debug(ctx, msg, fields)
+// Warn is where the client announces a retry (a WARN line users see with TF_LOG=WARN).
+func (l *cancelOnRetry) Warn(ctx context.Context, msg string, fields map[string]any) {
+	l.memLogger.Warn(ctx, msg, fields)
 	if msg == "TagoIO API retrying" {
 		l.retried.Store(true)
 		l.cancel()
