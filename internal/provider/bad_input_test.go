@@ -270,7 +270,12 @@ func badFormats() []badInput {
 		phone         = "must be a phone number such as +15555550123"
 		runUserFields = "  email    = \"bad@example.com\"\n  timezone = \"UTC\"\n"
 	)
-	named := func(hcl, name string) string { return strings.Replace(hcl, `"Bad"`, name, 1) }
+	named := func(hcl, name string) string { // the bad resource's name, whichever fixture made it
+		if strings.Contains(hcl, `"tfacc-Bad"`) {
+			return strings.Replace(hcl, `"tfacc-Bad"`, name, 1)
+		}
+		return strings.Replace(hcl, `"Bad"`, name, 1)
+	}
 	twilio := fmt.Sprintf(`twilio_sid = %q, twilio_token = %q`, someID, someID)
 	return []badInput{
 		// The provider block: an empty value must not fall back to the environment.
