@@ -158,6 +158,43 @@ resource "tagoio_bucket" "test" {
 				return c.Buckets.Delete(ctx, rs.Primary.ID)
 			},
 		},
+		{
+			name: "dictionary", addr: dictionaryAddr, readBack: [2]string{"GET", "/dictionary/{id}"},
+			config: `
+resource "tagoio_dictionary" "test" {
+  name      = "tfacc-partial-dictionary"
+  slug      = "TFACCPARTIAL"
+  fallback  = "en-US"
+  languages = { "en-US" = { expressions = { HELLO = "Hello" } } }
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Dictionaries.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
+			name: "entity", addr: entityAddr, readBack: [2]string{"GET", "/entity/{id}"},
+			config: `
+resource "tagoio_entity" "test" {
+  name    = "tfacc-partial-entity"
+  fields  = { customer = { type = "string", required = true } }
+  indexes = { by_customer = { fields = ["customer"] } }
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Entities.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
+			// TagoIO has no route that reads one authorization: the read-back is the list.
+			name: "service authorization", addr: serviceAuthAddr, readBack: [2]string{"GET", "/serviceauth"},
+			config: `
+resource "tagoio_service_authorization" "test" {
+  name       = "tfacc-partial-serviceauth"
+  permission = "read"
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.ServiceAuthorizations.Delete(ctx, rs.Primary.Attributes["token"])
+			},
+		},
 	}
 }
 
@@ -193,7 +230,8 @@ func (e *accEnv) inventoryMatchesState(s *terraform.State) error {
 	}
 	inState := idsInState(s)
 	for _, kind := range []string{"tagoio_device", "device token", "tagoio_action", "tagoio_analysis", "tagoio_dashboard",
-		"tagoio_run_user", "tagoio_access_management", "tagoio_secret"} {
+		"tagoio_run_user", "tagoio_access_management", "tagoio_secret", "tagoio_dictionary", "tagoio_entity",
+		"tagoio_service_authorization"} {
 		if err := sameIDs(kind, inv[kind], inState[kind]); err != nil {
 			return err
 		}

@@ -161,6 +161,28 @@ func listAccount(ctx context.Context, c *client.Client) (accountInventory, error
 	for _, s := range secrets {
 		add("tagoio_secret", s.ID, s.Key)
 	}
+	dictionaries, err := c.Dictionaries.List(ctx, client.ListOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("listing dictionaries: %w", err)
+	}
+	for _, d := range dictionaries {
+		add("tagoio_dictionary", d.ID, d.Slug)
+	}
+	entities, err := c.Entities.List(ctx, client.ListOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("listing entities: %w", err)
+	}
+	for _, en := range entities {
+		add("tagoio_entity", en.ID, en.Name)
+	}
+	authorizations, err := c.ServiceAuthorizations.List(ctx, client.ListOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("listing service authorizations: %w", err)
+	}
+	for _, a := range authorizations {
+		// The resource's id is a digest of the token.
+		add("tagoio_service_authorization", serviceAuthorizationID(a.Token), a.Name)
+	}
 	return inv, nil
 }
 
