@@ -40,3 +40,39 @@ func TestNotFoundStatus_RefusesOtherStatuses(t *testing.T) {
 		t.Fatal("want an error for a not-found status of 500")
 	}
 }
+
+// The objects added after the option (dictionaries, entities, service authorizations) answer
+// their unknown ids the same way, on every route that takes one.
+func TestNotFoundStatus_LaterObjectsAnswerUnknownIDsLikeTheOptionSays(t *testing.T) {
+	const unknown = "aaaaaaaaaaaaaaaaaaaaaaaa"
+	for _, status := range []int{http.StatusNotFound, http.StatusBadRequest, http.StatusUnprocessableEntity} {
+		e, err := New(Options{NotFoundStatus: status})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = e.Close() })
+		tok := e.ProfileToken()
+		message := func(object string) string {
+			if status == http.StatusNotFound {
+				return object + " not found"
+			}
+			return "Invalid " + object + " ID"
+		}
+		for _, route := range []struct{ method, path, object string }{
+			{"GET", "/dictionary/" + unknown, "Dictionary"},
+			{"PUT", "/dictionary/" + unknown, "Dictionary"},
+			{"DELETE", "/dictionary/" + unknown, "Dictionary"},
+			{"GET", "/entity/" + unknown, "Entity"},
+			{"PUT", "/entity/" + unknown, "Entity"},
+			{"DELETE", "/entity/" + unknown, "Entity"},
+			{"PUT", "/serviceauth/at" + unknown, "Authorization"},
+			{"DELETE", "/serviceauth/at" + unknown, "Authorization"},
+		} {
+			var body any
+			if route.method == "PUT" {
+				body = map[string]any{}
+			}
+			req(t, e, route.method, route.path, tok, body).fail(t, status, message(route.object))
+		}
+	}
+}
