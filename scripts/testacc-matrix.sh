@@ -11,7 +11,7 @@ run() {
   local label=$1 bin=$2; shift 2
   echo "==> acceptance tests on $label ($("$bin" version | sed -n 1p))"
   # internal/export: the exporter's round trip (import blocks need Terraform >= 1.5, OpenTofu >= 1.6).
-  env TF_ACC_TERRAFORM_PATH="$bin" "$@" go test -count=1 -timeout 20m -run '^TestAcc' ./internal/provider/... ./internal/export/...
+  env TF_ACC_TERRAFORM_PATH="$bin" "$@" go test -count=1 -timeout 45m -run '^TestAcc' ./internal/provider/... ./internal/export/...
 }
 
 run "Terraform 1.5.7" "$(scripts/tool.sh terraform-1.5.7)"
