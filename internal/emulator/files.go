@@ -319,7 +319,7 @@ func (e *Emulator) editFilePermissions(c *Ctx) (int, any, error) {
 }
 
 // backupEntityData writes an entity's records as a CSV file into Files: the columns are
-// id, the schema's fields in name order, created_at and updated_at.
+// id, the schema's own fields in name order, created_at and updated_at.
 func (e *Emulator) backupEntityData(c *Ctx) (int, any, error) {
 	in, err := parseExportRequest(c, false)
 	if err != nil {
@@ -335,7 +335,13 @@ func (e *Emulator) backupEntityData(c *Ctx) (int, any, error) {
 		if err != nil {
 			return err
 		}
-		cols := append(append([]string{"id"}, sortedEntityNames(d.Schema)...), "created_at", "updated_at")
+		cols := []string{"id"}
+		for _, name := range sortedEntityNames(d.Schema) {
+			if name != "id" && name != "created_at" && name != "updated_at" {
+				cols = append(cols, name)
+			}
+		}
+		cols = append(cols, "created_at", "updated_at")
 		if content, err = entityCSV(cols, records, in.headers); err != nil {
 			return err
 		}
