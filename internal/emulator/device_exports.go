@@ -305,7 +305,7 @@ func mustMarshal(s string) json.RawMessage {
 	return b
 }
 
-// serveExportFile answers GET /_emulator/exports/<path> with the CSV file.
+// serveExportFile answers GET /_emulator/exports/<path> with the file (files.go).
 func (e *Emulator) serveExportFile(w http.ResponseWriter, path string) {
 	var file *exportDoc
 	if err := e.store.View(func(tx Tx) (err error) {
