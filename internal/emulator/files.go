@@ -99,16 +99,18 @@ func (e *Emulator) listFiles(c *Ctx) (int, any, error) {
 	return http.StatusOK, record{"files": files, "folders": folders, "total": total, "usage": usage}, nil
 }
 
-// uploadFiles stores the files of a base64 upload: an array of {filename, file, public?}.
-// The multipart protocol (an object with multipart_action, parts sent as form data) is
-// not emulated.
+// uploadFiles stores the files of a base64 upload (an array of {filename, file, public?})
+// or runs one step of a multipart upload (files_multipart.go).
 func (e *Emulator) uploadFiles(c *Ctx) (int, any, error) {
+	if strings.HasPrefix(c.R.Header.Get("Content-Type"), "multipart/form-data") {
+		return e.multipartFormStep(c)
+	}
 	b, err := readBody(c.R)
 	if err != nil {
 		return 0, nil, err
 	}
 	if t := bytes.TrimSpace(b); len(t) > 0 && t[0] == '{' {
-		return 0, nil, badRequest("Multipart uploads are not supported by the emulator: send an array of {filename, file (base64), public}")
+		return e.multipartJSONStep(c, b)
 	}
 	items, err := parseArrayOfObjects(b)
 	if err != nil {

@@ -1,7 +1,11 @@
 package emulator
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
+	"mime/multipart"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -95,7 +99,9 @@ func TestFilesUploadListAndServe(t *testing.T) {
 func TestFilesUploadErrors(t *testing.T) {
 	e := newEmu(t)
 	tok := e.ProfileToken()
-	req(t, e, "POST", "/files", tok, map[string]any{"filename": "/x.png", "multipart_action": "start"}).fail(t, 400, "Multipart")
+	req(t, e, "POST", "/files", tok, map[string]any{"filename": "/x.png", "multipart_action": "upload"}).fail(t, 400, "multipart_action")
+	req(t, e, "POST", "/files", tok, map[string]any{"filename": "/", "multipart_action": "start"}).fail(t, 400, "filename")
+	req(t, e, "POST", "/files", tok, map[string]any{"multipart_action": "end", "upload_id": "nope", "parts": []map[string]any{{"ETag": `"x"`, "PartNumber": 1}}}).fail(t, 400, "not found")
 	req(t, e, "POST", "/files", tok, "[]").fail(t, 400, "empty")
 	req(t, e, "POST", "/files", tok, `"x"`).fail(t, 400, "array")
 	req(t, e, "POST", "/files", tok, []map[string]any{{"file": b64("x")}}).fail(t, 400, "filename")
@@ -228,6 +234,8 @@ func filesContractCases(t *testing.T, e *Emulator) []contractCase {
 		{name: "list files", method: "GET", path: "/files?path=/contract&qty=10", token: tok, wantStatus: 200},
 		{name: "upload base64 file", method: "POST", path: "/files", token: tok, wantStatus: 200,
 			body: []map[string]any{{"filename": "/contract/new.png", "file": b64("x"), "public": true}}},
+		{name: "start multipart upload", method: "POST", path: "/files", token: tok, wantStatus: 200,
+			body: map[string]any{"multipart_action": "start", "filename": "/contract/big.png", "contentType": "image/png", "public": true}},
 		{name: "move file", method: "PUT", path: "/files", token: tok, wantStatus: 200,
 			body: []map[string]string{{"from": "/contract/new.png", "to": "/contract/images/new.png"}}},
 		{name: "copy file", method: "PUT", path: "/files/copy", token: tok, wantStatus: 200,
@@ -238,4 +246,74 @@ func filesContractCases(t *testing.T, e *Emulator) []contractCase {
 		{name: "export entity data", method: "POST", path: "/entity/" + ent.ID + "/data/backup", token: tok, wantStatus: 200,
 			body: map[string]any{"file_address": "/my_data/export.csv", "headers": true}},
 	}
+}
+
+// formStep sends one form-data step of a multipart upload.
+func formStep(t *testing.T, e *Emulator, fields map[string]string, file []byte) env {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		if err := w.WriteField(k, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if file != nil {
+		fw, err := w.CreateFormFile("file", "upload.bin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = fw.Write(file)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	r := httptest.NewRequest("POST", "/files", &buf)
+	r.Header.Set("Content-Type", w.FormDataContentType())
+	r.Header.Set("token", e.ProfileToken())
+	rec := httptest.NewRecorder()
+	e.Handler().ServeHTTP(rec, r)
+	out := env{Code: rec.Code, Raw: rec.Body.Bytes()}
+	if err := json.Unmarshal(out.Raw, &out); err != nil {
+		t.Fatalf("not JSON: %s", out.Raw)
+	}
+	return out
+}
+
+// The SDK's uploadFile: start, parts as form data (sent out of order), end joins them.
+func TestFilesMultipartUpload(t *testing.T) {
+	e := newEmu(t)
+	tok := e.ProfileToken()
+	var uploadID string
+	formStep(t, e, map[string]string{"multipart_action": "start", "filename": "/big/file.bin", "public": "true", "contentType": "application/octet-stream"}, nil).ok(t, 200, &uploadID)
+	var p2, p1 struct {
+		ETag string `json:"ETag"`
+	}
+	formStep(t, e, map[string]string{"multipart_action": "upload", "filename": "/big/file.bin", "upload_id": uploadID, "part": "2"}, []byte("world")).ok(t, 200, &p2)
+	formStep(t, e, map[string]string{"multipart_action": "upload", "filename": "/big/file.bin", "upload_id": uploadID, "part": "1"}, []byte("hello ")).ok(t, 200, &p1)
+	formStep(t, e, map[string]string{"multipart_action": "upload", "upload_id": uploadID, "part": "x"}, []byte("?")).fail(t, 400, "part")
+	formStep(t, e, map[string]string{"multipart_action": "upload", "upload_id": uploadID, "part": "3"}, nil).fail(t, 400, "file is required")
+	formStep(t, e, map[string]string{"multipart_action": "upload", "upload_id": "nope", "part": "1"}, []byte("?")).fail(t, 400, "not found")
+	formStep(t, e, map[string]string{"multipart_action": "end"}, nil).fail(t, 400, "multipart_action")
+
+	end := func(parts []map[string]any) env {
+		return req(t, e, "POST", "/files", tok, map[string]any{"multipart_action": "end", "filename": "/big/file.bin", "upload_id": uploadID, "parts": parts})
+	}
+	end([]map[string]any{{"ETag": `"wrong"`, "PartNumber": 1}}).fail(t, 400, "Part 1")
+	end(nil).fail(t, 400, "parts")
+	var done struct {
+		File string `json:"file"`
+	}
+	end([]map[string]any{{"ETag": p2.ETag, "PartNumber": 2}, {"ETag": p1.ETag, "PartNumber": 1}}).ok(t, 200, &done)
+	if !strings.HasSuffix(done.File, "/_emulator/exports/big/file.bin") {
+		t.Fatalf("end answered %q", done.File)
+	}
+	if code, body := getExport(t, e, "big/file.bin"); code != 200 || body != "hello world" {
+		t.Fatalf("assembled file %d %q", code, body)
+	}
+	if l := listFilesAt(t, e, "?path=/big"); fileNames(l) != "big/file.bin" || !l.Files[0].Public || l.Files[0].Size != 11 {
+		t.Fatalf("listing %+v", l)
+	}
+	// The upload is finished: ending it again finds nothing.
+	end([]map[string]any{{"ETag": p1.ETag, "PartNumber": 1}}).fail(t, 400, "not found")
 }
