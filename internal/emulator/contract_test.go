@@ -177,6 +177,7 @@ func TestOpenAPIContract(t *testing.T) {
 	cases = append(cases, ingestAccountContractCases(t, e)...)
 	cases = append(cases, dictionaryContractCases(t, e)...)
 	cases = append(cases, entityContractCases(t, e)...)
+	cases = append(cases, filesContractCases(t, e)...)
 
 	covered := map[string]bool{}
 	for _, tc := range cases {

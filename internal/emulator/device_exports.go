@@ -29,13 +29,26 @@ func (e *Emulator) registerDeviceExports(r *Router) {
 	r.Handle("POST", "/device/{id}/data/restore", e.restoreDeviceData, kindProfile)
 }
 
-// exportDoc is one CSV file written by an export.
+// exportDoc is one file of the account's Files (files.go): a CSV written by an export
+// (Content) or an uploaded file (Data).
 type exportDoc struct {
 	Path      string  `json:"path"`
-	Device    string  `json:"device"`
-	Content   string  `json:"content"`
+	Device    string  `json:"device,omitempty"`
+	Content   string  `json:"content,omitempty"`
+	Data      []byte  `json:"data,omitempty"`
+	Public    bool    `json:"public,omitempty"`
 	CreatedAt apiTime `json:"created_at"`
 }
+
+// bytes is the file's content, whichever way it was written.
+func (f *exportDoc) bytes() []byte {
+	if f.Data != nil {
+		return f.Data
+	}
+	return []byte(f.Content)
+}
+
+func (f *exportDoc) size() int { return len(f.Data) + len(f.Content) }
 
 // csvColumns are the columns of an export, in order. A restore reads the columns by
 // their header names (any order; variable is required) or, without a header row, in
@@ -217,7 +230,7 @@ func (e *Emulator) restoreDeviceData(c *Ctx) (int, any, error) {
 	if file == nil {
 		return 0, nil, badRequest("File %s not found in Files", address)
 	}
-	items, err := readCSVRecords(file.Content)
+	items, err := readCSVRecords(string(file.bytes()))
 	if err != nil {
 		return 0, nil, err
 	}
@@ -292,7 +305,7 @@ func mustMarshal(s string) json.RawMessage {
 	return b
 }
 
-// serveExportFile answers GET /_emulator/exports/<path> with the CSV file.
+// serveExportFile answers GET /_emulator/exports/<path> with the file (files.go).
 func (e *Emulator) serveExportFile(w http.ResponseWriter, path string) {
 	var file *exportDoc
 	if err := e.store.View(func(tx Tx) (err error) {
@@ -306,6 +319,10 @@ func (e *Emulator) serveExportFile(w http.ResponseWriter, path string) {
 		writeError(w, notFound("No export at %s", path))
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	_, _ = io.WriteString(w, file.Content)
+	if file.Data != nil {
+		w.Header().Set("Content-Type", http.DetectContentType(file.Data))
+	} else {
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	}
+	_, _ = w.Write(file.bytes())
 }

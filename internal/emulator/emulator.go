@@ -159,6 +159,7 @@ func (e *Emulator) registerRoutes(r *Router) {
 	e.registerAccountBilling(r)
 	e.registerProfileStatistics(r)
 	e.registerProfileBackups(r)
+	e.registerFiles(r)
 	e.registerProfileServices(r)
 	e.registerDictionaries(r)
 	e.registerEntities(r)

@@ -14,7 +14,7 @@ import (
 //     network (the API's POST /integration/network/token is not served yet);
 //   - POST /_emulator/authorization {name?} -> {token}: an authorization key ("at...")
 //     of the profile, for network ingest;
-//   - GET /_emulator/exports/<path>: a CSV file written by a data or chunk backup;
+//   - GET /_emulator/exports/<path>: a file of Files (an upload or a backup's CSV);
 //   - GET /_emulator/backups/<key>: the zip behind a backup download link.
 func (e *Emulator) serveIngestAndExportHelpers(w http.ResponseWriter, r *http.Request) bool {
 	p := normalizePath(r.URL.Path)

@@ -24,19 +24,6 @@ import (
 // "METHOD /path as documented" -> reason.
 var coverageExceptions = map[string]string{}
 
-// notServedYet are documented operations the emulator does not serve yet, each with why.
-var notServedYet = []string{
-	"POST /entity/{entity_id}/data/backup",
-	"GET /files", "PUT /files", "POST /files", "DELETE /files",
-	"PUT /files/permission", "PUT /files/copy",
-}
-
-func init() {
-	for _, op := range notServedYet {
-		coverageExceptions[op] = "file storage (and entity backups into it) is not emulated yet: tagoio_file is open work (issue 14)"
-	}
-}
-
 // coverageAliases: documented "METHOD /path" -> the path actually served, with why.
 var coverageAliases = map[string]struct{ path, reason string }{
 	"PUT /{am_id}": {"/am/{am_id}",
