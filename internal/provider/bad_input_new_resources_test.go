@@ -21,8 +21,6 @@ func newResourceBadInputs() []badInput {
 			attr: "slug", allowed: "uppercase letters and digits"},
 		{name: "dictionary fallback not a language", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "fr-FR"`, `languages = { "en-US" = {} }`),
 			attr: "fallback", allowed: "one of the keys of languages"},
-		{name: "dictionary no language", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "en-US"`, `languages = {}`),
-			attr: "languages", allowed: "at least 1"},
 		{name: "dictionary language code", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "en-US"`, `languages = { "en-US" = {}, "english!" = {} }`),
 			attr: "languages", allowed: "language code such as en-US"},
 		{name: "dictionary expression key", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "en-US"`, `languages = { "en-US" = { expressions = { "hello world" = "x" } } }`),
