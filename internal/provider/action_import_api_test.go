@@ -8,7 +8,8 @@ import (
 )
 
 // Actions made through the API, in every trigger family, with every action kind (a webhook with
-// headers among them), every condition operator, resource trigger and usage service, import loss-free with generated configuration: the headers, which
+// headers among them), every condition operator, value type, resource trigger and usage service,
+// import loss-free with generated configuration: the headers, which
 // the generated configuration shows as `null # sensitive`, stay on the server.
 func TestAccAction_importFromAPI(t *testing.T) {
 	t.Parallel()
@@ -60,6 +61,20 @@ func TestAccAction_importFromAPI(t *testing.T) {
 			delete(item, "value")
 		}
 		actions = append(actions, obj{"type": "condition", "trigger": list{item}, "action": obj{"type": "notification", "subject": op, "message": "m"}})
+	}
+	// Every value type.
+	for _, valueType := range conditionValueType {
+		item := obj{"device": fx.device, "variable": "state", "is": "=", "value": "on", "value_type": valueType}
+		switch valueType {
+		case "number":
+			item["value"] = "1.5"
+		case "boolean":
+			item["value"] = "true"
+		case "*":
+			item["is"] = "*"
+			delete(item, "value")
+		}
+		actions = append(actions, obj{"type": "condition", "trigger": list{item}, "action": obj{"type": "notification", "subject": valueType, "message": "m"}})
 	}
 	for i, r := range triggerResources {
 		actions = append(actions, obj{"type": "resource", "trigger": list{obj{"resource": r, "when": triggerResourceOps[i%len(triggerResourceOps)]}},

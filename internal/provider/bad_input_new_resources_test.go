@@ -2,6 +2,7 @@ package provider
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -20,8 +21,6 @@ func newResourceBadInputs() []badInput {
 			attr: "slug", allowed: "uppercase letters and digits"},
 		{name: "dictionary fallback not a language", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "fr-FR"`, `languages = { "en-US" = {} }`),
 			attr: "fallback", allowed: "one of the keys of languages"},
-		{name: "dictionary no language", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "en-US"`, `languages = {}`),
-			attr: "languages", allowed: "at least 1"},
 		{name: "dictionary language code", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "en-US"`, `languages = { "en-US" = {}, "english!" = {} }`),
 			attr: "languages", allowed: "language code such as en-US"},
 		{name: "dictionary expression key", hcl: dictionaryHCL(`slug = "ADM"`, `fallback = "en-US"`, `languages = { "en-US" = { expressions = { "hello world" = "x" } } }`),
@@ -35,8 +34,6 @@ func newResourceBadInputs() []badInput {
 			attr: "fields", allowed: "lowercase letters, digits and underscores"},
 		{name: "entity built-in field", hcl: entityHCL(`fields = { created_at = { type = "timestamp" } }`),
 			attr: "fields", allowed: "none of"},
-		{name: "entity no field", hcl: entityHCL(`fields = {}`),
-			attr: "fields", allowed: "at least 1"},
 		{name: "entity empty index", hcl: entityHCL(`fields = { sku = { type = "string" } }`, `indexes = { sku_idx = { fields = [] } }`),
 			attr: "fields", allowed: "at least 1"},
 		{name: "entity index over an unknown field", hcl: entityHCL(`fields = { sku = { type = "string" } }`, `indexes = { sku_idx = { fields = ["price"] } }`),
@@ -46,8 +43,8 @@ func newResourceBadInputs() []badInput {
 			attr: "permission", allowed: `one of: ["full" "write" "read"]`},
 		{name: "service authorization empty name", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"\"\n}\n",
 			attr: "name", allowed: "between 1 and 100"},
-		{name: "service authorization empty code", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"tfacc-bad\"\n  verification_code = \"\"\n}\n",
-			attr: "verification_code", allowed: "between 1 and 200"},
+		{name: "service authorization long code", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"tfacc-bad\"\n  verification_code = \"" + strings.Repeat("x", 201) + "\"\n}\n",
+			attr: "verification_code", allowed: "at most 200"},
 	}
 }
 

@@ -2,7 +2,7 @@ package provider
 
 import "testing"
 
-// Buckets, secrets and devices of every type made through the API import loss-free with
+// Buckets, secrets and devices of every type and chunk period made through the API import loss-free with
 // generated configuration (a secret's value, which TagoIO never returns, stays as it is).
 func TestAccBucketSecretDevice_importFromAPI(t *testing.T) {
 	t.Parallel()
@@ -22,6 +22,13 @@ func TestAccBucketSecretDevice_importFromAPI(t *testing.T) {
 		"immutable": {"chunk_period": "day", "chunk_retention": 7, "payload_decoder": "Y29uc29sZS5sb2coMSk="},
 		"hybrid":    {"chunk_period": "week", "chunk_retention": 2, "mutable_variable_regex": "^cfg_"},
 		"legacy":    {},
+	}
+	// The chunk periods the devices above do not use.
+	for _, period := range []string{"month", "quarter"} {
+		id := env.apiID("/device", obj{"type": "immutable", "name": "tfacc-device-" + period, "chunk_period": period, "chunk_retention": 3,
+			"connector": httpsConnectorID, "network": httpNetworkID})
+		targets = append(targets, importTarget{Type: "tagoio_device", Name: "d" + period, ID: id})
+		objects = append(objects, apiObject{Path: "/device/" + id}, apiObject{Path: "/device/" + id + "/params"})
 	}
 	for i, kind := range deviceTypes {
 		d := devices[kind]

@@ -10,8 +10,10 @@ import (
 
 // Dashboards and widgets made through the API import loss-free with generated configuration:
 // a blueprint dashboard and an ordinary one holding blueprint settings (TagoIO keeps them on any
-// dashboard), widgets of current and legacy types and of a type this provider does not know,
-// an empty label, a display with numbers in exponent form, and a widget that is not on the grid.
+// dashboard), every blueprint selector and device behaviour, widgets of current and legacy types
+// and of a type this provider does not know, every data query and device-list column with and
+// without the optional fields, an empty label, a display with numbers in exponent form, and a
+// widget that is not on the grid.
 func TestAccDashboard_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
@@ -28,7 +30,16 @@ func TestAccDashboard_importFromAPI(t *testing.T) {
 		"blueprint_devices": list{slot, slot2}, "blueprint_device_behavior": "always", "blueprint_selector_behavior": "always_closed"})
 	plain := env.apiID("/dashboard", obj{"label": "tfacc-plain-with-blueprint-settings",
 		"blueprint_devices": list{slot}, "blueprint_device_behavior": "more_than_one", "blueprint_selector_behavior": "open"})
+	// Every selector and device behaviour, on ordinary dashboards and on blueprints.
+	var behaviourDashboards []string
+	for i, selector := range blueprintSelectorBehaviors {
+		kind := dashboardTypes[i%len(dashboardTypes)]
+		behaviourDashboards = append(behaviourDashboards, env.apiID("/dashboard", obj{"label": "tfacc-behaviour-" + selector, "type": kind,
+			"blueprint_devices": list{slot}, "blueprint_device_behavior": blueprintDeviceBehaviors[i%len(blueprintDeviceBehaviors)],
+			"blueprint_selector_behavior": selector}))
+	}
 	device := env.apiID("/device", obj{"name": "tfacc-dash-device", "type": "mutable", "connector": httpsConnectorID, "network": httpNetworkID})
+	analysis := env.apiID("/analysis", obj{"name": "tfacc-dash-analysis", "runtime": "node-rt2025"})
 
 	widgets := []obj{
 		{"label": "Temperature", "type": "line_chart", "realtime": true,
@@ -46,6 +57,26 @@ func TestAccDashboard_importFromAPI(t *testing.T) {
 		{"label": "Devices", "type": "dynamic_table",
 			"resource": list{obj{"type": "device", "filter": list{obj{"key": "kind", "value": "press"}}, "view": "tags.site", "editable": "name"}}},
 	}
+	// Every data query, each in an entry with and one without the other optional fields.
+	var queried list
+	for i, query := range widgetQueries {
+		entry := obj{"origin": device, "variables": list{"temp"}, "query": query}
+		if i%2 == 0 {
+			entry["qty"], entry["timezone"], entry["bucket"] = i+1, "America/Sao_Paulo", device
+			entry["start_date"], entry["end_date"], entry["overwrite"] = "2024-01-01T00:00:00Z", "1 hour", false
+		}
+		queried = append(queried, entry)
+	}
+	widgets = append(widgets, obj{"label": "Every query", "type": "multiple_lines_chart", "analysis_run": analysis, "data": queried},
+		obj{"label": "Origin only", "type": "display", "data": list{obj{"origin": device}}})
+	// Every device-list column, and tags./param. columns, editable or not.
+	var columns list
+	for _, view := range append(append([]string{}, widgetResourceViews...), "tags.site", "param.interval") {
+		columns = append(columns, obj{"type": "device", "filter": list{}, "view": view})
+	}
+	columns = append(columns, obj{"type": "device", "filter": list{obj{"key": "kind", "value": ""}}, "view": "param.interval", "editable": "param.interval"},
+		obj{"type": "device", "view": "tags.site", "editable": "tags.site"})
+	widgets = append(widgets, obj{"label": "Every column", "type": "dynamic_table", "analysis_run": analysis, "resource": columns})
 	for _, kind := range widgetTypes { // every type this provider knows, current and legacy
 		widgets = append(widgets, obj{"label": "tfacc " + kind, "type": kind})
 	}
@@ -62,6 +93,10 @@ func TestAccDashboard_importFromAPI(t *testing.T) {
 	targets = append(targets, importTarget{Type: "tagoio_dashboard", Name: "blueprint", ID: blueprint},
 		importTarget{Type: "tagoio_dashboard", Name: "plain", ID: plain})
 	objects := []apiObject{{Path: "/dashboard/" + blueprint}, {Path: "/dashboard/" + plain}}
+	for i, id := range behaviourDashboards {
+		targets = append(targets, importTarget{Type: "tagoio_dashboard", Name: "behaviour" + strconv.Itoa(i), ID: id})
+		objects = append(objects, apiObject{Path: "/dashboard/" + id})
+	}
 	for _, tg := range targets[:len(widgets)] {
 		objects = append(objects, apiObject{Path: "/dashboard/" + strings.Replace(tg.ID, "/", "/widget/", 1)})
 	}

@@ -118,10 +118,10 @@ func (r *dictionaryResource) Schema(ctx context.Context, _ resource.SchemaReques
 				Validators: []validator.String{stringvalidator.RegexMatches(languageCodePattern, "must be a language code such as en-US")},
 			},
 			"languages": schema.MapNestedAttribute{
-				MarkdownDescription: "The dictionary's languages, by language code (such as `en-US`, `pt-BR`).",
-				Required:            true,
+				MarkdownDescription: "The dictionary's languages, by language code (such as `en-US`, `pt-BR`); may be empty (`{}`), " +
+					"as a dictionary made through the API holds none until its first language is added.",
+				Required: true,
 				Validators: []validator.Map{
-					mapvalidator.SizeAtLeast(1),
 					mapvalidator.KeysAre(stringvalidator.RegexMatches(languageCodePattern, "must be a language code such as en-US")),
 				},
 				NestedObject: schema.NestedAttributeObject{
@@ -167,11 +167,13 @@ func (r *dictionaryResource) Configure(_ context.Context, req resource.Configure
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
-// ValidateConfig: the fallback must be one of the languages (TagoIO refuses any other).
+// ValidateConfig: the fallback must be one of the languages (TagoIO refuses any other), once the
+// dictionary has any (TagoIO creates a dictionary before its languages).
 func (r *dictionaryResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m dictionaryModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || m.Fallback.IsUnknown() || m.Fallback.IsNull() || m.Languages.IsUnknown() || m.Languages.IsNull() {
+	if resp.Diagnostics.HasError() || m.Fallback.IsUnknown() || m.Fallback.IsNull() || m.Languages.IsUnknown() || m.Languages.IsNull() ||
+		len(m.Languages.Elements()) == 0 {
 		return
 	}
 	if _, ok := m.Languages.Elements()[m.Fallback.ValueString()]; !ok {

@@ -115,10 +115,10 @@ func (r *entityResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			},
 			"tags": tagsResourceAttribute("entity"),
 			"fields": schema.MapNestedAttribute{
-				MarkdownDescription: "The entity's fields by name (lowercase letters, digits and underscores).",
-				Required:            true,
+				MarkdownDescription: "The entity's fields by name (lowercase letters, digits and underscores); may be empty (`{}`): " +
+					"TagoIO keeps entities with only its built-in fields.",
+				Required: true,
 				Validators: []validator.Map{
-					mapvalidator.SizeAtLeast(1),
 					mapvalidator.KeysAre(entityNameValidator()),
 				},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// Run users made through the API, with every option the SDK has (equal separators and a single
+// Run users made through the API, with every option the SDK has and every date format (equal separators and a single
 // separator among them, which TagoIO stores), import loss-free with generated configuration.
 func TestAccRunUser_importFromAPI(t *testing.T) {
 	t.Parallel()
@@ -18,6 +18,11 @@ func TestAccRunUser_importFromAPI(t *testing.T) {
 		{"name": "tfacc-same-separators", "options": obj{"decimal_separator": ".", "thousand_separator": ".", "date_format": "YYYY-MM-DD", "time_format": "12"}},
 		{"name": "tfacc-one-separator", "options": obj{"decimal_separator": ","}},
 		{"name": "tfacc-bare"},
+	}
+	// Every date format and both places for the last-update time.
+	for i, format := range runUserDateFormats {
+		users = append(users, obj{"name": "tfacc-date-" + strconv.Itoa(i),
+			"options": obj{"date_format": format, "show_last_updated_at": runUserLastUpdatedPlaces[i%len(runUserLastUpdatedPlaces)]}})
 	}
 	var targets []importTarget
 	var objects []apiObject

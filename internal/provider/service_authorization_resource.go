@@ -83,10 +83,15 @@ func (r *serviceAuthorizationResource) Schema(ctx context.Context, _ resource.Sc
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"verification_code": schema.StringAttribute{
-				MarkdownDescription: "An optional code the service sends with its requests, which TagoIO checks (sensitive). Edited in place.",
-				Optional:            true,
-				Sensitive:           true,
-				Validators:          []validator.String{stringvalidator.LengthBetween(1, 200)},
+				MarkdownDescription: "An optional code the service sends with its requests, which TagoIO checks (sensitive). Edited in " +
+					"place. **Left unset (or `null`, as `terraform plan -generate-config-out` writes it for a sensitive value) it " +
+					"keeps the code TagoIO has**, so importing an authorization never removes it; to remove the code, set " +
+					"`verification_code = \"\"`.",
+				Optional:      true,
+				Computed:      true,
+				Sensitive:     true,
+				Validators:    []validator.String{stringvalidator.LengthAtMost(200)},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 			"token": schema.StringAttribute{
 				MarkdownDescription: "The token to give the service (sensitive).",
@@ -241,6 +246,11 @@ func (m *serviceAuthorizationModel) fromAPI(a *client.ServiceAuthorization) {
 	m.Token = types.StringValue(a.Token)
 	m.Name = types.StringValue(a.Name)
 	m.Permission = types.StringValue(a.Permission)
-	m.VerificationCode = stringOrNull(a.VerificationCode)
+	// A code cleared with verification_code = "" stays "" (not null) while TagoIO has none, so that
+	// the configuration that cleared it plans nothing.
+	cleared := !m.VerificationCode.IsNull() && !m.VerificationCode.IsUnknown() && m.VerificationCode.ValueString() == ""
+	if code := stringOrNull(a.VerificationCode); !code.IsNull() || !cleared {
+		m.VerificationCode = code
+	}
 	m.CreatedAt = stringOrNull(&a.CreatedAt)
 }

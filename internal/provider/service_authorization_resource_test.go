@@ -89,6 +89,24 @@ resource "tagoio_service_authorization" "test" {
 				},
 			},
 			{
+				// verification_code = "" removes the code, in place.
+				Config: cfg("full", ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(serviceAuthAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: func(*terraform.State) error {
+					a, err := env.client.ServiceAuthorizations.Get(ctx, token)
+					if err != nil {
+						return err
+					}
+					if a.VerificationCode != nil && *a.VerificationCode != "" {
+						t.Errorf("TagoIO still holds code %q", *a.VerificationCode)
+					}
+					return nil
+				},
+			},
+			{Config: cfg("full", ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			{
 				Config: cfg("read", "second-code"),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(serviceAuthAddr, plancheck.ResourceActionDestroyBeforeCreate),
