@@ -63,7 +63,13 @@ func TestAccConflict_namesTheExistingObjectAndTheImportBlock(t *testing.T) {
 			words := func(s string) string { return strings.ReplaceAll(regexp.QuoteMeta(s), " ", `\s+`) }
 			blockPattern := strings.ReplaceAll(regexp.QuoteMeta(importBlock), "\n", `\s*`)
 			blockPattern = strings.ReplaceAll(blockPattern, " ", `\s+`)
-			resource.ParallelTest(t, env.test(
+			// Live mode shares one account and sweeps it around every test, so the cases run one
+			// after the other there (a parallel case's sweep would delete the other's object).
+			runTest := resource.ParallelTest
+			if liveMode() {
+				runTest = resource.Test
+			}
+			runTest(t, env.test(
 				resource.TestStep{
 					Config:      env.config("%s", body),
 					ExpectError: regexp.MustCompile(`(?s)` + words("already exists (ID "+id+")") + `.*` + blockPattern),
