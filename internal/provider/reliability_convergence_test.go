@@ -368,7 +368,7 @@ func TestEveryResourceHasTimeouts(t *testing.T) {
 			continue
 		}
 		attrs := block.GetNestedObject().GetAttributes()
-		for _, op := range []string{"create", "update", "delete"} {
+		for _, op := range []string{"create", "read", "update", "delete"} {
 			if _, ok := attrs[op]; !ok {
 				t.Errorf("%s: the timeouts block has no %s", meta.TypeName, op)
 			}
