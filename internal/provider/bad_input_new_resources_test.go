@@ -27,7 +27,11 @@ func newResourceBadInputs() []badInput {
 			attr: "expressions", allowed: "uppercase letters, digits and underscores"},
 		{name: "dictionary empty name", hcl: "\nresource \"tagoio_dictionary\" \"bad\" {\n  name = \"\"\n  slug = \"ADM\"\n  fallback = \"en-US\"\n  languages = { \"en-US\" = {} }\n}\n",
 			attr: "name", allowed: "between 1 and 100"},
+		{name: "dictionary name control character", hcl: "\nresource \"tagoio_dictionary\" \"bad\" {\n  name = \"tfacc-\\tbad\"\n  slug = \"ADM\"\n  fallback = \"en-US\"\n  languages = { \"en-US\" = {} }\n}\n",
+			attr: "name", allowed: "must not contain control characters"},
 		// tagoio_entity
+		{name: "entity name control character", hcl: strings.Replace(entityHCL(`fields = { sku = { type = "string" } }`), `"tfacc-bad"`, `"tfacc-\nbad"`, 1),
+			attr: "name", allowed: "must not contain control characters"},
 		{name: "entity field type", hcl: entityHCL(`fields = { amount = { type = "decimal" } }`),
 			attr: "type", allowed: "uuid"},
 		{name: "entity field name", hcl: entityHCL(`fields = { "Amount" = { type = "float" } }`),
@@ -39,6 +43,8 @@ func newResourceBadInputs() []badInput {
 		{name: "entity index over an unknown field", hcl: entityHCL(`fields = { sku = { type = "string" } }`, `indexes = { sku_idx = { fields = ["price"] } }`),
 			attr: "fields", allowed: "not a field of the entity"},
 		// tagoio_service_authorization
+		{name: "service authorization name control character", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"tfacc-\\u0007bad\"\n}\n",
+			attr: "name", allowed: "must not contain control characters"},
 		{name: "service authorization permission", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"tfacc-bad\"\n  permission = \"admin\"\n}\n",
 			attr: "permission", allowed: `one of: ["full" "write" "read"]`},
 		{name: "service authorization empty name", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"\"\n}\n",

@@ -100,7 +100,7 @@ func (r *dictionaryResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Dictionary name, as the TagoIO admin lists it.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"slug": schema.StringAttribute{
 				MarkdownDescription: "The name expressions use, `#SLUG.KEY#`: uppercase letters and digits, unique in the profile. " +

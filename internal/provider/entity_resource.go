@@ -111,7 +111,7 @@ func (r *entityResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Entity name.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
 			"tags": tagsResourceAttribute("entity"),
 			"fields": schema.MapNestedAttribute{

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
 )
 
 var (
@@ -71,7 +72,7 @@ func (r *serviceAuthorizationResource) Schema(ctx context.Context, _ resource.Sc
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Authorization name. Changing it creates a new authorization.",
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 100)},
+				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 100), validate.NoControlCharacters()},
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
 			},
 			"permission": schema.StringAttribute{
