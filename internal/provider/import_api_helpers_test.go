@@ -53,6 +53,12 @@ type importResult struct {
 func (e *accEnv) importWithGeneratedConfig(targets []importTarget, objects []apiObject) importResult {
 	e.t.Helper()
 	t := e.t
+	// Terraform 1.5's config generation is marked experimental and writes invalid configuration for
+	// a list of nested objects with computed parts ("incorrect list element type: attribute "sent"
+	// is required", a device's configuration_params): generated configuration is tested from 1.6 on.
+	if !cliAtLeast(t, terraformPath(t), 1, 6) {
+		t.Skip("terraform plan -generate-config-out needs Terraform >= 1.6 for nested attributes")
+	}
 	dir := t.TempDir()
 	var imports strings.Builder
 	fmt.Fprintf(&imports, "terraform {\n  required_providers {\n    tagoio = { source = \"tago-io/tagoio\" }\n  }\n}\n\n")
@@ -197,16 +203,23 @@ func sameStrings(a, b []string) bool {
 	return slices.Equal(slices.Sorted(slices.Values(a)), slices.Sorted(slices.Values(b)))
 }
 
+// terraformPath is the CLI the acceptance tests run: TF_ACC_TERRAFORM_PATH, else the terraform on PATH.
+func terraformPath(t *testing.T) string {
+	t.Helper()
+	if tf := os.Getenv("TF_ACC_TERRAFORM_PATH"); tf != "" {
+		return tf
+	}
+	tf, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Fatal("TF_ACC is set but neither TF_ACC_TERRAFORM_PATH nor a terraform on PATH is available")
+	}
+	return tf
+}
+
 // terraformCLI runs the Terraform CLI in dir with the provider built from this source tree.
 func terraformCLI(t *testing.T, dir string) func(args ...string) (string, error) {
 	t.Helper()
-	tf := os.Getenv("TF_ACC_TERRAFORM_PATH")
-	if tf == "" {
-		var err error
-		if tf, err = exec.LookPath("terraform"); err != nil {
-			t.Fatal("TF_ACC is set but neither TF_ACC_TERRAFORM_PATH nor a terraform on PATH is available")
-		}
-	}
+	tf := terraformPath(t)
 	providerDir := builtProvider(t)
 	rc := filepath.Join(dir, ".terraformrc")
 	cfg := fmt.Sprintf("provider_installation {\n  dev_overrides {\n    %q = %q\n  }\n  direct {}\n}\n", "tago-io/tagoio", providerDir)
