@@ -143,6 +143,31 @@ func (r importResult) planAfterEdit(t *testing.T, edited string) string {
 	return out
 }
 
+// planDiagnostics plans and returns every diagnostic's summary and detail, one per entry. The
+// human-readable plan folds similar warnings into "(and N more similar warnings elsewhere)" and
+// shows only the first; the JSON view keeps each one.
+func (r importResult) planDiagnostics(t *testing.T) []string {
+	t.Helper()
+	out, err := r.run("plan", "-input=false", "-json")
+	if err != nil {
+		t.Fatalf("plan: %v\n%s", err, out)
+	}
+	var diagnostics []string
+	for _, line := range strings.Split(out, "\n") {
+		var message struct {
+			Type       string `json:"type"`
+			Diagnostic struct {
+				Summary string `json:"summary"`
+				Detail  string `json:"detail"`
+			} `json:"diagnostic"`
+		}
+		if json.Unmarshal([]byte(line), &message) == nil && message.Type == "diagnostic" {
+			diagnostics = append(diagnostics, message.Diagnostic.Summary+": "+message.Diagnostic.Detail)
+		}
+	}
+	return diagnostics
+}
+
 // readObjects GETs every object through the API, as decoded JSON.
 func (e *accEnv) readObjects(objects []apiObject) []any {
 	e.t.Helper()
