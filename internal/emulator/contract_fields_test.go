@@ -225,52 +225,168 @@ func checkDocumentedFields(t *testing.T, doc *v3.Document, e *Emulator, tc contr
 	}
 }
 
-// sdkDocumentedFields are the top-level fields of answers the OpenAPI file does not document,
-// written from the official SDK's type for each answer (@tago-io/sdk): AnalysisInfo, ActionInfo,
-// SecretsInfo and DeviceTokenData.
+// sdkDocumentedFields are the fields, at every depth, of answers the OpenAPI file does not
+// document, written from the official SDK's type for each answer (@tago-io/sdk): AnalysisInfo,
+// ActionInfo (with every member of the ActionTriggerType and ActionTypeParams unions), SecretsInfo
+// and DeviceTokenData. A path is relative to the result object; "[]" steps into a list's items,
+// "*" stands for any key of a map whose keys are data, and a trailing ".**" documents anything
+// below (Record<string, any>).
 var sdkDocumentedFields = map[string][]string{
 	"GET /analysis/{id}": {"id", "name", "description", "interval", "run_on", "file_name", "runtime", "active", "profile",
-		"variables", "tags", "token", "last_run", "created_at", "updated_at", "locked_at", "console", "version", "versions"},
-	"GET /action/{id}": {"id", "name", "profile", "active", "tags", "description", "lock", "type", "trigger", "action",
+		"variables", "variables[].key", "variables[].value", "tags", "tags[].key", "tags[].value", "token", "last_run",
+		"created_at", "updated_at", "locked_at", "console", "version",
+		"versions", "versions.*", "versions.*.file_name", "versions.*.created_at", "versions.*.created_by"},
+	"GET /action/{id}": {"id", "name", "profile", "active", "tags", "tags[].key", "tags[].value", "description", "lock", "type",
+		"trigger", "trigger[].resource", "trigger[].when", "trigger[].tag_key", "trigger[].tag_value", "trigger[].interval",
+		"trigger[].timezone", "trigger[].cron", "trigger[].device", "trigger[].variable", "trigger[].is", "trigger[].value",
+		"trigger[].value.center", "trigger[].value.radius", "trigger[].value.coordinates",
+		"trigger[].second_value", "trigger[].value_type", "trigger[].unlock", "trigger[].service_or_resource",
+		"trigger[].condition", "trigger[].condition_value",
+		"action", "action.type", "action.script", "action.message", "action.subject", "action.run_user", "action.to",
+		"action.bucket", "action.payload", "action.topic", "action.headers", "action.headers.**", "action.url",
+		"action.from", "action.twilio_sid", "action.twilio_token", "action.content_variables",
+		"action.content_variables[].name", "action.content_variables[].value", "action.content_sid",
+		"action.sendgrid_api_key", "action.smtp_secret", "action.sqs_secret", "action.batch_enabled",
 		"trigger_when_unlock", "last_triggered", "updated_at", "created_at"},
-	"GET /secrets/{id}": {"id", "key", "tags", "value_length", "created_at", "updated_at"},
+	"GET /secrets/{id}": {"id", "key", "tags", "tags[].key", "tags[].value", "value_length", "created_at", "updated_at"},
 	"GET /device/token/{deviceID}": {"token", "device_id", "network_id", "name", "permission", "serie_number",
 		"last_authorization", "expire_time", "created_at"},
 }
 
-// TestSDKDocumentedFields holds the routes the OpenAPI file lacks to the SDK's types.
+// sdkUndocumentedFields lists the paths of v (relative to the result object) that no pattern of
+// documented matches.
+func sdkUndocumentedFields(v any, documented []string) []string {
+	var out []string
+	var walk func(v any, path string)
+	walk = func(v any, path string) {
+		switch v := v.(type) {
+		case map[string]any:
+			for key, child := range v {
+				childPath := key
+				if path != "" {
+					childPath = path + "." + key
+				}
+				if !sdkDocuments(documented, childPath) {
+					out = append(out, childPath)
+					continue
+				}
+				walk(child, childPath)
+			}
+		case []any:
+			for _, item := range v {
+				walk(item, path+"[]")
+			}
+		}
+	}
+	walk(v, "")
+	sort.Strings(out)
+	return dedupe(out)
+}
+
+// sdkDocuments reports whether one of patterns documents the field at path.
+func sdkDocuments(patterns []string, path string) bool {
+	for _, p := range patterns {
+		if sdkPatternMatches(strings.Split(p, "."), strings.Split(path, ".")) {
+			return true
+		}
+	}
+	return false
+}
+
+func sdkPatternMatches(pattern, path []string) bool {
+	for i, want := range pattern {
+		switch {
+		case want == "**":
+			return i < len(path)
+		case i == len(path):
+			return false
+		case want != path[i] && (want != "*" || strings.HasSuffix(path[i], "[]")):
+			return false
+		}
+	}
+	return len(pattern) == len(path)
+}
+
+func TestSDKUndocumentedFields_CatchesNestedKeys(t *testing.T) {
+	t.Parallel()
+	patterns := []string{"a", "a[].b", "m", "m.*", "m.*.x", "h", "h.**"}
+	v := map[string]any{
+		"a": []any{map[string]any{"b": 1, "extra": 2}},
+		"m": map[string]any{"v1": map[string]any{"x": 1, "y": 2}},
+		"h": map[string]any{"free": map[string]any{"deep": 1}},
+		"z": 1,
+	}
+	got := strings.Join(sdkUndocumentedFields(v, patterns), ",")
+	if want := "a[].extra,m.v1.y,z"; got != want {
+		t.Errorf("undocumented = %s, want %s", got, want)
+	}
+}
+
+// TestSDKDocumentedFields holds the routes the OpenAPI file lacks to the SDK's types, at every
+// depth: every trigger family and action kind the SDK types, tags, variables and token fields.
 func TestSDKDocumentedFields(t *testing.T) {
+	t.Parallel()
 	e := newEmu(t)
 	tok := e.ProfileToken()
 	dev := mkDevice(t, e, "SDK fields", map[string]any{"serie_number": "SN-1"})
-	var analysis, action, secret map[string]any
+	tags := []map[string]string{{"key": "k", "value": "v"}, {"key": "k", "value": "ü"}}
+	var analysis, secret map[string]any
 	req(t, e, "POST", "/analysis", tok, map[string]any{"name": "SDK fields", "runtime": "node-rt2025",
-		"variables": []map[string]string{{"key": "K", "value": "V"}}, "tags": []map[string]string{{"key": "k", "value": "v"}}}).ok(t, 200, &analysis)
-	req(t, e, "POST", "/action", tok, map[string]any{"name": "SDK fields", "type": "interval",
-		"trigger": []map[string]any{{"interval": "5 minutes"}}, "action": map[string]any{"type": "post", "url": "https://example.com"}}).ok(t, 200, &action)
-	req(t, e, "POST", "/secrets", tok, map[string]any{"key": "SDK_FIELDS", "value": "v"}).ok(t, 200, &secret)
-	paths := map[string]string{
-		"GET /analysis/{id}":           "/analysis/" + as[string](t, analysis["id"]),
-		"GET /action/{id}":             "/action/" + as[string](t, action["action"]),
-		"GET /secrets/{id}":            "/secrets/" + as[string](t, secret["id"]),
-		"GET /device/token/{deviceID}": "/device/token/" + dev.DeviceID,
+		"variables": []map[string]string{{"key": "K", "value": "V"}}, "tags": tags}).ok(t, 200, &analysis)
+	req(t, e, "POST", "/secrets", tok, map[string]any{"key": "SDK_FIELDS", "value": "v", "tags": tags}).ok(t, 200, &secret)
+	sid := as[string](t, secret["id"])
+	req(t, e, "POST", "/device/token", tok, map[string]any{"device": dev.DeviceID, "name": "SDK fields", "permission": "full",
+		"serie_number": "SN-2", "expire_time": "never"}).ok(t, 201, nil)
+	paths := map[string][]string{
+		"GET /analysis/{id}":           {"/analysis/" + as[string](t, analysis["id"])},
+		"GET /secrets/{id}":            {"/secrets/" + sid},
+		"GET /device/token/{deviceID}": {"/device/token/" + dev.DeviceID},
 	}
-	for route, path := range paths {
-		documented := map[string]bool{}
-		for _, f := range sdkDocumentedFields[route] {
-			documented[f] = true
-		}
-		r := req(t, e, "GET", path, tok, nil)
-		var result any
-		r.ok(t, 200, &result)
-		objects := []any{result}
-		if items, ok := result.([]any); ok {
-			objects = items
-		}
-		for _, o := range objects {
-			for key := range as[map[string]any](t, o) {
-				if !documented[key] {
-					t.Errorf("%s: undocumented field %q (not in the SDK's type for this answer)", route, key)
+	triggers := map[string][]any{
+		"condition":          {conditionTrigger()},
+		"resource":           {map[string]any{"resource": "device", "when": "create", "tag_key": "k", "tag_value": "v"}},
+		"interval":           {map[string]any{"interval": "5 minutes"}},
+		"schedule":           {map[string]any{"timezone": "America/Sao_Paulo", "cron": "0 * * * *"}},
+		"usage_alert":        {map[string]any{"service_or_resource": "input", "condition": ">", "condition_value": 80}},
+		"condition_geofence": geofence(map[string]any{"center": []float64{-78.6, 35.7}, "radius": 1.5}),
+	}
+	actions := []map[string]any{
+		scriptAction,
+		{"type": "notification", "subject": "s", "message": "m"},
+		{"type": "notification_run", "subject": "s", "message": "m", "run_user": someDeviceID},
+		{"type": "email", "to": "a@b.c", "subject": "s", "message": "m"},
+		{"type": "sms", "to": "+5511999999999", "message": "m"},
+		{"type": "mqtt", "topic": "t", "payload": "$VALUE$", "bucket": someDeviceID},
+		{"type": "post", "url": "https://example.com/hook", "headers": map[string]any{"X-Key": "1", "X-Nested": map[string]any{"a": 1}}},
+		{"type": "sms-twilio", "to": "+1", "from": "+2", "message": "m", "twilio_sid": sid, "twilio_token": sid},
+		{"type": "whatsapp-twilio", "to": "+1", "from": "+2", "twilio_sid": sid, "twilio_token": sid, "content_sid": "HX1",
+			"content_variables": []map[string]string{{"name": "1", "value": "v"}}},
+		{"type": "email-sendgrid", "to": "a@b.c", "from": "b@c.d", "subject": "s", "message": "m", "sendgrid_api_key": sid},
+		{"type": "email-smtp", "to": "a@b.c", "from": "b@c.d", "subject": "s", "message": "m", "smtp_secret": sid},
+		{"type": "queue-sqs", "sqs_secret": sid, "batch_enabled": true},
+	}
+	families := []string{"condition", "resource", "interval", "schedule", "usage_alert", "condition_geofence"}
+	for i, action := range actions {
+		family := families[i%len(families)]
+		id := postAction(t, e, map[string]any{"name": "SDK fields " + action["type"].(string), "type": family,
+			"trigger": triggers[family], "action": action, "tags": tags, "description": "d"})
+		paths["GET /action/{id}"] = append(paths["GET /action/{id}"], "/action/"+id)
+	}
+	for route, routePaths := range paths {
+		for _, path := range routePaths {
+			r := req(t, e, "GET", path, tok, nil)
+			var result any
+			r.ok(t, 200, &result)
+			objects := []any{result}
+			if items, ok := result.([]any); ok {
+				objects = items
+			}
+			if len(objects) == 0 {
+				t.Errorf("%s: empty answer, nothing checked", path)
+			}
+			for _, o := range objects {
+				for _, f := range sdkUndocumentedFields(o, sdkDocumentedFields[route]) {
+					t.Errorf("%s (%s): undocumented field %q (not in the SDK's type for this answer)", route, path, f)
 				}
 			}
 		}
