@@ -236,6 +236,12 @@ var sdkDocumentedFields = map[string][]string{
 	"GET /secrets/{id}": {"id", "key", "tags", "value_length", "created_at", "updated_at"},
 	"GET /device/token/{deviceID}": {"token", "device_id", "network_id", "name", "permission", "serie_number",
 		"last_authorization", "expire_time", "created_at"},
+	// ConnectorInfo; NetworkInfo (its dates are among NetworkQuery's fields).
+	"GET /integration/connector/{id}": {"id", "name", "description", "logo_url", "device_parameters", "networks", "public",
+		"payload_encoder", "payload_decoder", "install_text", "install_end_text", "device_annotation", "created_at", "updated_at"},
+	"GET /integration/network/{id}": {"id", "name", "description", "logo_url", "icon_url", "banner_url", "device_parameters",
+		"middleware_endpoint", "payload_encoder", "payload_decoder", "public", "documentation_url", "serial_number",
+		"require_devices_access", "created_at", "updated_at"},
 }
 
 // TestSDKDocumentedFields holds the routes the OpenAPI file lacks to the SDK's types.
@@ -249,11 +255,18 @@ func TestSDKDocumentedFields(t *testing.T) {
 	req(t, e, "POST", "/action", tok, map[string]any{"name": "SDK fields", "type": "interval",
 		"trigger": []map[string]any{{"interval": "5 minutes"}}, "action": map[string]any{"type": "post", "url": "https://example.com"}}).ok(t, 200, &action)
 	req(t, e, "POST", "/secrets", tok, map[string]any{"key": "SDK_FIELDS", "value": "v"}).ok(t, 200, &secret)
+	var network, connector map[string]any
+	req(t, e, "POST", "/integration/network", tok, map[string]any{"name": "SDK fields", "banner_url": "https://example.com/b.png",
+		"serial_number": map[string]any{"required": true, "label": "EUI"}}).ok(t, 200, &network)
+	req(t, e, "POST", "/integration/connector", tok, map[string]any{"name": "SDK fields", "networks": []any{network["network"]},
+		"device_parameters": []map[string]any{{"name": "p", "type": "text"}}}).ok(t, 200, &connector)
 	paths := map[string]string{
 		"GET /analysis/{id}":           "/analysis/" + as[string](t, analysis["id"]),
 		"GET /action/{id}":             "/action/" + as[string](t, action["action"]),
 		"GET /secrets/{id}":            "/secrets/" + as[string](t, secret["id"]),
 		"GET /device/token/{deviceID}": "/device/token/" + dev.DeviceID,
+		"GET /integration/connector/{id}": "/integration/connector/" + as[string](t, connector["connector"]),
+		"GET /integration/network/{id}":   "/integration/network/" + as[string](t, network["network"]),
 	}
 	for route, path := range paths {
 		documented := map[string]bool{}
