@@ -97,7 +97,9 @@ type ConnectorUpdate struct {
 }
 
 // IsEmpty reports an update with nothing to send.
-func (u ConnectorUpdate) IsEmpty() bool { return u.Name == nil && u.ConnectorSettings == ConnectorSettings{} }
+func (u ConnectorUpdate) IsEmpty() bool {
+	return u.Name == nil && u.ConnectorSettings == ConnectorSettings{}
+}
 
 // NetworkSettings are the editable fields of a network (NetworkCreateInfo); nil is not sent.
 type NetworkSettings struct {

@@ -261,10 +261,10 @@ func TestSDKDocumentedFields(t *testing.T) {
 	req(t, e, "POST", "/integration/connector", tok, map[string]any{"name": "SDK fields", "networks": []any{network["network"]},
 		"device_parameters": []map[string]any{{"name": "p", "type": "text"}}}).ok(t, 200, &connector)
 	paths := map[string]string{
-		"GET /analysis/{id}":           "/analysis/" + as[string](t, analysis["id"]),
-		"GET /action/{id}":             "/action/" + as[string](t, action["action"]),
-		"GET /secrets/{id}":            "/secrets/" + as[string](t, secret["id"]),
-		"GET /device/token/{deviceID}": "/device/token/" + dev.DeviceID,
+		"GET /analysis/{id}":              "/analysis/" + as[string](t, analysis["id"]),
+		"GET /action/{id}":                "/action/" + as[string](t, action["action"]),
+		"GET /secrets/{id}":               "/secrets/" + as[string](t, secret["id"]),
+		"GET /device/token/{deviceID}":    "/device/token/" + dev.DeviceID,
 		"GET /integration/connector/{id}": "/integration/connector/" + as[string](t, connector["connector"]),
 		"GET /integration/network/{id}":   "/integration/network/" + as[string](t, network["network"]),
 	}
