@@ -81,6 +81,20 @@ var sweptKinds = []sweptKind{
 			return listed(c.Dictionaries.List(ctx, client.ListOptions{}))(func(d client.Dictionary) testObject { return testObject{d.ID, d.Name} })
 		},
 		func(ctx context.Context, c *client.Client, id string) error { return c.Dictionaries.Delete(ctx, id) }},
+	{"tagoio_connector", // after the devices that use it; filter[public] lists only the profile's own
+		func(ctx context.Context, c *client.Client) ([]testObject, error) {
+			return listed(c.Connectors.List(ctx, client.ListOptions{Filter: map[string]string{"public": "false"}}))(func(co client.Connector) testObject {
+				return testObject{co.ID, co.Name}
+			})
+		},
+		func(ctx context.Context, c *client.Client, id string) error { return c.Connectors.Delete(ctx, id) }},
+	{"tagoio_network", // after the connectors that list it
+		func(ctx context.Context, c *client.Client) ([]testObject, error) {
+			return listed(c.Networks.List(ctx, client.ListOptions{Filter: map[string]string{"public": "false"}}))(func(n client.Network) testObject {
+				return testObject{n.ID, n.Name}
+			})
+		},
+		func(ctx context.Context, c *client.Client, id string) error { return c.Networks.Delete(ctx, id) }},
 	{"tagoio_entity",
 		func(ctx context.Context, c *client.Client) ([]testObject, error) {
 			return listed(c.Entities.List(ctx, client.ListOptions{}))(func(e client.Entity) testObject { return testObject{e.ID, e.Name} })
