@@ -302,11 +302,11 @@ func (m *connectorFields) settings(ctx context.Context, state *connectorFields, 
 }
 
 // decoderChange is the payload_decoder to send: the encoded source, or "" to clear it on an edit.
-func decoderChange(source types.String, clear bool) *string {
+func decoderChange(source types.String, isEdit bool) *string {
 	if p := decoderToAPI(source); p != nil {
 		return p
 	}
-	if clear {
+	if isEdit {
 		empty := ""
 		return &empty
 	}

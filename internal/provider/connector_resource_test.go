@@ -45,6 +45,14 @@ resource "tagoio_connector" "test" {
 %s
 }
 
+data "tagoio_connector" "by_id" {
+  id = tagoio_connector.test.id
+}
+
+data "tagoio_network" "own_by_name" {
+  name = tagoio_network.own.name
+}
+
 resource "tagoio_device" "uses" {
   name      = "tfacc-connector-device"
   type      = "mutable"
@@ -74,6 +82,11 @@ resource "tagoio_device" "uses" {
 					statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("public"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("networks"), knownvalue.ListSizeExact(2)),
 					statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-connector ✓")),
+					// The data sources read custom ones too, the decoder as its source.
+					statecheck.ExpectKnownValue("data.tagoio_connector.by_id", tfjsonpath.New("payload_decoder"),
+						knownvalue.StringExact("const x = payload.find(p => p.variable === 'raw');")),
+					statecheck.ExpectKnownValue("data.tagoio_connector.by_id", tfjsonpath.New("device_annotation"), knownvalue.StringExact("Rack 4")),
+					statecheck.ExpectKnownValue("data.tagoio_network.own_by_name", tfjsonpath.New("public"), knownvalue.Bool(false)),
 					sameID.AddStateValue(connectorAddr, tfjsonpath.New("id")),
 				},
 				Check: func(s *terraform.State) error {

@@ -30,7 +30,7 @@ func TestAccConnectorAndNetwork_importFromAPI(t *testing.T) {
 	})
 	bareNetwork := env.apiID("/integration/network", obj{"name": "tfacc-bare-network"})
 	connector := env.apiID("/integration/connector", obj{
-		"name": "tfacc-connecteur ✓", "description": "Capteurs", "logo_url": "https://example.com/c.png",
+		"name": "tfacc-connecteur ✓", "description": "Sondes de température", "logo_url": "https://example.com/c.png",
 		"networks": []string{network, bareNetwork}, "payload_decoder": decoder, "payload_encoder": "ZW5j",
 		"install_text": "Branchez-le", "install_end_text": "Fini", "device_annotation": "Étagère 4",
 		"device_parameters": []obj{{"name": "interval", "type": "number", "default": 60.5}},
