@@ -44,6 +44,10 @@ func newResourceBadInputs() []badInput {
 			attr: "label", allowed: "at least 1"},
 		{name: "network empty parameter name", hcl: "\nresource \"tagoio_network\" \"bad\" {\n  name = \"tfacc-bad\"\n  device_parameters = [{ name = \"\" }]\n}\n",
 			attr: "name", allowed: "at least 1"},
+		{name: "network parameter number default", hcl: "\nresource \"tagoio_network\" \"bad\" {\n  name = \"tfacc-bad\"\n  device_parameters = [{ type = \"number\", default = \"8080.0\" }]\n}\n",
+			attr: "default", allowed: `write "8080"`},
+		{name: "connector parameter switch default", hcl: connectorHCL(`device_parameters = [{ type = "switch", default = "TRUE" }]`),
+			attr: "default", allowed: `write "true"`},
 		// tagoio_entity
 		{name: "entity name control character", hcl: strings.Replace(entityHCL(`fields = { sku = { type = "string" } }`), `"tfacc-bad"`, `"tfacc-\nbad"`, 1),
 			attr: "name", allowed: "must not contain control characters"},

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -45,7 +46,7 @@ func deviceParametersAttribute(objectKind string) schema.ListNestedAttribute {
 		MarkdownDescription: "Settings the admin asks of every device that uses this " + objectKind + ", in order. " +
 			"Omit it for none (an empty list is refused: omitting says the same).",
 		Optional:   true,
-		Validators: []validator.List{listvalidator.SizeAtLeast(1)},
+		Validators: []validator.List{listvalidator.SizeAtLeast(1), canonicalParameterDefaults{}},
 		NestedObject: schema.NestedAttributeObject{
 			Attributes: map[string]schema.Attribute{
 				"name":  schema.StringAttribute{MarkdownDescription: "Parameter key, as the decoder reads it.", Optional: true, Validators: text},
@@ -61,8 +62,8 @@ func deviceParametersAttribute(objectKind string) schema.ListNestedAttribute {
 					Validators:          append([]validator.String{validate.KnownValue(deviceParameterGroups...)}, text...),
 				},
 				"default": schema.StringAttribute{
-					MarkdownDescription: "Default value, as text. For a `switch` `true`/`false` and for a `number` a number are sent as " +
-						"JSON booleans and numbers; anything else is sent as a string.",
+					MarkdownDescription: "Default value, as text. For a `switch` `true`/`false` and for a `number` a number (written " +
+						"as TagoIO returns it: `8080`, not `8080.0`) are sent as JSON booleans and numbers; anything else is sent as a string.",
 					Optional: true,
 				},
 				"options": schema.ListAttribute{
@@ -102,6 +103,37 @@ func deviceParametersToAPI(ctx context.Context, list types.List, diags *diag.Dia
 		out = append(out, p)
 	}
 	return out
+}
+
+// canonicalParameterDefaults refuses a switch's or number's default written otherwise than TagoIO
+// returns it ("8080.0", "TRUE"): TagoIO keeps the JSON value, so the configuration would differ
+// from every read and plan an edit that changes nothing.
+type canonicalParameterDefaults struct{}
+
+func (canonicalParameterDefaults) Description(context.Context) string {
+	return "a switch's default is true or false and a number's is written as TagoIO returns it"
+}
+
+func (v canonicalParameterDefaults) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (canonicalParameterDefaults) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	var models []deviceParameterModel
+	resp.Diagnostics.Append(req.ConfigValue.ElementsAs(ctx, &models, false)...)
+	for i, m := range models {
+		if m.Type.IsUnknown() || m.Default.IsNull() || m.Default.IsUnknown() {
+			continue
+		}
+		value := m.Default.ValueString()
+		sent := string(parameterDefaultToAPI(m.Type.ValueString(), value))
+		if (m.Type.ValueString() == "switch" || m.Type.ValueString() == "number") && sent != value && sent != string(jsonString(value)) {
+			addInvalidAttributeError(&resp.Diagnostics, req.Path.AtListIndex(i).AtName("default"), "Default not as TagoIO returns it",
+				fmt.Sprintf("default %q of a %s parameter is kept by TagoIO as %s: write %q, or the plan never settles.",
+					value, m.Type.ValueString(), sent, sent))
+		}
+	}
 }
 
 // parameterDefaultToAPI sends a switch's or number's default typed, as TagoIO's admin stores it.

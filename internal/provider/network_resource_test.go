@@ -46,7 +46,7 @@ resource "tagoio_network" "test" {
     case     = "upper"
   }
   device_parameters = [
-    { name = "port", label = "Port", type = "number", default = "8080.0", group = "main" },
+    { name = "port", label = "Port", type = "number", default = "8080", group = "main" },
     { name = "mode", type = "dropdown", options = ["a", "b"], default = "a" },
     { name = "on", type = "switch", default = "true" },
   ]
@@ -62,7 +62,7 @@ resource "tagoio_network" "test" {
 					statecheck.ExpectKnownValue(networkAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
 					statecheck.ExpectKnownValue(networkAddr, tfjsonpath.New("public"), knownvalue.Bool(false)),
 					statecheck.ExpectKnownValue(networkAddr, tfjsonpath.New("serial_number").AtMapKey("label"), knownvalue.StringExact("Device EUI")),
-					statecheck.ExpectKnownValue(networkAddr, tfjsonpath.New("device_parameters").AtSliceIndex(0).AtMapKey("default"), knownvalue.StringExact("8080.0")),
+					statecheck.ExpectKnownValue(networkAddr, tfjsonpath.New("device_parameters").AtSliceIndex(0).AtMapKey("default"), knownvalue.StringExact("8080")),
 					sameID.AddStateValue(networkAddr, tfjsonpath.New("id")),
 				},
 				Check: func(s *terraform.State) error {
@@ -89,9 +89,14 @@ resource "tagoio_network" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
-				// Import reads what TagoIO holds: the number default as the API keeps it.
 				ResourceName: networkAddr, ImportState: true, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"device_parameters.0.default"},
+			},
+			{
+				// The same through an import block: the plan only imports.
+				Config: full, ResourceName: networkAddr, ImportState: true, ImportStateKind: resource.ImportBlockWithID,
+				ImportPlanChecks: resource.ImportPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(networkAddr, plancheck.ResourceActionNoop),
+				}},
 			},
 			{
 				// Everything optional removed: edited in place, and cleared on the server.
