@@ -114,7 +114,9 @@ func (canonicalParameterDefaults) Description(context.Context) string {
 	return "a switch's default is true or false and a number's is written as TagoIO returns it"
 }
 
-func (v canonicalParameterDefaults) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+func (v canonicalParameterDefaults) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
 
 func (canonicalParameterDefaults) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
