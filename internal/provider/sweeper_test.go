@@ -246,9 +246,21 @@ func TestSweepersDeleteOnlyTestObjects(t *testing.T) {
 	if _, err := c.RunUsers.Create(ctx, client.RunUserCreate{Name: "Jane", Email: testPrefix + "jane@example.com", Password: "Some-Password-1", Timezone: "UTC"}); err != nil {
 		t.Fatal(err)
 	}
+	network, err := c.Networks.Create(ctx, client.NetworkCreate{Name: testPrefix + "network"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Connectors.Create(ctx, client.ConnectorCreate{Name: testPrefix + "connector",
+		ConnectorSettings: client.ConnectorSettings{Networks: &[]string{network}}}); err != nil {
+		t.Fatal(err)
+	}
+	keepConnector, err := c.Connectors.Create(ctx, client.ConnectorCreate{Name: "Not a test connector"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	left, err := testObjectsLeft(ctx, c)
-	if err != nil || len(left) != 4 {
-		t.Fatalf("before the sweep: %v, %v; want the 4 test objects", left, err)
+	if err != nil || len(left) != 6 {
+		t.Fatalf("before the sweep: %v, %v; want the 6 test objects", left, err)
 	}
 	for _, kind := range sweptKinds {
 		if err := sweep(ctx, c, kind); err != nil {
@@ -260,5 +272,8 @@ func TestSweepersDeleteOnlyTestObjects(t *testing.T) {
 	}
 	if _, err := c.Devices.Get(ctx, keep.ID); err != nil {
 		t.Errorf("the sweep deleted a device no test made: %v", err)
+	}
+	if _, err := c.Connectors.Get(ctx, keepConnector); err != nil {
+		t.Errorf("the sweep deleted a connector no test made: %v", err)
 	}
 }
