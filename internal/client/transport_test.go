@@ -108,6 +108,8 @@ func TestIsNotFound(t *testing.T) {
 		{&client.APIError{StatusCode: 422, Message: "Invalid Entity ID"}, true},
 		{&client.APIError{StatusCode: 400, Message: "Invalid Authorization ID"}, true},
 		{&client.APIError{StatusCode: 404, Message: "Authorization not found"}, true},
+		{&client.APIError{StatusCode: 400, Message: "Invalid Connector ID"}, true},
+		{&client.APIError{StatusCode: 422, Message: "Network not found"}, true},
 		{&client.APIError{StatusCode: 422, Message: "Invalid payload"}, false},
 		{&client.APIError{StatusCode: 400, Message: "Invalid identifier format"}, false},
 		{&client.APIError{StatusCode: 400, Message: "name is invalid"}, false},

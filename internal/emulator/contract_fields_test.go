@@ -251,6 +251,20 @@ var sdkDocumentedFields = map[string][]string{
 	"GET /secrets/{id}": {"id", "key", "tags", "tags[].key", "tags[].value", "value_length", "created_at", "updated_at"},
 	"GET /device/token/{deviceID}": {"token", "device_id", "network_id", "name", "permission", "serie_number",
 		"last_authorization", "expire_time", "created_at"},
+	// ConnectorInfo; NetworkInfo (its dates are among NetworkQuery's fields). A parameter's
+	// options are any[] in the SDK: their shape is free.
+	"GET /integration/connector/{id}": {"id", "name", "description", "logo_url", "networks", "public",
+		"device_parameters", "device_parameters[].name", "device_parameters[].label", "device_parameters[].type",
+		"device_parameters[].default", "device_parameters[].default.**", "device_parameters[].group",
+		"device_parameters[].options", "device_parameters[].options[].**",
+		"payload_encoder", "payload_decoder", "install_text", "install_end_text", "device_annotation", "created_at", "updated_at"},
+	"GET /integration/network/{id}": {"id", "name", "description", "logo_url", "icon_url", "banner_url",
+		"device_parameters", "device_parameters[].name", "device_parameters[].label", "device_parameters[].type",
+		"device_parameters[].default", "device_parameters[].default.**", "device_parameters[].group",
+		"device_parameters[].options", "device_parameters[].options[].**",
+		"middleware_endpoint", "payload_encoder", "payload_decoder", "public", "documentation_url",
+		"serial_number", "serial_number.mask", "serial_number.label", "serial_number.image", "serial_number.case",
+		"serial_number.help", "serial_number.required", "require_devices_access", "created_at", "updated_at"},
 }
 
 // sdkUndocumentedFields lists the paths of v (relative to the result object) that no pattern of
@@ -337,10 +351,19 @@ func TestSDKDocumentedFields(t *testing.T) {
 	sid := as[string](t, secret["id"])
 	req(t, e, "POST", "/device/token", tok, map[string]any{"device": dev.DeviceID, "name": "SDK fields", "permission": "full",
 		"serie_number": "SN-2", "expire_time": "never"}).ok(t, 201, nil)
+	var network, connector map[string]any
+	req(t, e, "POST", "/integration/network", tok, map[string]any{"name": "SDK fields", "banner_url": "https://example.com/b.png",
+		"serial_number": map[string]any{"required": true, "label": "EUI", "mask": "HHHH", "image": "https://example.com/i.png", "case": "upper", "help": "h"},
+		"device_parameters": []map[string]any{{"name": "p", "label": "P", "type": "dropdown", "group": "main", "default": "a",
+			"options": []map[string]any{{"label": "A", "value": "a"}}}}}).ok(t, 200, &network)
+	req(t, e, "POST", "/integration/connector", tok, map[string]any{"name": "SDK fields", "networks": []any{network["network"]},
+		"device_parameters": []map[string]any{{"name": "p", "type": "text", "label": "P", "group": "advanced", "default": "x"}}}).ok(t, 200, &connector)
 	paths := map[string][]string{
-		"GET /analysis/{id}":           {"/analysis/" + as[string](t, analysis["id"])},
-		"GET /secrets/{id}":            {"/secrets/" + sid},
-		"GET /device/token/{deviceID}": {"/device/token/" + dev.DeviceID},
+		"GET /analysis/{id}":              {"/analysis/" + as[string](t, analysis["id"])},
+		"GET /secrets/{id}":               {"/secrets/" + sid},
+		"GET /device/token/{deviceID}":    {"/device/token/" + dev.DeviceID},
+		"GET /integration/connector/{id}": {"/integration/connector/" + as[string](t, connector["connector"])},
+		"GET /integration/network/{id}":   {"/integration/network/" + as[string](t, network["network"])},
 	}
 	triggers := map[string][]any{
 		"condition":          {conditionTrigger()},

@@ -20,6 +20,9 @@ type networkDoc struct {
 	Description          *string          `json:"description"`
 	LogoURL              *string          `json:"logo_url"`
 	IconURL              *string          `json:"icon_url"`
+	BannerURL            *string          `json:"banner_url"`
+	PayloadDecoder       *string          `json:"payload_decoder"`
+	PayloadEncoder       *string          `json:"payload_encoder"`
 	Public               bool             `json:"public"`
 	SerialNumber         serialNumberSpec `json:"serial_number"`
 	RequireDevicesAccess bool             `json:"require_devices_access"`
@@ -28,6 +31,9 @@ type networkDoc struct {
 	Documentation        *string          `json:"documentation_url"`
 	CreatedAt            apiTime          `json:"created_at"`
 	UpdatedAt            apiTime          `json:"updated_at"`
+	// Custom marks a network the profile made (never answered): TagoIO's catalog entries are
+	// not the profile's to edit or delete.
+	Custom bool `json:"custom"`
 }
 
 type connectorDoc struct {
@@ -45,6 +51,7 @@ type connectorDoc struct {
 	DeviceAnnotation *string  `json:"device_annotation"`
 	CreatedAt        apiTime  `json:"created_at"`
 	UpdatedAt        apiTime  `json:"updated_at"`
+	Custom           bool     `json:"custom"` // made by the profile (never answered), as networkDoc.Custom
 }
 
 // Catalog IDs. The HTTP pair is the one the SDK docs and the OAS /info example use for
@@ -158,7 +165,8 @@ func connectorRecord(c *connectorDoc) record {
 func networkRecord(n *networkDoc) record {
 	return record{
 		"id": n.ID, "name": n.Name, "description": n.Description, "logo_url": n.LogoURL,
-		"icon_url": n.IconURL, "public": n.Public, "serial_number": n.SerialNumber,
+		"icon_url": n.IconURL, "banner_url": n.BannerURL, "payload_decoder": n.PayloadDecoder,
+		"payload_encoder": n.PayloadEncoder, "public": n.Public, "serial_number": n.SerialNumber,
 		"require_devices_access": n.RequireDevicesAccess, "device_parameters": n.DeviceParameters,
 		"middleware_endpoint": n.MiddlewareEndpoint, "documentation_url": n.Documentation,
 		"created_at": n.CreatedAt, "updated_at": n.UpdatedAt,
@@ -180,6 +188,12 @@ func (e *Emulator) registerIntegration(r *Router) {
 	r.Handle("GET", "/integration/connector/{id}", e.getConnector, kindProfile)
 	r.Handle("GET", "/integration/network", e.listNetworks, kindProfile)
 	r.Handle("GET", "/integration/network/{id}", e.getNetwork, kindProfile)
+	r.Handle("POST", "/integration/connector", e.createConnector, kindProfile)
+	r.Handle("PUT", "/integration/connector/{id}", e.editConnector, kindProfile)
+	r.Handle("DELETE", "/integration/connector/{id}", e.deleteConnector, kindProfile)
+	r.Handle("POST", "/integration/network", e.createNetwork, kindProfile)
+	r.Handle("PUT", "/integration/network/{id}", e.editNetwork, kindProfile)
+	r.Handle("DELETE", "/integration/network/{id}", e.deleteNetwork, kindProfile)
 }
 
 // excludePublic: "filter[public]" present (any value) lists only the profile's own
@@ -196,7 +210,7 @@ func (e *Emulator) listConnectors(c *Ctx) (int, any, error) {
 	}
 	items := make([]record, 0, len(docs))
 	for _, d := range docs {
-		if d.Public && excludePublic(c) {
+		if !d.Custom && excludePublic(c) {
 			continue
 		}
 		items = append(items, connectorRecord(d))
@@ -215,7 +229,7 @@ func (e *Emulator) listNetworks(c *Ctx) (int, any, error) {
 	}
 	items := make([]record, 0, len(docs))
 	for _, d := range docs {
-		if d.Public && excludePublic(c) {
+		if !d.Custom && excludePublic(c) {
 			continue
 		}
 		items = append(items, networkRecord(d))

@@ -41,7 +41,8 @@ func TestNotFoundStatus_RefusesOtherStatuses(t *testing.T) {
 	}
 }
 
-// The objects added after the option (dictionaries, entities, service authorizations) answer
+// The objects added after the option (dictionaries, entities, service authorizations, custom
+// connectors and networks) answer
 // their unknown ids the same way, on every route that takes one.
 func TestNotFoundStatus_LaterObjectsAnswerUnknownIDsLikeTheOptionSays(t *testing.T) {
 	const unknown = "aaaaaaaaaaaaaaaaaaaaaaaa"
@@ -67,6 +68,12 @@ func TestNotFoundStatus_LaterObjectsAnswerUnknownIDsLikeTheOptionSays(t *testing
 			{"DELETE", "/entity/" + unknown, "Entity"},
 			{"PUT", "/serviceauth/at" + unknown, "Authorization"},
 			{"DELETE", "/serviceauth/at" + unknown, "Authorization"},
+			{"GET", "/integration/connector/" + unknown, "Connector"},
+			{"PUT", "/integration/connector/" + unknown, "Connector"},
+			{"DELETE", "/integration/connector/" + unknown, "Connector"},
+			{"GET", "/integration/network/" + unknown, "Network"},
+			{"PUT", "/integration/network/" + unknown, "Network"},
+			{"DELETE", "/integration/network/" + unknown, "Network"},
 		} {
 			var body any
 			if route.method == "PUT" {

@@ -25,12 +25,15 @@ const (
 	kindEntity           kind = "entities"
 
 	kindServiceAuthorization kind = "service_authorizations"
+	kindNetwork              kind = "networks"
+	kindConnector            kind = "connectors"
 )
 
 // kinds is every kind, in the order the files and import blocks are written.
 var kinds = []kind{
 	kindDevice, kindDeviceToken, kindBucket, kindSecret, kindAnalysis, kindAction, kindDashboard, kindWidget,
 	kindRunUser, kindAccessManagement, kindRun, kindDictionary, kindEntity, kindServiceAuthorization,
+	kindNetwork, kindConnector,
 }
 
 // Kinds lists the kind names --include and --exclude take.
@@ -59,6 +62,8 @@ var resourceTypes = map[kind]string{
 	kindEntity:           "tagoio_entity",
 
 	kindServiceAuthorization: "tagoio_service_authorization",
+	kindNetwork:              "tagoio_network",
+	kindConnector:            "tagoio_connector",
 }
 
 // kindSet is the kinds to export.

@@ -32,6 +32,9 @@ type account struct {
 
 	serviceAuthorizations []client.ServiceAuthorization // tokens included; imported by name
 
+	networks   []client.Network   // the profile's own, not TagoIO's catalog
+	connectors []client.Connector // the profile's own, not TagoIO's catalog
+
 	// The labels of every device and dashboard listed, exported or not: tokens and widgets are
 	// named after them.
 	deviceLabels    map[string]string
@@ -197,6 +200,9 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 		if err := r.readServiceAuthorizations(ctx, acc); err != nil {
 			return nil, err
 		}
+	}
+	if err := r.readIntegrations(ctx, acc); err != nil {
+		return nil, err
 	}
 	return l, nil
 }

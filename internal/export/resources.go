@@ -61,6 +61,16 @@ func (b *builder) assignNames(acc *account) {
 		fill(m)
 		b.names[k] = n.assign(resourceTypes[k], m, strings.TrimPrefix(resourceTypes[k], "tagoio_"))
 	}
+	labels(kindNetwork, func(m map[string]string) {
+		for _, x := range acc.networks {
+			m[x.ID] = x.Name
+		}
+	})
+	labels(kindConnector, func(m map[string]string) {
+		for _, x := range acc.connectors {
+			m[x.ID] = x.Name
+		}
+	})
 	labels(kindDevice, func(m map[string]string) {
 		for _, d := range acc.devices {
 			m[d.ID] = d.Name
@@ -191,6 +201,12 @@ func (b *builder) blocks(acc *account) []resourceBlock {
 	for _, x := range acc.serviceAuthorizations {
 		out = append(out, b.serviceAuthorization(x))
 	}
+	for _, x := range acc.networks {
+		out = append(out, b.network(x))
+	}
+	for _, x := range acc.connectors {
+		out = append(out, b.connector(x))
+	}
 	slices.SortStableFunc(out, func(x, y resourceBlock) int {
 		if c := slices.Index(kinds, x.kind) - slices.Index(kinds, y.kind); c != 0 {
 			return c
@@ -239,8 +255,9 @@ func (b *builder) device(d device) resourceBlock {
 	var a attrs
 	a.set("name", str(d.Name))
 	a.set("type", str(d.Type))
-	a.set("connector", str(d.Connector))
-	a.set("network", str(d.Network))
+	// A custom connector or network is a reference; TagoIO's catalog ones stay IDs.
+	a.set("connector", b.reference(kindConnector, d.Connector))
+	a.set("network", b.reference(kindNetwork, d.Network))
 	a.text("description", d.Description)
 	a.flag("active", d.Active, true)
 	a.flag("visible", d.Visible, true)

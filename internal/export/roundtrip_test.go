@@ -37,6 +37,8 @@ type seeded struct {
 	Dictionaries     []string `json:"dictionaries"`
 	Entities         []string `json:"entities"`
 	ServiceAuths     []string `json:"service_authorizations"`
+	Networks         []string `json:"networks"`
+	Connectors       []string `json:"connectors"`
 }
 
 // TestAccExportRoundTrip is the exporter's acceptance test: an account built by hand (through the
@@ -78,6 +80,8 @@ func TestAccExportRoundTrip(t *testing.T) {
 		"tagoio_access_management": want.AccessManagement, "tagoio_run": {profile.Profile},
 		"tagoio_dictionary": want.Dictionaries, "tagoio_entity": want.Entities,
 		"tagoio_service_authorization": want.ServiceAuths,
+		"tagoio_network":               want.Networks,
+		"tagoio_connector":             want.Connectors,
 	} {
 		got := imports[resourceType]
 		if !sameSet(got, ids) {
@@ -99,6 +103,8 @@ func TestAccExportRoundTrip(t *testing.T) {
 		"analyses.tf":              `source\s+= file\("\$\{path\.module\}/analyses/daily_report\.js"\)`,
 		"analyses/daily_report.js": `(?m)^console\.log\("report \$\{not a template\}"\);$`,
 		"run.tf":                   `href\s+= tagoio_dashboard\.plant_overview\.id`,
+		"connectors.tf":            `networks\s+= \[tagoio_network\.plant_lorawan\.id, "62336c32ab6e0d0012e06c04"\]`,
+		"devices.tf":               `connector\s+= tagoio_connector\.plant_sensor\.id\s+network\s+= tagoio_network\.plant_lorawan\.id`,
 	} {
 		content, err := os.ReadFile(filepath.Join(out, file))
 		if err != nil {

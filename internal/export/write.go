@@ -29,6 +29,8 @@ var fileNames = map[kind]string{
 	kindEntity:           "entities.tf",
 
 	kindServiceAuthorization: "service_authorizations.tf",
+	kindNetwork:              "networks.tf",
+	kindConnector:            "connectors.tf",
 }
 
 // render returns every file of the configuration by its path relative to the output directory.

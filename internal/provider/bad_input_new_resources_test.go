@@ -29,6 +29,25 @@ func newResourceBadInputs() []badInput {
 			attr: "name", allowed: "between 1 and 100"},
 		{name: "dictionary name control character", hcl: "\nresource \"tagoio_dictionary\" \"bad\" {\n  name = \"tfacc-\\tbad\"\n  slug = \"ADM\"\n  fallback = \"en-US\"\n  languages = { \"en-US\" = {} }\n}\n",
 			attr: "name", allowed: "must not contain control characters"},
+		// tagoio_connector
+		{name: "connector network id", hcl: connectorHCL(`networks = ["http"]`), attr: "networks", allowed: "24"},
+		{name: "connector duplicate network", hcl: connectorHCL(`networks = ["62336c32ab6e0d0012e06c04", "62336c32ab6e0d0012e06c04"]`),
+			attr: "networks", allowed: "Duplicate List Value"},
+		{name: "connector empty networks", hcl: connectorHCL(`networks = []`), attr: "networks", allowed: "at least 1"},
+		{name: "connector empty decoder", hcl: connectorHCL(`payload_decoder = ""`), attr: "payload_decoder", allowed: "at least 1"},
+		{name: "connector name control character", hcl: strings.Replace(connectorHCL(), `"tfacc-bad"`, `"tfacc-\tbad"`, 1),
+			attr: "name", allowed: "must not contain control characters"},
+		{name: "connector empty device parameters", hcl: connectorHCL(`device_parameters = []`), attr: "device_parameters", allowed: "at least 1"},
+		// tagoio_network
+		{name: "network empty name", hcl: "\nresource \"tagoio_network\" \"bad\" {\n  name = \"\"\n}\n", attr: "name", allowed: "between 1 and 100"},
+		{name: "network empty serial label", hcl: "\nresource \"tagoio_network\" \"bad\" {\n  name = \"tfacc-bad\"\n  serial_number = { label = \"\" }\n}\n",
+			attr: "label", allowed: "at least 1"},
+		{name: "network empty parameter name", hcl: "\nresource \"tagoio_network\" \"bad\" {\n  name = \"tfacc-bad\"\n  device_parameters = [{ name = \"\" }]\n}\n",
+			attr: "name", allowed: "at least 1"},
+		{name: "network parameter number default", hcl: "\nresource \"tagoio_network\" \"bad\" {\n  name = \"tfacc-bad\"\n  device_parameters = [{ type = \"number\", default = \"8080.0\" }]\n}\n",
+			attr: "default", allowed: `write "8080"`},
+		{name: "connector parameter switch default", hcl: connectorHCL(`device_parameters = [{ type = "switch", default = "TRUE" }]`),
+			attr: "default", allowed: `write "true"`},
 		// tagoio_entity
 		{name: "entity name control character", hcl: strings.Replace(entityHCL(`fields = { sku = { type = "string" } }`), `"tfacc-bad"`, `"tfacc-\nbad"`, 1),
 			attr: "name", allowed: "must not contain control characters"},
@@ -60,6 +79,14 @@ func entityHCL(lines ...string) string {
 		body += "  " + l + "\n"
 	}
 	return "\nresource \"tagoio_entity\" \"bad\" {\n" + body + "}\n"
+}
+
+func connectorHCL(lines ...string) string {
+	body := "  name = \"tfacc-bad\"\n"
+	for _, l := range lines {
+		body += "  " + l + "\n"
+	}
+	return "\nresource \"tagoio_connector\" \"bad\" {\n" + body + "}\n"
 }
 
 func dictionaryHCL(lines ...string) string {

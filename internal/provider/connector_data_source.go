@@ -29,11 +29,16 @@ type connectorDataSource struct {
 }
 
 type connectorModel struct {
-	ID          types.String   `tfsdk:"id"`
-	Name        types.String   `tfsdk:"name"`
-	Description types.String   `tfsdk:"description"`
-	Networks    []types.String `tfsdk:"networks"`
-	Public      types.Bool     `tfsdk:"public"`
+	ID               types.String   `tfsdk:"id"`
+	Name             types.String   `tfsdk:"name"`
+	Description      types.String   `tfsdk:"description"`
+	Networks         []types.String `tfsdk:"networks"`
+	Public           types.Bool     `tfsdk:"public"`
+	LogoURL          types.String   `tfsdk:"logo_url"`
+	PayloadDecoder   types.String   `tfsdk:"payload_decoder"`
+	InstallText      types.String   `tfsdk:"install_text"`
+	InstallEndText   types.String   `tfsdk:"install_end_text"`
+	DeviceAnnotation types.String   `tfsdk:"device_annotation"`
 }
 
 func (d *connectorDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -59,7 +64,12 @@ func (d *connectorDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				MarkdownDescription: "IDs of the networks a device using this connector can be on.",
 				Computed:            true, ElementType: types.StringType,
 			},
-			"public": schema.BoolAttribute{MarkdownDescription: "Whether the connector is in TagoIO's public catalog.", Computed: true},
+			"public":            schema.BoolAttribute{MarkdownDescription: "Whether the connector is in TagoIO's public catalog.", Computed: true},
+			"logo_url":          schema.StringAttribute{MarkdownDescription: "URL of the connector's logo.", Computed: true},
+			"payload_decoder":   schema.StringAttribute{MarkdownDescription: "The connector's payload decoder, as plain source.", Computed: true},
+			"install_text":      schema.StringAttribute{MarkdownDescription: "Text shown when a device is added with this connector.", Computed: true},
+			"install_end_text":  schema.StringAttribute{MarkdownDescription: "Text shown once such a device is added.", Computed: true},
+			"device_annotation": schema.StringAttribute{MarkdownDescription: "Note shown on each device using this connector.", Computed: true},
 		},
 	}
 }
@@ -104,6 +114,9 @@ func (d *connectorDataSource) Read(ctx context.Context, req datasource.ReadReque
 		ID: types.StringValue(connector.ID), Name: types.StringValue(connector.Name),
 		Description: stringOrNull(connector.Description), Public: types.BoolValue(connector.Public),
 		Networks: make([]types.String, 0, len(connector.Networks)),
+		LogoURL:  stringOrNull(connector.LogoURL), PayloadDecoder: decoderFromAPI(connector.PayloadDecoder),
+		InstallText: stringOrNull(connector.InstallText), InstallEndText: stringOrNull(connector.InstallEndText),
+		DeviceAnnotation: stringOrNull(connector.DeviceAnnotation),
 	}
 	for _, n := range connector.Networks {
 		state.Networks = append(state.Networks, types.StringValue(n))

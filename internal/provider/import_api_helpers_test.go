@@ -202,7 +202,7 @@ func (e *accEnv) apiCall(method, path string, body any) map[string]any {
 func (e *accEnv) apiID(path string, body any) string {
 	e.t.Helper()
 	out := e.apiCall("POST", path, body)
-	for _, key := range []string{"id", "device_id", "analysis", "action", "dashboard", "widget", "user", "am_id", "bucket", "dictionary"} {
+	for _, key := range []string{"id", "device_id", "analysis", "action", "dashboard", "widget", "user", "am_id", "bucket", "dictionary", "connector", "network"} {
 		if id, ok := out[key].(string); ok && id != "" {
 			return id
 		}

@@ -34,6 +34,10 @@ type networkModel struct {
 	Description          types.String `tfsdk:"description"`
 	Public               types.Bool   `tfsdk:"public"`
 	SerialNumberRequired types.Bool   `tfsdk:"serial_number_required"`
+	LogoURL              types.String `tfsdk:"logo_url"`
+	MiddlewareEndpoint   types.String `tfsdk:"middleware_endpoint"`
+	PayloadDecoder       types.String `tfsdk:"payload_decoder"`
+	RequireDevicesAccess types.Bool   `tfsdk:"require_devices_access"`
 }
 
 func (d *networkDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
@@ -53,8 +57,14 @@ func (d *networkDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 				MarkdownDescription: "Exact network name.",
 				Optional:            true, Computed: true,
 			},
-			"description": schema.StringAttribute{MarkdownDescription: "Description.", Computed: true},
-			"public":      schema.BoolAttribute{MarkdownDescription: "Whether the network is in TagoIO's public catalog.", Computed: true},
+			"description":         schema.StringAttribute{MarkdownDescription: "Description.", Computed: true},
+			"public":              schema.BoolAttribute{MarkdownDescription: "Whether the network is in TagoIO's public catalog.", Computed: true},
+			"logo_url":            schema.StringAttribute{MarkdownDescription: "URL of the network's logo.", Computed: true},
+			"middleware_endpoint": schema.StringAttribute{MarkdownDescription: "Host of the network's middleware.", Computed: true},
+			"payload_decoder":     schema.StringAttribute{MarkdownDescription: "The network's payload decoder, as plain source.", Computed: true},
+			"require_devices_access": schema.BoolAttribute{
+				MarkdownDescription: "Whether the network needs access to its devices (a network token per device).", Computed: true,
+			},
 			"serial_number_required": schema.BoolAttribute{
 				MarkdownDescription: "Whether devices on this network need a `serie_number`.",
 				Computed:            true,
@@ -103,6 +113,8 @@ func (d *networkDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		ID: types.StringValue(network.ID), Name: types.StringValue(network.Name),
 		Description: stringOrNull(network.Description), Public: types.BoolValue(network.Public),
 		SerialNumberRequired: types.BoolValue(network.SerialNumber != nil && network.SerialNumber.Required),
+		LogoURL:              stringOrNull(network.LogoURL), MiddlewareEndpoint: stringOrNull(network.MiddlewareEndpoint),
+		PayloadDecoder: decoderFromAPI(network.PayloadDecoder), RequireDevicesAccess: types.BoolValue(network.RequireDevicesAccess),
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

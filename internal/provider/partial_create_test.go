@@ -184,6 +184,28 @@ resource "tagoio_entity" "test" {
 			},
 		},
 		{
+			name: "connector", addr: connectorAddr, readBack: [2]string{"GET", "/integration/connector/{id}"},
+			config: `
+resource "tagoio_connector" "test" {
+  name            = "tfacc-partial-connector"
+  payload_decoder = "payload = [];"
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Connectors.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
+			name: "network", addr: networkAddr, readBack: [2]string{"GET", "/integration/network/{id}"},
+			config: `
+resource "tagoio_network" "test" {
+  name          = "tfacc-partial-network"
+  serial_number = { required = true, label = "EUI" }
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Networks.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
 			// TagoIO has no route that reads one authorization: the read-back is the list.
 			name: "service authorization", addr: serviceAuthAddr, readBack: [2]string{"GET", "/serviceauth"},
 			config: `
@@ -231,7 +253,7 @@ func (e *accEnv) inventoryMatchesState(s *terraform.State) error {
 	inState := idsInState(s)
 	for _, kind := range []string{"tagoio_device", "device token", "tagoio_action", "tagoio_analysis", "tagoio_dashboard",
 		"tagoio_run_user", "tagoio_access_management", "tagoio_secret", "tagoio_dictionary", "tagoio_entity",
-		"tagoio_service_authorization"} {
+		"tagoio_service_authorization", "tagoio_connector", "tagoio_network"} {
 		if err := sameIDs(kind, inv[kind], inState[kind]); err != nil {
 			return err
 		}

@@ -212,6 +212,8 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 		NewDashboardResource,
 		NewDashboardWidgetResource,
 		NewDictionaryResource,
+		NewConnectorResource,
+		NewNetworkResource,
 		NewEntityResource,
 		NewServiceAuthorizationResource,
 	}

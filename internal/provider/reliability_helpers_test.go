@@ -168,6 +168,22 @@ func listAccount(ctx context.Context, c *client.Client) (accountInventory, error
 	for _, d := range dictionaries {
 		add("tagoio_dictionary", d.ID, d.Slug)
 	}
+	// filter[public] lists only the profile's own connectors and networks (docs/api-notes.md §2.5).
+	own := client.ListOptions{Filter: map[string]string{"public": "false"}}
+	connectors, err := c.Connectors.List(ctx, own)
+	if err != nil {
+		return nil, fmt.Errorf("listing connectors: %w", err)
+	}
+	for _, co := range connectors {
+		add("tagoio_connector", co.ID, co.Name)
+	}
+	networks, err := c.Networks.List(ctx, own)
+	if err != nil {
+		return nil, fmt.Errorf("listing networks: %w", err)
+	}
+	for _, n := range networks {
+		add("tagoio_network", n.ID, n.Name)
+	}
 	entities, err := c.Entities.List(ctx, client.ListOptions{})
 	if err != nil {
 		return nil, fmt.Errorf("listing entities: %w", err)

@@ -81,6 +81,20 @@ var sweptKinds = []sweptKind{
 			return listed(c.Dictionaries.List(ctx, client.ListOptions{}))(func(d client.Dictionary) testObject { return testObject{d.ID, d.Name} })
 		},
 		func(ctx context.Context, c *client.Client, id string) error { return c.Dictionaries.Delete(ctx, id) }},
+	{"tagoio_connector", // after the devices that use it; filter[public] lists only the profile's own
+		func(ctx context.Context, c *client.Client) ([]testObject, error) {
+			return listed(c.Connectors.List(ctx, client.ListOptions{Filter: map[string]string{"public": "false"}}))(func(co client.Connector) testObject {
+				return testObject{co.ID, co.Name}
+			})
+		},
+		func(ctx context.Context, c *client.Client, id string) error { return c.Connectors.Delete(ctx, id) }},
+	{"tagoio_network", // after the connectors that list it
+		func(ctx context.Context, c *client.Client) ([]testObject, error) {
+			return listed(c.Networks.List(ctx, client.ListOptions{Filter: map[string]string{"public": "false"}}))(func(n client.Network) testObject {
+				return testObject{n.ID, n.Name}
+			})
+		},
+		func(ctx context.Context, c *client.Client, id string) error { return c.Networks.Delete(ctx, id) }},
 	{"tagoio_entity",
 		func(ctx context.Context, c *client.Client) ([]testObject, error) {
 			return listed(c.Entities.List(ctx, client.ListOptions{}))(func(e client.Entity) testObject { return testObject{e.ID, e.Name} })
@@ -232,9 +246,21 @@ func TestSweepersDeleteOnlyTestObjects(t *testing.T) {
 	if _, err := c.RunUsers.Create(ctx, client.RunUserCreate{Name: "Jane", Email: testPrefix + "jane@example.com", Password: "Some-Password-1", Timezone: "UTC"}); err != nil {
 		t.Fatal(err)
 	}
+	network, err := c.Networks.Create(ctx, client.NetworkCreate{Name: testPrefix + "network"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Connectors.Create(ctx, client.ConnectorCreate{Name: testPrefix + "connector",
+		ConnectorSettings: client.ConnectorSettings{Networks: &[]string{network}}}); err != nil {
+		t.Fatal(err)
+	}
+	keepConnector, err := c.Connectors.Create(ctx, client.ConnectorCreate{Name: "Not a test connector"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	left, err := testObjectsLeft(ctx, c)
-	if err != nil || len(left) != 4 {
-		t.Fatalf("before the sweep: %v, %v; want the 4 test objects", left, err)
+	if err != nil || len(left) != 6 {
+		t.Fatalf("before the sweep: %v, %v; want the 6 test objects", left, err)
 	}
 	for _, kind := range sweptKinds {
 		if err := sweep(ctx, c, kind); err != nil {
@@ -246,5 +272,8 @@ func TestSweepersDeleteOnlyTestObjects(t *testing.T) {
 	}
 	if _, err := c.Devices.Get(ctx, keep.ID); err != nil {
 		t.Errorf("the sweep deleted a device no test made: %v", err)
+	}
+	if _, err := c.Connectors.Get(ctx, keepConnector); err != nil {
+		t.Errorf("the sweep deleted a connector no test made: %v", err)
 	}
 }

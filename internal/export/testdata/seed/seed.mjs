@@ -21,7 +21,7 @@ const HTTP_NETWORK = "62336c32ab6e0d0012e06c04";
 const created = {
   devices: [], device_tokens: [], buckets: [], secrets: [], analyses: [], actions: [],
   dashboards: [], widgets: [], run_users: [], access_management: [],
-  dictionaries: [], entities: [], service_authorizations: [],
+  dictionaries: [], entities: [], service_authorizations: [], networks: [], connectors: [],
 };
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
 
@@ -251,6 +251,32 @@ await run.edit({
 {
   const { name } = await resources.serviceAuthorization.tokenCreate({ name: "Network server", permission: "write", verification_code: "nscode-1" });
   created.service_authorizations.push(name);
+}
+
+// A custom network with a serial number and parameters, a connector on it and on TagoIO's HTTP
+// network (which stays an ID), and a device using both (which become references).
+{
+  const { network } = await resources.integration.networks.create({
+    name: "Plant LoRaWAN", description: "Our network server", middleware_endpoint: "lns.example.com",
+    payload_decoder: b64("// network décodeur\npayload = payload.filter((p) => p.variable);\n"), require_devices_access: true,
+    serial_number: { required: true, label: "Device EUI", mask: "xxxxxxxxxxxxxxxx", case: "upper" },
+    device_parameters: [{ name: "app_key", label: "App key", type: "text", group: "main" }],
+  });
+  created.networks.push(network);
+  const { connector } = await resources.integration.connectors.create({
+    name: "Plant sensor", networks: [network, HTTP_NETWORK], payload_decoder: b64("payload = [];\n"),
+    install_text: "Scan the lid", device_annotation: "Battery: 2 years",
+    device_parameters: [
+      { name: "interval", type: "number", default: 60, group: "main" },
+      { name: "unit", type: "dropdown", options: ["C", "F"], default: "C" },
+      { name: "led", type: "switch", default: true },
+    ],
+  });
+  created.connectors.push(connector);
+  const sensor = await device({ name: "LoRa Sensor", type: "mutable", connector, network, serie_number: "70B3D57ED0000001" });
+  for (const t of await devices.tokenList(sensor, { fields: ["name", "token"], amount: 100 })) {
+    created.device_tokens.push(`${sensor}/${t.name}`);
+  }
 }
 
 console.log("SEED " + JSON.stringify(created));
