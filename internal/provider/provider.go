@@ -212,6 +212,7 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 		NewDashboardResource,
 		NewDashboardWidgetResource,
 		NewDictionaryResource,
+		NewFileResource,
 		NewEntityResource,
 		NewServiceAuthorizationResource,
 	}
