@@ -279,3 +279,38 @@ resource "tagoio_file" "test" {
 		t.Errorf("the file not managed by Terraform was changed: %+v", f)
 	}
 }
+
+// The data source reads a file uploaded through the API by its path; a missing path is an error.
+func TestAccFileDataSource_byPath(t *testing.T) {
+	env := newAccEnv(t)
+	const filePath = "/tfacc-file-data/ünï code.json"
+	if _, err := env.client.Files.Upload(context.Background(), client.FileUpload{Path: filePath, Content: []byte(`{"a":1}`), Public: true}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = env.client.Files.Delete(context.Background(), filePath) })
+	const addr = "data.tagoio_file.test"
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: env.config(`
+data "tagoio_file" "test" {
+  path = %q
+}`, filePath),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(filePath)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("public"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("size"), knownvalue.Int64Exact(7)),
+					statecheck.ExpectKnownValue(addr, tfjsonpath.New("last_modified"), knownvalue.NotNull()),
+				},
+			},
+			{
+				Config: env.config(`
+data "tagoio_file" "test" {
+  path = "/tfacc-file-data/missing.json"
+}`),
+				ExpectError: regexp.MustCompile(`(?i)error reading file`),
+			},
+		},
+	})
+}

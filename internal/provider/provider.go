@@ -245,6 +245,7 @@ func (p *tagoioProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewDashboardWidgetDataSource,
 		NewDashboardWidgetsDataSource,
 		NewDictionaryDataSource,
+		NewFileDataSource,
 		NewEntityDataSource,
 	}
 }
