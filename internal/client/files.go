@@ -83,6 +83,40 @@ func (s *FilesService) List(ctx context.Context, folder string) ([]File, []strin
 	}
 }
 
+// Walk lists every file under folder ("/" for the whole storage), folder by folder, with each
+// File's Filename set to its whole canonical path ("/reports/a.csv") whether the API named it
+// by its whole path or by its name within the folder.
+func (s *FilesService) Walk(ctx context.Context, folder string) ([]File, error) {
+	prefix := strings.TrimPrefix(CanonicalFilePath(folder), "/")
+	if prefix != "" && !strings.HasSuffix(prefix, "/") {
+		prefix += "/"
+	}
+	files, folders, err := s.List(ctx, "/"+prefix)
+	if err != nil {
+		return nil, err
+	}
+	within := func(name string) string {
+		name = strings.Trim(name, "/")
+		if prefix != "" && !strings.HasPrefix(name, prefix) {
+			name = prefix + name
+		}
+		return name
+	}
+	out := make([]File, 0, len(files))
+	for _, f := range files {
+		f.Filename = "/" + within(f.Filename)
+		out = append(out, f)
+	}
+	for _, sub := range folders {
+		below, err := s.Walk(ctx, "/"+within(sub)+"/")
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, below...)
+	}
+	return out, nil
+}
+
 // Get reads one file by its path from its folder's list. A path no file has is a not-found
 // APIError (client.IsNotFound), as for any object; a folder is not a file.
 func (s *FilesService) Get(ctx context.Context, filePath string) (*File, error) {

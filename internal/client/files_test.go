@@ -90,3 +90,32 @@ func TestFiles_PermissionAndDeleteBodies(t *testing.T) {
 		t.Errorf("delete = %s %s %s", reqs[1].Method, reqs[1].Path, reqs[1].Body)
 	}
 }
+
+func TestFiles_WalkNamesEveryFileByItsWholePath(t *testing.T) {
+	// The top folder names its files and folders by name; the sub-folder by whole path.
+	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
+		switch r.URL.Query().Get("path") {
+		case "/":
+			ok(w, map[string]any{"files": []map[string]any{{"filename": "top.txt", "size": 1}}, "folders": []string{"reports"}, "total": 1})
+		case "/reports/":
+			ok(w, map[string]any{"files": []map[string]any{{"filename": "reports/a.csv", "size": 2}}, "folders": []string{"2026"}, "total": 1})
+		case "/reports/2026/":
+			ok(w, map[string]any{"files": []map[string]any{{"filename": "b.csv", "size": 3}}, "folders": []string{}, "total": 1})
+		default:
+			t.Errorf("unexpected folder %q", r.URL.Query().Get("path"))
+			ok(w, map[string]any{"files": []any{}, "folders": []string{}})
+		}
+	})
+	c, _ := newTestClient(t, api.URL)
+	files, err := c.Files.Walk(context.Background(), "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, f.Filename)
+	}
+	if strings.Join(got, " ") != "/top.txt /reports/a.csv /reports/2026/b.csv" {
+		t.Errorf("walked %v", got)
+	}
+}

@@ -183,31 +183,14 @@ func listAccount(ctx context.Context, c *client.Client) (accountInventory, error
 		// The resource's id is a digest of the token.
 		add("tagoio_service_authorization", serviceAuthorizationID(a.Token), a.Name)
 	}
-	if err := walkFiles(ctx, c, "/", func(filePath string) { add("tagoio_file", filePath, filePath) }); err != nil {
+	files, err := c.Files.Walk(ctx, "/")
+	if err != nil {
 		return nil, fmt.Errorf("listing files: %w", err)
 	}
-	return inv, nil
-}
-
-// walkFiles calls found with the path of every file in the account's file storage, folder by folder.
-func walkFiles(ctx context.Context, c *client.Client, folder string, found func(filePath string)) error {
-	files, folders, err := c.Files.List(ctx, folder)
-	if err != nil {
-		return err
-	}
 	for _, f := range files {
-		name := strings.TrimLeft(f.Filename, "/")
-		if !strings.HasPrefix(name, strings.TrimLeft(folder, "/")) { // listed by its name within the folder
-			name = strings.TrimLeft(folder, "/") + name
-		}
-		found("/" + name)
+		add("tagoio_file", f.Filename, f.Filename)
 	}
-	for _, sub := range folders {
-		if err := walkFiles(ctx, c, client.CanonicalFilePath(sub)+"/", found); err != nil {
-			return err
-		}
-	}
-	return nil
+	return inv, nil
 }
 
 // idsInState is every resource id in the state by resource type, and the device token values

@@ -121,7 +121,9 @@ var sweptKinds = []sweptKind{
 			}
 			return out, nil
 		},
-		func(ctx context.Context, c *client.Client, filePath string) error { return c.Files.Delete(ctx, filePath) }},
+		func(ctx context.Context, c *client.Client, filePath string) error {
+			return c.Files.Delete(ctx, filePath)
+		}},
 }
 
 // listed maps a List answer to testObjects.
