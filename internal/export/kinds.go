@@ -25,12 +25,13 @@ const (
 	kindEntity           kind = "entities"
 
 	kindServiceAuthorization kind = "service_authorizations"
+	kindFile                 kind = "files"
 )
 
 // kinds is every kind, in the order the files and import blocks are written.
 var kinds = []kind{
 	kindDevice, kindDeviceToken, kindBucket, kindSecret, kindAnalysis, kindAction, kindDashboard, kindWidget,
-	kindRunUser, kindAccessManagement, kindRun, kindDictionary, kindEntity, kindServiceAuthorization,
+	kindRunUser, kindAccessManagement, kindRun, kindDictionary, kindEntity, kindServiceAuthorization, kindFile,
 }
 
 // Kinds lists the kind names --include and --exclude take.
@@ -59,6 +60,7 @@ var resourceTypes = map[kind]string{
 	kindEntity:           "tagoio_entity",
 
 	kindServiceAuthorization: "tagoio_service_authorization",
+	kindFile:                 "tagoio_file",
 }
 
 // kindSet is the kinds to export.

@@ -37,6 +37,7 @@ type seeded struct {
 	Dictionaries     []string `json:"dictionaries"`
 	Entities         []string `json:"entities"`
 	ServiceAuths     []string `json:"service_authorizations"`
+	Files            []string `json:"files"`
 }
 
 // TestAccExportRoundTrip is the exporter's acceptance test: an account built by hand (through the
@@ -77,7 +78,7 @@ func TestAccExportRoundTrip(t *testing.T) {
 		"tagoio_dashboard": want.Dashboards, "tagoio_dashboard_widget": want.Widgets, "tagoio_run_user": want.RunUsers,
 		"tagoio_access_management": want.AccessManagement, "tagoio_run": {profile.Profile},
 		"tagoio_dictionary": want.Dictionaries, "tagoio_entity": want.Entities,
-		"tagoio_service_authorization": want.ServiceAuths,
+		"tagoio_service_authorization": want.ServiceAuths, "tagoio_file": want.Files,
 	} {
 		got := imports[resourceType]
 		if !sameSet(got, ids) {
@@ -99,6 +100,7 @@ func TestAccExportRoundTrip(t *testing.T) {
 		"analyses.tf":              `source\s+= file\("\$\{path\.module\}/analyses/daily_report\.js"\)`,
 		"analyses/daily_report.js": `(?m)^console\.log\("report \$\{not a template\}"\);$`,
 		"run.tf":                   `href\s+= tagoio_dashboard\.plant_overview\.id`,
+		"files.tf":                 `(?s)content stays as TagoIO has it.*path\s+= "/logo\.svg"\s+public\s+= true`,
 	} {
 		content, err := os.ReadFile(filepath.Join(out, file))
 		if err != nil {
