@@ -43,11 +43,15 @@ func (e *accEnv) storedFile(t *testing.T, filePath string) *client.File {
 // fetchURL reads a public file through its URL, the way anyone holding the URL would.
 func fetchURL(t *testing.T, url string) string {
 	t.Helper()
-	resp, err := http.Get(url) //nolint:gosec,noctx // the URL the API answered in this test
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, url, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
 	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		t.Fatal(err)
@@ -102,6 +106,11 @@ resource "tagoio_file" "test" {
 			{
 				Config:           cfg(first, false),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			},
+			{
+				// A folder's path is not a file's import ID.
+				ResourceName: fileAddr, ImportState: true, ImportStateId: "/tfacc-file-lifecycle/",
+				ExpectError: regexp.MustCompile(`Invalid file import ID`),
 			},
 			{
 				// The content cannot be read back, and the URL is not listed.
