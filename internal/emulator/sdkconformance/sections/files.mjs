@@ -1,5 +1,6 @@
 // The account's file storage through Resources.files: base64 upload, list by folder with paging,
-// permission, move, copy, delete (files and folders), and the multipart uploadFile.
+// permission (change and check), move, copy, delete (files and folders), and the multipart
+// uploadFile.
 import assert from "node:assert/strict";
 
 import { rejectsNaming } from "../assertions.mjs";
@@ -41,6 +42,8 @@ export async function run({ resources }) {
   // Permission, move, copy.
   assert.equal(await files.changePermission([{ file: "/a.txt", public: true }]), "Successfully Updated");
   assert.equal((await files.list()).files[0].public, true);
+  assert.deepEqual(await files.checkPermission("/a.txt"), { public: true });
+  assert.deepEqual(await files.checkPermission("/c.txt"), { public: false });
   assert.equal(await files.move([{ from: "/b.txt", to: "/moved/b.txt" }]), "Successfully Updated");
   assert.equal(await files.copy([{ from: "/c.txt", to: "/moved/c copy.txt" }]), "Successfully Updated");
   assert.deepEqual((await files.list({ path: "/moved" })).files.map((f) => f.filename), ["moved/b.txt", "moved/c copy.txt"]);
@@ -62,5 +65,6 @@ export async function run({ resources }) {
   // Errors the API gives: a missing file, an upload without a name.
   await rejectsNaming(files.delete(["/nothing-here.txt"]), /not found/i);
   await rejectsNaming(files.changePermission([{ file: "/nothing-here.txt", public: true }]), /not found/i);
+  await rejectsNaming(files.checkPermission("/nothing-here.txt"), /not found/i);
   await rejectsNaming(files.uploadBase64([{ filename: "", file: b64("x") }]), /filename/i);
 }
