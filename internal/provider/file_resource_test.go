@@ -289,14 +289,18 @@ resource "tagoio_file" "test" {
 	}
 }
 
-// The data source reads a file uploaded through the API by its path; a missing path is an error.
+// The data sources read files uploaded through the API: one by its path (a missing path is an
+// error), and every file under a folder.
 func TestAccFileDataSource_byPath(t *testing.T) {
 	env := newAccEnv(t)
 	const filePath = "/tfacc-file-data/ünï code.json"
 	if _, err := env.client.Files.Upload(context.Background(), client.FileUpload{Path: filePath, Content: []byte(`{"a":1}`), Public: true}); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = env.client.Files.Delete(context.Background(), filePath) })
+	if _, err := env.client.Files.Upload(context.Background(), client.FileUpload{Path: "/tfacc-file-data/sub/b.txt", Content: []byte("b")}); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = env.client.Files.Delete(context.Background(), "/tfacc-file-data") })
 	const addr = "data.tagoio_file.test"
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
@@ -305,8 +309,17 @@ func TestAccFileDataSource_byPath(t *testing.T) {
 				Config: env.config(`
 data "tagoio_file" "test" {
   path = %q
+}
+
+data "tagoio_files" "test" {
+  folder = "/tfacc-file-data"
 }`, filePath),
 				ConfigStateChecks: []statecheck.StateCheck{
+					// The folder's own files first, then those of its sub-folders, each by its whole path.
+					statecheck.ExpectKnownValue("data.tagoio_files.test", tfjsonpath.New("ids"),
+						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(filePath), knownvalue.StringExact("/tfacc-file-data/sub/b.txt")})),
+					statecheck.ExpectKnownValue("data.tagoio_files.test", tfjsonpath.New("files").AtSliceIndex(1).AtMapKey("size"), knownvalue.Int64Exact(1)),
+					statecheck.ExpectKnownValue("data.tagoio_files.test", tfjsonpath.New("files").AtSliceIndex(0).AtMapKey("public"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("id"), knownvalue.StringExact(filePath)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("public"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("size"), knownvalue.Int64Exact(7)),

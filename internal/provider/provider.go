@@ -246,6 +246,7 @@ func (p *tagoioProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewDashboardWidgetsDataSource,
 		NewDictionaryDataSource,
 		NewFileDataSource,
+		NewFilesDataSource,
 		NewEntityDataSource,
 	}
 }

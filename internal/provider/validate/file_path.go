@@ -44,3 +44,20 @@ func CheckFilePath(s string) string {
 func FilePath() validator.String {
 	return stringRule{"must be " + FilePathRule, CheckFilePath}
 }
+
+// FolderPath validates a folder of the account's file storage: "/" (the whole storage) or a
+// path such as /reports, with or without a trailing /.
+func FolderPath() validator.String {
+	return stringRule{"must be / or a folder path such as /reports", func(s string) string {
+		if s == "/" {
+			return ""
+		}
+		if problem := CheckFilePath(strings.TrimSuffix(s, "/")); problem != "" && !strings.Contains(problem, "not a folder") {
+			return problem
+		}
+		if strings.HasSuffix(s, "//") {
+			return "must not end with //"
+		}
+		return ""
+	}}
+}

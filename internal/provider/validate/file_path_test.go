@@ -31,3 +31,17 @@ func TestCheckFilePath(t *testing.T) {
 		}
 	}
 }
+
+func TestFolderPath(t *testing.T) {
+	t.Parallel()
+	for _, p := range []string{"/", "/reports", "/reports/", "/a/b c/"} {
+		if problem := FolderPath().(stringRule).check(p); problem != "" {
+			t.Errorf("FolderPath(%q) = %q, want accepted", p, problem)
+		}
+	}
+	for _, p := range []string{"", "reports", "/a/../b", "//", "/a//b", "/a//"} {
+		if problem := FolderPath().(stringRule).check(p); problem == "" {
+			t.Errorf("FolderPath(%q) accepted", p)
+		}
+	}
+}
