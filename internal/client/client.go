@@ -114,6 +114,7 @@ type Client struct {
 	Entities     *EntitiesService
 
 	ServiceAuthorizations *ServiceAuthorizationsService
+	Files                 *FilesService
 }
 
 // New builds a Client.
@@ -179,6 +180,7 @@ func (c *Client) initServices() {
 	c.Dictionaries = &DictionariesService{c: c}
 	c.Entities = &EntitiesService{c: c}
 	c.ServiceAuthorizations = &ServiceAuthorizationsService{c: c}
+	c.Files = &FilesService{c: c}
 }
 
 // SetLogger replaces the client's logger (before the client is used): a command-line tool that

@@ -122,6 +122,7 @@ func (d *discardWriter) WriteHeader(int)             {}
 type scriptedFaults struct {
 	mu      sync.Mutex
 	pending map[string]int // route key ("GET /device/{id}") -> requests still to fail
+	skip    map[string]int // route key -> requests still let through before those fail
 }
 
 // FailNext makes the next `times` requests to the route (method and template, as registered,
@@ -136,11 +137,28 @@ func (e *Emulator) FailNext(method, template string, times int) {
 	e.scripted.pending[method+" "+template] += times
 }
 
+// FailAfter is FailNext once `skip` requests to the route have been let through: a test uses it
+// when a create reads the route before it writes (a file's existence check) and the read to lose
+// is the one after the write.
+func (e *Emulator) FailAfter(method, template string, skip, times int) {
+	e.scripted.mu.Lock()
+	if e.scripted.skip == nil {
+		e.scripted.skip = map[string]int{}
+	}
+	e.scripted.skip[method+" "+template] += skip
+	e.scripted.mu.Unlock()
+	e.FailNext(method, template, times)
+}
+
 // take reports whether the request to route key must fail, and counts it.
 func (s *scriptedFaults) take(key string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.pending[key] <= 0 {
+		return false
+	}
+	if s.skip[key] > 0 {
+		s.skip[key]--
 		return false
 	}
 	s.pending[key]--

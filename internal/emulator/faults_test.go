@@ -117,3 +117,17 @@ func TestFailNext_FailsOnlyTheNamedRouteTheGivenNumberOfTimes(t *testing.T) {
 		t.Errorf("faults recorded %d, want 2", got)
 	}
 }
+
+func TestFailAfter_LetsTheFirstRequestsThrough(t *testing.T) {
+	e := newEmu(t)
+	tok := e.ProfileToken()
+	dev := mkDevice(t, e, "target", nil)
+	e.FailAfter("GET", "/device/{id}", 2, 1)
+	req(t, e, "GET", "/device/"+dev.DeviceID, tok, nil).ok(t, 200, nil)
+	req(t, e, "GET", "/device/"+dev.DeviceID, tok, nil).ok(t, 200, nil)
+	req(t, e, "GET", "/device/"+dev.DeviceID, tok, nil).fail(t, 500, "Internal Server Error")
+	req(t, e, "GET", "/device/"+dev.DeviceID, tok, nil).ok(t, 200, nil)
+	if got := e.Stats().Snapshot().FaultsByRoute["GET /device/{id}"]; got != 1 {
+		t.Errorf("faults recorded %d, want 1", got)
+	}
+}

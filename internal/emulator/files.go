@@ -16,7 +16,8 @@ import (
 
 // The account's file storage (TagoIO's Files): GET /files lists one folder, POST /files
 // uploads base64 files, PUT /files moves, DELETE /files deletes, PUT /files/permission
-// makes files public or private and PUT /files/copy copies. The data, chunk and entity
+// makes files public or private, GET /files/permission?file= tells whether one file is
+// public (the SDK's checkPermission; not in the OpenAPI file) and PUT /files/copy copies. The data, chunk and entity
 // backups write their CSV files into the same storage, so an export shows up in the
 // list and can be moved, copied or deleted like an upload.
 //
@@ -31,6 +32,7 @@ func (e *Emulator) registerFiles(r *Router) {
 	r.Handle("PUT", "/files", e.moveFiles, kindProfile)
 	r.Handle("DELETE", "/files", e.deleteFiles, kindProfile)
 	r.Handle("PUT", "/files/permission", e.editFilePermissions, kindProfile)
+	r.Handle("GET", "/files/permission", e.checkFilePermission, kindProfile)
 	r.Handle("PUT", "/files/copy", e.copyFiles, kindProfile)
 	r.Handle("POST", "/entity/{id}/data/backup", e.backupEntityData, kindProfile)
 }
@@ -318,6 +320,26 @@ func (e *Emulator) editFilePermissions(c *Ctx) (int, any, error) {
 		return 0, nil, err
 	}
 	return http.StatusOK, "Successfully Updated", nil
+}
+
+// checkFilePermission answers {public} for the one file named by ?file= (the SDK's
+// Resources.files.checkPermission); a folder or a missing path is not a file.
+func (e *Emulator) checkFilePermission(c *Ctx) (int, any, error) {
+	name := filePath(c.R.URL.Query().Get("file"))
+	if name == "" {
+		return 0, nil, badRequest("file is required")
+	}
+	var f *exportDoc
+	if err := e.store.View(func(tx Tx) (err error) {
+		f, err = getDoc[exportDoc](tx, collDeviceExports, name)
+		return err
+	}); err != nil {
+		return 0, nil, err
+	}
+	if f == nil {
+		return 0, nil, badRequest("File /%s not found", name)
+	}
+	return http.StatusOK, record{"public": f.Public}, nil
 }
 
 // backupEntityData writes an entity's records as a CSV file into Files: the columns are

@@ -317,3 +317,23 @@ func TestFilesMultipartUpload(t *testing.T) {
 	// The upload is finished: ending it again finds nothing.
 	end([]map[string]any{{"ETag": p1.ETag, "PartNumber": 1}}).fail(t, 400, "not found")
 }
+
+func TestFilesCheckPermission(t *testing.T) {
+	e := newEmu(t)
+	tok := e.ProfileToken()
+	uploadFiles(t, e, true, "/docs/a.txt")
+	uploadFiles(t, e, false, "/docs/b.txt")
+	var got struct {
+		Public bool `json:"public"`
+	}
+	req(t, e, "GET", "/files/permission?file=/docs/a.txt", tok, nil).ok(t, 200, &got)
+	if !got.Public {
+		t.Error("a.txt was uploaded public")
+	}
+	req(t, e, "GET", "/files/permission?file=docs/b.txt", tok, nil).ok(t, 200, &got)
+	if got.Public {
+		t.Error("b.txt was uploaded private")
+	}
+	req(t, e, "GET", "/files/permission?file=/docs", tok, nil).fail(t, 400, "not found")
+	req(t, e, "GET", "/files/permission", tok, nil).fail(t, 400, "file")
+}

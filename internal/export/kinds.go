@@ -27,13 +27,14 @@ const (
 	kindServiceAuthorization kind = "service_authorizations"
 	kindNetwork              kind = "networks"
 	kindConnector            kind = "connectors"
+	kindFile                 kind = "files"
 )
 
 // kinds is every kind, in the order the files and import blocks are written.
 var kinds = []kind{
 	kindDevice, kindDeviceToken, kindBucket, kindSecret, kindAnalysis, kindAction, kindDashboard, kindWidget,
 	kindRunUser, kindAccessManagement, kindRun, kindDictionary, kindEntity, kindServiceAuthorization,
-	kindNetwork, kindConnector,
+	kindNetwork, kindConnector, kindFile,
 }
 
 // Kinds lists the kind names --include and --exclude take.
@@ -64,6 +65,7 @@ var resourceTypes = map[kind]string{
 	kindServiceAuthorization: "tagoio_service_authorization",
 	kindNetwork:              "tagoio_network",
 	kindConnector:            "tagoio_connector",
+	kindFile:                 "tagoio_file",
 }
 
 // kindSet is the kinds to export.

@@ -31,6 +31,7 @@ type account struct {
 	entities     []client.Entity
 
 	serviceAuthorizations []client.ServiceAuthorization // tokens included; imported by name
+	files                 []client.File                 // Filename is the whole path, the import ID
 
 	networks   []client.Network   // the profile's own, not TagoIO's catalog
 	connectors []client.Connector // the profile's own, not TagoIO's catalog
@@ -203,6 +204,11 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 	}
 	if err := r.readIntegrations(ctx, acc); err != nil {
 		return nil, err
+	}
+	if r.kinds.has(kindFile) {
+		if err := r.readFiles(ctx, acc); err != nil {
+			return nil, err
+		}
 	}
 	return l, nil
 }

@@ -148,6 +148,11 @@ func (b *builder) assignNames(acc *account) {
 			m[x.ID] = x.Name
 		}
 	})
+	labels(kindFile, func(m map[string]string) {
+		for _, x := range acc.files {
+			m[x.Filename] = x.Filename
+		}
+	})
 	if acc.run != nil {
 		b.names[kindRun] = map[string]string{runImportID(acc.run): "this"}
 	}
@@ -206,6 +211,9 @@ func (b *builder) blocks(acc *account) []resourceBlock {
 	}
 	for _, x := range acc.connectors {
 		out = append(out, b.connector(x))
+	}
+	for _, x := range acc.files {
+		out = append(out, b.file(x))
 	}
 	slices.SortStableFunc(out, func(x, y resourceBlock) int {
 		if c := slices.Index(kinds, x.kind) - slices.Index(kinds, y.kind); c != 0 {

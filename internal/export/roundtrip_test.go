@@ -39,6 +39,7 @@ type seeded struct {
 	ServiceAuths     []string `json:"service_authorizations"`
 	Networks         []string `json:"networks"`
 	Connectors       []string `json:"connectors"`
+	Files            []string `json:"files"`
 }
 
 // TestAccExportRoundTrip is the exporter's acceptance test: an account built by hand (through the
@@ -82,6 +83,7 @@ func TestAccExportRoundTrip(t *testing.T) {
 		"tagoio_service_authorization": want.ServiceAuths,
 		"tagoio_network":               want.Networks,
 		"tagoio_connector":             want.Connectors,
+		"tagoio_file":                  want.Files,
 	} {
 		got := imports[resourceType]
 		if !sameSet(got, ids) {
@@ -105,6 +107,7 @@ func TestAccExportRoundTrip(t *testing.T) {
 		"run.tf":                   `href\s+= tagoio_dashboard\.plant_overview\.id`,
 		"connectors.tf":            `networks\s+= \[tagoio_network\.plant_lorawan\.id, "62336c32ab6e0d0012e06c04"\]`,
 		"devices.tf":               `connector\s+= tagoio_connector\.plant_sensor\.id\s+network\s+= tagoio_network\.plant_lorawan\.id`,
+		"files.tf":                 `(?s)content stays as TagoIO has it.*path\s+= "/logo\.svg"\s+public\s+= true`,
 	} {
 		content, err := os.ReadFile(filepath.Join(out, file))
 		if err != nil {

@@ -31,6 +31,7 @@ var fileNames = map[kind]string{
 	kindServiceAuthorization: "service_authorizations.tf",
 	kindNetwork:              "networks.tf",
 	kindConnector:            "connectors.tf",
+	kindFile:                 "files.tf",
 }
 
 // render returns every file of the configuration by its path relative to the output directory.

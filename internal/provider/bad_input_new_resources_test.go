@@ -70,7 +70,30 @@ func newResourceBadInputs() []badInput {
 			attr: "name", allowed: "between 1 and 100"},
 		{name: "service authorization long code", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"tfacc-bad\"\n  verification_code = \"" + strings.Repeat("x", 201) + "\"\n}\n",
 			attr: "verification_code", allowed: "at most 200"},
+		// tagoio_file
+		{name: "file empty path", hcl: fileHCL(`path = ""`, `content = "x"`), attr: "path", allowed: "must start with /"},
+		{name: "file relative path", hcl: fileHCL(`path = "reports/a.csv"`, `content = "x"`), attr: "path", allowed: "must start with /"},
+		{name: "file path with ..", hcl: fileHCL(`path = "/reports/../a.csv"`, `content = "x"`), attr: "path", allowed: "must not contain . or .. parts"},
+		{name: "file path of a folder", hcl: fileHCL(`path = "/reports/"`, `content = "x"`), attr: "path", allowed: "not a folder"},
+		{name: "file path with an empty folder", hcl: fileHCL(`path = "/reports//a.csv"`, `content = "x"`), attr: "path", allowed: "empty folder name"},
+		{name: "file path control character", hcl: fileHCL(`path = "/a\tb.csv"`, `content = "x"`), attr: "path", allowed: "control characters"},
+		{name: "file missing source file", hcl: fileHCL(`path = "/tfacc-a.csv"`, `source = "/nonexistent/tfacc-missing.csv"`),
+			attr: "source", allowed: "cannot be read"},
+		{name: "file source is a directory", hcl: fileHCL(`path = "/tfacc-a.csv"`, `source = "/"`), attr: "source", allowed: "directory"},
+		{name: "file blank source", hcl: fileHCL(`path = "/tfacc-a.csv"`, `source = " "`), attr: "source", allowed: "must not be empty or blank"},
+		{name: "file source and content", hcl: fileHCL(`path = "/tfacc-a.csv"`, `source = "/etc/hostname"`, `content = "x"`),
+			attr: "content", allowed: "cannot be specified when"},
+		{name: "file content_base64 not base64", hcl: fileHCL(`path = "/tfacc-a.bin"`, `content_base64 = "not base64!"`),
+			attr: "content_base64", allowed: "must be standard base64"},
 	}
+}
+
+func fileHCL(lines ...string) string {
+	body := ""
+	for _, l := range lines {
+		body += "  " + l + "\n"
+	}
+	return "\nresource \"tagoio_file\" \"bad\" {\n" + body + "}\n"
 }
 
 func entityHCL(lines ...string) string {

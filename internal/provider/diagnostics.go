@@ -174,3 +174,43 @@ func conflictRemedy(c *client.ConflictError) string {
 		"Or give this resource another %s, or delete %s %s in TagoIO.",
 		c.Kind, c.Field, c.Kind, c.ExistingID, c.Value, c.Kind, resourceType, c.ExistingID, c.Field, c.Kind, c.ExistingID)
 }
+
+// addFileExistsError refuses to create a tagoio_file over a file that is already stored at its
+// path: the upload would silently replace a file Terraform does not manage.
+func addFileExistsError(diags *diag.Diagnostics, filePath string) {
+	diags.AddAttributeError(path.Root("path"), "A file already exists at this path",
+		fmt.Sprintf("TagoIO Files already holds a file at %s (it may be left from an apply that was interrupted before Terraform "+
+			"recorded it), and uploading would replace it. To manage that file with this resource, add this block to the "+
+			"configuration, with NAME replaced by this resource's name, and apply again:\n\n"+
+			"import {\n  to = tagoio_file.NAME\n  id = %q\n}\n\n"+
+			"Importing replaces the file's content with source or content on the next apply. Or choose another path, or delete "+
+			"the file in TagoIO.", filePath, filePath))
+}
+
+// addFileNoContentError asks a new tagoio_file for its content.
+func addFileNoContentError(diags *diag.Diagnostics) {
+	diags.AddAttributeError(path.Root("source"), "Missing file content",
+		"A new tagoio_file needs its content: set source (a local file), content (text) or content_base64. Only a file "+
+			"imported from TagoIO may leave all three out, and then Terraform keeps whatever content TagoIO has.")
+}
+
+// addFileSourceError reports a local file that cannot be read when planning or uploading.
+func addFileSourceError(diags *diag.Diagnostics, source string, err error) {
+	diags.AddAttributeError(path.Root("source"), "Cannot read the source file",
+		fmt.Sprintf("The local file %q cannot be read: %v. The file must exist when Terraform plans, because its SHA-256 "+
+			"(content_hash) decides whether the stored file is replaced.", source, err))
+}
+
+// addFileChangedSincePlanError refuses to upload a local file that changed between plan and apply.
+func addFileChangedSincePlanError(diags *diag.Diagnostics, source, planned, now string) {
+	diags.AddAttributeError(path.Root("source"), "The source file changed after the plan",
+		fmt.Sprintf("The local file %q had SHA-256 %s when Terraform planned and has %s now, so the plan no longer describes "+
+			"what would be uploaded. Nothing was uploaded; plan and apply again.", source, planned, now))
+}
+
+// addFileContentDriftWarning tells the user that a file was written outside Terraform.
+func addFileContentDriftWarning(diags *diag.Diagnostics, filePath, what string) {
+	diags.AddWarning("tagoio_file changed outside Terraform",
+		fmt.Sprintf("The file %s in TagoIO Files was written outside Terraform (its %s changed). Its content cannot be "+
+			"read back to compare, so content_hash is cleared and the next plan uploads the configured content again.", filePath, what))
+}

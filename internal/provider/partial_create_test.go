@@ -29,6 +29,11 @@ type lifecycleCase struct {
 	config string
 	// readBack is the route of the read that follows the create (method, template).
 	readBack [2]string
+	// readBackSkip is how many requests to readBack the create sends before the write (a
+	// file's existence check), which the injected failure lets through.
+	readBackSkip int
+	// keyedByPath: the id is the object's path, which a re-created object has again.
+	keyedByPath bool
 	// deleteOutOfBand deletes the object through the API, as someone in the TagoIO admin would.
 	deleteOutOfBand func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error
 }
@@ -217,6 +222,19 @@ resource "tagoio_service_authorization" "test" {
 				return c.ServiceAuthorizations.Delete(ctx, rs.Primary.Attributes["token"])
 			},
 		},
+		{
+			// A file is read from its folder's list, which the create also reads first to make
+			// sure no file is at the path.
+			name: "file", addr: fileAddr, readBack: [2]string{"GET", "/files"}, readBackSkip: 1, keyedByPath: true,
+			config: `
+resource "tagoio_file" "test" {
+  path    = "/tfacc-partial/file.txt"
+  content = "partial"
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Files.Delete(ctx, rs.Primary.ID)
+			},
+		},
 	}
 }
 
@@ -253,7 +271,7 @@ func (e *accEnv) inventoryMatchesState(s *terraform.State) error {
 	inState := idsInState(s)
 	for _, kind := range []string{"tagoio_device", "device token", "tagoio_action", "tagoio_analysis", "tagoio_dashboard",
 		"tagoio_run_user", "tagoio_access_management", "tagoio_secret", "tagoio_dictionary", "tagoio_entity",
-		"tagoio_service_authorization", "tagoio_connector", "tagoio_network"} {
+		"tagoio_service_authorization", "tagoio_connector", "tagoio_network", "tagoio_file"} {
 		if err := sameIDs(kind, inv[kind], inState[kind]); err != nil {
 			return err
 		}
@@ -312,7 +330,7 @@ func TestAccPartialCreate_readBackFailsThenApplyConvergesAndDestroyRemoves(t *te
 				Steps: []resource.TestStep{
 					{
 						// The create succeeds; the read that follows it fails.
-						PreConfig:   func() { env.server.Emulator.FailNext(tc.readBack[0], tc.readBack[1], 1) },
+						PreConfig:   func() { env.server.Emulator.FailAfter(tc.readBack[0], tc.readBack[1], tc.readBackSkip, 1) },
 						Config:      cfg,
 						ExpectError: regexp.MustCompile(`(?i)error reading`),
 					},

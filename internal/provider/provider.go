@@ -214,6 +214,7 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 		NewDictionaryResource,
 		NewConnectorResource,
 		NewNetworkResource,
+		NewFileResource,
 		NewEntityResource,
 		NewServiceAuthorizationResource,
 	}
@@ -246,6 +247,8 @@ func (p *tagoioProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewDashboardWidgetDataSource,
 		NewDashboardWidgetsDataSource,
 		NewDictionaryDataSource,
+		NewFileDataSource,
+		NewFilesDataSource,
 		NewEntityDataSource,
 	}
 }

@@ -199,6 +199,13 @@ func listAccount(ctx context.Context, c *client.Client) (accountInventory, error
 		// The resource's id is a digest of the token.
 		add("tagoio_service_authorization", serviceAuthorizationID(a.Token), a.Name)
 	}
+	files, err := c.Files.Walk(ctx, "/")
+	if err != nil {
+		return nil, fmt.Errorf("listing files: %w", err)
+	}
+	for _, f := range files {
+		add("tagoio_file", f.Filename, f.Filename)
+	}
 	return inv, nil
 }
 

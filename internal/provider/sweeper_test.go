@@ -118,6 +118,26 @@ var sweptKinds = []sweptKind{
 			return listed(buckets, err)(func(b client.Bucket) testObject { return testObject{b.ID, b.Name} })
 		},
 		func(ctx context.Context, c *client.Client, id string) error { return c.Buckets.Delete(ctx, id) }},
+	{"tagoio_file", // the top of the file storage: a tfacc- folder goes with everything in it
+		func(ctx context.Context, c *client.Client) ([]testObject, error) {
+			files, folders, err := c.Files.List(ctx, "/")
+			if err != nil {
+				return nil, err
+			}
+			out := make([]testObject, 0, len(files)+len(folders))
+			for _, f := range files {
+				name := strings.TrimLeft(f.Filename, "/")
+				out = append(out, testObject{"/" + name, name})
+			}
+			for _, folder := range folders {
+				name := strings.Trim(folder, "/")
+				out = append(out, testObject{"/" + name, name})
+			}
+			return out, nil
+		},
+		func(ctx context.Context, c *client.Client, filePath string) error {
+			return c.Files.Delete(ctx, filePath)
+		}},
 }
 
 // listed maps a List answer to testObjects.
@@ -258,9 +278,14 @@ func TestSweepersDeleteOnlyTestObjects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, f := range []string{"/" + testPrefix + "top.txt", "/" + testPrefix + "folder/inner/a.txt", "/kept/" + testPrefix + "b.txt", "/kept.txt"} {
+		if _, err := c.Files.Upload(ctx, client.FileUpload{Path: f, Content: []byte("x")}); err != nil {
+			t.Fatal(err)
+		}
+	}
 	left, err := testObjectsLeft(ctx, c)
-	if err != nil || len(left) != 6 {
-		t.Fatalf("before the sweep: %v, %v; want the 6 test objects", left, err)
+	if err != nil || len(left) != 8 {
+		t.Fatalf("before the sweep: %v, %v; want the 8 test objects", left, err)
 	}
 	for _, kind := range sweptKinds {
 		if err := sweep(ctx, c, kind); err != nil {
@@ -275,5 +300,11 @@ func TestSweepersDeleteOnlyTestObjects(t *testing.T) {
 	}
 	if _, err := c.Connectors.Get(ctx, keepConnector); err != nil {
 		t.Errorf("the sweep deleted a connector no test made: %v", err)
+	}
+	// Only the top of the file storage is matched: a file named tfacc- in another folder stays.
+	for _, f := range []string{"/kept/" + testPrefix + "b.txt", "/kept.txt"} {
+		if _, err := c.Files.Get(ctx, f); err != nil {
+			t.Errorf("the sweep deleted %s: %v", f, err)
+		}
 	}
 }

@@ -37,6 +37,7 @@ var sections = []string{
 	"entities",         // Resources.entities: schema, indexes and records
 	"serviceauth",      // Resources.serviceAuthorization tokens
 	"integrations",     // Resources.integration: custom connectors and networks
+	"files",            // Resources.files: upload (base64 and multipart), list, permission, move, copy, delete
 }
 
 // sectionTimeout bounds one section; each takes about a second, the budget is 10 s.

@@ -21,7 +21,7 @@ const HTTP_NETWORK = "62336c32ab6e0d0012e06c04";
 const created = {
   devices: [], device_tokens: [], buckets: [], secrets: [], analyses: [], actions: [],
   dashboards: [], widgets: [], run_users: [], access_management: [],
-  dictionaries: [], entities: [], service_authorizations: [], networks: [], connectors: [],
+  dictionaries: [], entities: [], service_authorizations: [], networks: [], connectors: [], files: [],
 };
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
 
@@ -277,6 +277,14 @@ await run.edit({
   for (const t of await devices.tokenList(sensor, { fields: ["name", "token"], amount: 100 })) {
     created.device_tokens.push(`${sensor}/${t.name}`);
   }
+}
+
+// Files: a public one at the top, a private one with a unicode path in a nested folder (their
+// content is not exported).
+{
+  await resources.files.uploadBase64([{ filename: "/logo.svg", file: b64("<svg/>"), public: true }]);
+  await resources.files.uploadBase64([{ filename: "/reports/2026/relatório ação.csv", file: b64("a,b\n1,2\n") }]);
+  created.files.push("/logo.svg", "/reports/2026/relatório ação.csv");
 }
 
 console.log("SEED " + JSON.stringify(created));

@@ -1,0 +1,4 @@
+import {
+  to = tagoio_file.theme
+  id = "/branding/theme.css"
+}
