@@ -43,6 +43,15 @@ func conflictCases() []conflictCase {
 			config: "  name     = \"tfacc-conflict\"\n  email    = \"tfacc-conflict@example.com\"\n  timezone = \"UTC\"\n" +
 				"  password = \"Terraform-Pass-1\"\n",
 		},
+		{
+			name:         "dictionary slug",
+			resourceType: "tagoio_dictionary",
+			existing: func(ctx context.Context, c *client.Client) (string, error) {
+				return c.Dictionaries.Create(ctx, client.DictionaryCreate{Name: "tfacc-left-behind", Slug: "TFACCCONFLICT", Fallback: "en-US"})
+			},
+			config: "  name     = \"tfacc-conflict\"\n  slug     = \"TFACCCONFLICT\"\n  fallback = \"en-US\"\n" +
+				"  languages = { \"en-US\" = { expressions = { TITLE = \"Plant\" } } }\n",
+		},
 	}
 }
 
