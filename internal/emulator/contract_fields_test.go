@@ -227,7 +227,7 @@ func checkDocumentedFields(t *testing.T, doc *v3.Document, e *Emulator, tc contr
 
 // sdkDocumentedFields are the top-level fields of answers the OpenAPI file does not document,
 // written from the official SDK's type for each answer (@tago-io/sdk): AnalysisInfo, ActionInfo,
-// SecretsInfo and DeviceTokenData.
+// SecretsInfo, DeviceTokenData and ProfileTeam.
 var sdkDocumentedFields = map[string][]string{
 	"GET /analysis/{id}": {"id", "name", "description", "interval", "run_on", "file_name", "runtime", "active", "profile",
 		"variables", "tags", "token", "last_run", "created_at", "updated_at", "locked_at", "console", "version", "versions"},
@@ -236,6 +236,7 @@ var sdkDocumentedFields = map[string][]string{
 	"GET /secrets/{id}": {"id", "key", "tags", "value_length", "created_at", "updated_at"},
 	"GET /device/token/{deviceID}": {"token", "device_id", "network_id", "name", "permission", "serie_number",
 		"last_authorization", "expire_time", "created_at"},
+	"GET /profile/{id}/team": {"active", "created_at", "email", "id", "name"},
 }
 
 // TestSDKDocumentedFields holds the routes the OpenAPI file lacks to the SDK's types.
@@ -249,11 +250,13 @@ func TestSDKDocumentedFields(t *testing.T) {
 	req(t, e, "POST", "/action", tok, map[string]any{"name": "SDK fields", "type": "interval",
 		"trigger": []map[string]any{{"interval": "5 minutes"}}, "action": map[string]any{"type": "post", "url": "https://example.com"}}).ok(t, 200, &action)
 	req(t, e, "POST", "/secrets", tok, map[string]any{"key": "SDK_FIELDS", "value": "v"}).ok(t, 200, &secret)
+	req(t, e, "POST", "/profile/"+e.ProfileID()+"/team", tok, map[string]any{"email": "sdk-fields@example.com"}).ok(t, 200, nil)
 	paths := map[string]string{
 		"GET /analysis/{id}":           "/analysis/" + as[string](t, analysis["id"]),
 		"GET /action/{id}":             "/action/" + as[string](t, action["action"]),
 		"GET /secrets/{id}":            "/secrets/" + as[string](t, secret["id"]),
 		"GET /device/token/{deviceID}": "/device/token/" + dev.DeviceID,
+		"GET /profile/{id}/team":       "/profile/" + e.ProfileID() + "/team",
 	}
 	for route, path := range paths {
 		documented := map[string]bool{}
