@@ -114,6 +114,8 @@ type Client struct {
 	Entities     *EntitiesService
 
 	ServiceAuthorizations *ServiceAuthorizationsService
+
+	Team *TeamService
 }
 
 // New builds a Client.
@@ -179,6 +181,7 @@ func (c *Client) initServices() {
 	c.Dictionaries = &DictionariesService{c: c}
 	c.Entities = &EntitiesService{c: c}
 	c.ServiceAuthorizations = &ServiceAuthorizationsService{c: c}
+	c.Team = &TeamService{c: c}
 }
 
 // SetLogger replaces the client's logger (before the client is used): a command-line tool that
