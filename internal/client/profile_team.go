@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -25,12 +24,12 @@ type TeamService struct{ c *Client }
 
 func teamPath(profileID string) string { return "/profile/" + url.PathEscape(profileID) + "/team" }
 
-// Invite shares the profile with the account holding email and returns the member's id. The API
-// answers the invitation with a text, not an id, so the id is read from the team list. E-mail
-// addresses are unique in a team: a create refused because a member already holds the address is
-// reported as a ConflictError naming that member, and an invitation whose answer was lost is
-// recognised by its address.
-func (s *TeamService) Invite(ctx context.Context, profileID, email string) (string, error) {
+// Invite shares the profile with the account holding email. The API answers the invitation
+// with a text, not an id: read the member's id with GetByEmail. E-mail addresses are unique in a
+// team, so a create refused because a member already holds the address is reported as a
+// ConflictError naming that member, and an invitation whose answer was lost is recognised by its
+// address; adoptedID is then the member found.
+func (s *TeamService) Invite(ctx context.Context, profileID, email string) (adoptedID string, err error) {
 	lookup := func(ctx context.Context) ([]candidate, error) {
 		members, err := s.List(ctx, profileID)
 		if err != nil {
@@ -46,24 +45,13 @@ func (s *TeamService) Invite(ctx context.Context, profileID, email string) (stri
 		}
 		return out, nil
 	}
-	adopted, err := s.c.create(ctx, createSpec{
+	return s.c.create(ctx, createSpec{
 		kind:      "profile team member",
 		name:      email,
 		uniqueKey: "email",
 		req:       Request{Method: http.MethodPost, Path: teamPath(profileID), Body: map[string]string{"email": email}},
 		lookup:    lookup,
 	}, nil)
-	if err != nil {
-		return "", err
-	}
-	if adopted != "" {
-		return adopted, nil
-	}
-	m, err := s.GetByEmail(ctx, profileID, email)
-	if err != nil {
-		return "", fmt.Errorf("TagoIO accepted the invitation of %s but its team list does not show it: %w", email, err)
-	}
-	return m.ID, nil
 }
 
 // List lists the profile's team members, pending invitations included.

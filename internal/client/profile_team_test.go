@@ -16,7 +16,7 @@ const (
 
 // The invitation is answered with a text; the member's id comes from the team list, found by
 // the address without regard to case.
-func TestTeam_InviteReadsTheMemberIDFromTheList(t *testing.T) {
+func TestTeam_InviteThenGetByEmail(t *testing.T) {
 	api := newFakeAPI(t, func(w http.ResponseWriter, r *http.Request, _ string) {
 		if r.Method == http.MethodPost {
 			ok(w, "User invited")
@@ -28,12 +28,16 @@ func TestTeam_InviteReadsTheMemberIDFromTheList(t *testing.T) {
 		})
 	})
 	c, _ := newTestClient(t, api.URL)
-	id, err := c.Team.Invite(context.Background(), teamProfileID, "Ana@Example.com")
+	adopted, err := c.Team.Invite(context.Background(), teamProfileID, "Ana@Example.com")
+	if err != nil || adopted != "" {
+		t.Fatalf("invite = %q, %v", adopted, err)
+	}
+	m, err := c.Team.GetByEmail(context.Background(), teamProfileID, "Ana@Example.com")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if id != teamMemberID {
-		t.Errorf("id = %q, want %q", id, teamMemberID)
+	if m.ID != teamMemberID || m.Active {
+		t.Errorf("member = %+v, want %s, pending", m, teamMemberID)
 	}
 	reqs := api.Requests()
 	if reqs[0].Method != http.MethodPost || reqs[0].Path != "/profile/"+teamProfileID+"/team" || reqs[0].Body != `{"email":"Ana@Example.com"}` {

@@ -51,6 +51,13 @@ func newResourceBadInputs() []badInput {
 			attr: "name", allowed: "between 1 and 100"},
 		{name: "service authorization long code", hcl: "\nresource \"tagoio_service_authorization\" \"bad\" {\n  name = \"tfacc-bad\"\n  verification_code = \"" + strings.Repeat("x", 201) + "\"\n}\n",
 			attr: "verification_code", allowed: "at most 200"},
+		// tagoio_profile_team_member
+		{name: "team member email not an address", hcl: "\nresource \"tagoio_profile_team_member\" \"bad\" {\n  email = \"tfacc-ana\"\n}\n",
+			attr: "email", allowed: "must be an e-mail address"},
+		{name: "team member email with a display name", hcl: "\nresource \"tagoio_profile_team_member\" \"bad\" {\n  email = \"Ana <tfacc-ana@example.com>\"\n}\n",
+			attr: "email", allowed: "must be an e-mail address"},
+		{name: "team member email empty", hcl: "\nresource \"tagoio_profile_team_member\" \"bad\" {\n  email = \"\"\n}\n",
+			attr: "email", allowed: "must be an e-mail address"},
 	}
 }
 

@@ -160,6 +160,7 @@ func addDuplicateTokenNameError(diags *diag.Diagnostics, deviceID, name string, 
 // the resource type that adopts them.
 var conflictResourceTypes = map[string]string{
 	"secret": "tagoio_secret", "run user": "tagoio_run_user", "dictionary": "tagoio_dictionary",
+	"profile team member": "tagoio_profile_team_member",
 }
 
 // conflictRemedy says how to adopt the object a create conflicted with: an import block with

@@ -214,6 +214,7 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 		NewDictionaryResource,
 		NewEntityResource,
 		NewServiceAuthorizationResource,
+		NewProfileTeamMemberResource,
 	}
 }
 
@@ -245,6 +246,7 @@ func (p *tagoioProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewDashboardWidgetsDataSource,
 		NewDictionaryDataSource,
 		NewEntityDataSource,
+		NewProfileTeamMembersDataSource,
 	}
 }
 
