@@ -3,9 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"net/http"
 	"regexp"
+	"strconv"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
