@@ -36,6 +36,7 @@ var sections = []string{
 	"dictionaries",     // Resources.dictionaries and their languages
 	"entities",         // Resources.entities: schema, indexes and records
 	"serviceauth",      // Resources.serviceAuthorization tokens
+	"team",             // Resources.profiles team members
 }
 
 // sectionTimeout bounds one section; each takes about a second, the budget is 10 s.

@@ -1,0 +1,30 @@
+// Profile team through Resources.profiles: addTeamMember by e-mail, teamList (a pending invitation
+// is listed inactive, with ProfileTeam's fields), deleteTeamMember by the member's account id;
+// refusals for a bad address, a second invitation of a member, and the owner's own address.
+import assert from "node:assert/strict";
+
+import { rejectsNaming } from "../assertions.mjs";
+
+export async function run({ resources, accountEmail }) {
+  const { profiles } = resources;
+  const profileID = (await profiles.list())[0].id;
+
+  assert.deepEqual(await profiles.teamList(profileID), [], "no team at first");
+  assert.equal(await profiles.addTeamMember(profileID, "ana@example.com"), "User invited");
+
+  const team = await profiles.teamList(profileID);
+  assert.equal(team.length, 1);
+  assert.deepEqual(Object.keys(team[0]).sort(), ["active", "created_at", "email", "id", "name"], "ProfileTeam's fields");
+  assert.equal(team[0].email, "ana@example.com");
+  assert.equal(team[0].active, false, "pending until the invitation is accepted");
+  assert.match(team[0].id, /^[0-9a-f]{24}$/, "the member's account id");
+  assert.ok(!isNaN(new Date(team[0].created_at)), "created_at is a date");
+
+  await rejectsNaming(profiles.addTeamMember(profileID, "not an e-mail"), /email/i);
+  await rejectsNaming(profiles.addTeamMember(profileID, "ANA@example.com"), /already/i);
+  await rejectsNaming(profiles.addTeamMember(profileID, accountEmail), /owner/i);
+
+  assert.equal(await profiles.deleteTeamMember(profileID, team[0].id), "Account Successfully Removed");
+  assert.deepEqual(await profiles.teamList(profileID), [], "removed");
+  await rejectsNaming(profiles.deleteTeamMember(profileID, team[0].id), /not found/i);
+}
