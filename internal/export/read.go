@@ -32,6 +32,8 @@ type account struct {
 
 	serviceAuthorizations []client.ServiceAuthorization // tokens included; imported by name
 
+	teamMembers []client.TeamMember // pending invitations included
+
 	// The labels of every device and dashboard listed, exported or not: tokens and widgets are
 	// named after them.
 	deviceLabels    map[string]string
@@ -195,6 +197,11 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 	}
 	if r.kinds.has(kindServiceAuthorization) {
 		if err := r.readServiceAuthorizations(ctx, acc); err != nil {
+			return nil, err
+		}
+	}
+	if r.kinds.has(kindTeamMember) {
+		if err := r.readTeamMembers(ctx, acc); err != nil {
 			return nil, err
 		}
 	}

@@ -37,6 +37,7 @@ type seeded struct {
 	Dictionaries     []string `json:"dictionaries"`
 	Entities         []string `json:"entities"`
 	ServiceAuths     []string `json:"service_authorizations"`
+	TeamMembers      []string `json:"team_members"`
 }
 
 // TestAccExportRoundTrip is the exporter's acceptance test: an account built by hand (through the
@@ -78,6 +79,7 @@ func TestAccExportRoundTrip(t *testing.T) {
 		"tagoio_access_management": want.AccessManagement, "tagoio_run": {profile.Profile},
 		"tagoio_dictionary": want.Dictionaries, "tagoio_entity": want.Entities,
 		"tagoio_service_authorization": want.ServiceAuths,
+		"tagoio_profile_team_member":   want.TeamMembers,
 	} {
 		got := imports[resourceType]
 		if !sameSet(got, ids) {

@@ -21,7 +21,7 @@ const HTTP_NETWORK = "62336c32ab6e0d0012e06c04";
 const created = {
   devices: [], device_tokens: [], buckets: [], secrets: [], analyses: [], actions: [],
   dashboards: [], widgets: [], run_users: [], access_management: [],
-  dictionaries: [], entities: [], service_authorizations: [],
+  dictionaries: [], entities: [], service_authorizations: [], team_members: [],
 };
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
 
@@ -251,6 +251,13 @@ await run.edit({
 {
   const { name } = await resources.serviceAuthorization.tokenCreate({ name: "Network server", permission: "write", verification_code: "nscode-1" });
   created.service_authorizations.push(name);
+}
+
+// The profile shared with a colleague, whose invitation is still pending.
+{
+  const profileID = (await resources.profiles.list())[0].id;
+  await resources.profiles.addTeamMember(profileID, "ops-lead@example.com");
+  for (const m of await resources.profiles.teamList(profileID)) created.team_members.push(m.id);
 }
 
 console.log("SEED " + JSON.stringify(created));
