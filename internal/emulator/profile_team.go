@@ -167,6 +167,23 @@ func (e *Emulator) declineTeamInvitation(c *Ctx) (int, any, error) {
 	return http.StatusOK, "Invitation declined", nil
 }
 
+// serveTeamInvitations answers GET /_emulator/team-invitations: the pending invitations.
+func (e *Emulator) serveTeamInvitations(w http.ResponseWriter) {
+	out := []record{}
+	err := e.store.View(func(tx Tx) error {
+		pending, err := listDocs[teamMemberDoc](tx, collProfileTeam, func(m *teamMemberDoc) bool { return m.Invitation != "" })
+		for _, m := range pending {
+			out = append(out, record{"email": m.Email, "token": m.Invitation})
+		}
+		return err
+	})
+	if err != nil {
+		writeError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
 // TeamInvitation returns the token of the pending invitation of email (what the invitation
 // e-mail's accept and decline links carry), for tests and tools; ok is false when email has
 // no pending invitation.

@@ -1,6 +1,11 @@
 package emulator
 
-import "testing"
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
 
 func TestProfileTeamLifecycle(t *testing.T) {
 	t.Parallel()
@@ -59,5 +64,23 @@ func TestProfileTeamLifecycle(t *testing.T) {
 	req(t, e, "DELETE", team+"/"+id, tok, nil).fail(t, 404, "not found")
 	if n := len(getList(t, e, team)); n != 0 {
 		t.Fatalf("removed member still listed")
+	}
+}
+
+// GET /_emulator/team-invitations lists the pending invitations' tokens, for tools that accept
+// an invitation the way its e-mail's link would.
+func TestTeamInvitationsHelper(t *testing.T) {
+	t.Parallel()
+	e := newEmu(t)
+	req(t, e, "POST", "/profile/"+e.ProfileID()+"/team", e.ProfileToken(), map[string]any{"email": "ana@example.com"}).ok(t, 200, nil)
+	rec := httptest.NewRecorder()
+	e.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/_emulator/team-invitations", nil))
+	var got []map[string]string
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil || rec.Code != http.StatusOK {
+		t.Fatalf("status %d, body %s", rec.Code, rec.Body)
+	}
+	token, _ := e.TeamInvitation("ana@example.com")
+	if len(got) != 1 || got[0]["email"] != "ana@example.com" || got[0]["token"] != token || token == "" {
+		t.Fatalf("invitations = %v, want ana's token %q", got, token)
 	}
 }
