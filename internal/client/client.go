@@ -115,6 +115,8 @@ type Client struct {
 
 	ServiceAuthorizations *ServiceAuthorizationsService
 	Files                 *FilesService
+
+	Team *TeamService
 }
 
 // New builds a Client.
@@ -181,6 +183,7 @@ func (c *Client) initServices() {
 	c.Entities = &EntitiesService{c: c}
 	c.ServiceAuthorizations = &ServiceAuthorizationsService{c: c}
 	c.Files = &FilesService{c: c}
+	c.Team = &TeamService{c: c}
 }
 
 // SetLogger replaces the client's logger (before the client is used): a command-line tool that

@@ -64,13 +64,15 @@ var dictionaryFields = []string{"id", "name", "slug", "fallback", "languages", "
 func dictionaryPath(id string) string { return "/dictionary/" + url.PathEscape(id) }
 
 // Create creates a dictionary and returns its id. Slugs are unique in a profile, so a create whose
-// answer was lost is recognised by its slug.
+// answer was lost is recognised by its slug, and a create refused because another dictionary
+// holds the slug is reported as a ConflictError naming it.
 func (s *DictionariesService) Create(ctx context.Context, in DictionaryCreate) (string, error) {
 	var out dictionaryCreateResult
 	adopted, err := s.c.create(ctx, createSpec{
-		kind: "dictionary",
-		name: in.Slug,
-		req:  Request{Method: http.MethodPost, Path: "/dictionary", Body: in},
+		kind:      "dictionary",
+		name:      in.Slug,
+		uniqueKey: "slug",
+		req:       Request{Method: http.MethodPost, Path: "/dictionary", Body: in},
 		lookup: func(ctx context.Context) ([]candidate, error) {
 			found, err := s.List(ctx, ListOptions{Filter: map[string]string{"slug": in.Slug}})
 			if err != nil {

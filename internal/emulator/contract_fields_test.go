@@ -228,7 +228,7 @@ func checkDocumentedFields(t *testing.T, doc *v3.Document, e *Emulator, tc contr
 // sdkDocumentedFields are the fields, at every depth, of answers the OpenAPI file does not
 // document, written from the official SDK's type for each answer (@tago-io/sdk): AnalysisInfo,
 // ActionInfo (with every member of the ActionTriggerType and ActionTypeParams unions), SecretsInfo
-// and DeviceTokenData. A path is relative to the result object; "[]" steps into a list's items,
+// DeviceTokenData and ProfileTeam. A path is relative to the result object; "[]" steps into a list's items,
 // "*" stands for any key of a map whose keys are data, and a trailing ".**" documents anything
 // below (Record<string, any>).
 var sdkDocumentedFields = map[string][]string{
@@ -265,6 +265,7 @@ var sdkDocumentedFields = map[string][]string{
 		"middleware_endpoint", "payload_encoder", "payload_decoder", "public", "documentation_url",
 		"serial_number", "serial_number.mask", "serial_number.label", "serial_number.image", "serial_number.case",
 		"serial_number.help", "serial_number.required", "require_devices_access", "created_at", "updated_at"},
+	"GET /profile/{id}/team": {"active", "created_at", "email", "id", "name"},
 }
 
 // sdkUndocumentedFields lists the paths of v (relative to the result object) that no pattern of
@@ -351,6 +352,7 @@ func TestSDKDocumentedFields(t *testing.T) {
 	sid := as[string](t, secret["id"])
 	req(t, e, "POST", "/device/token", tok, map[string]any{"device": dev.DeviceID, "name": "SDK fields", "permission": "full",
 		"serie_number": "SN-2", "expire_time": "never"}).ok(t, 201, nil)
+	req(t, e, "POST", "/profile/"+e.ProfileID()+"/team", tok, map[string]any{"email": "sdk-fields@example.com"}).ok(t, 200, nil)
 	var network, connector map[string]any
 	req(t, e, "POST", "/integration/network", tok, map[string]any{"name": "SDK fields", "banner_url": "https://example.com/b.png",
 		"serial_number": map[string]any{"required": true, "label": "EUI", "mask": "HHHH", "image": "https://example.com/i.png", "case": "upper", "help": "h"},
@@ -364,6 +366,7 @@ func TestSDKDocumentedFields(t *testing.T) {
 		"GET /device/token/{deviceID}":    {"/device/token/" + dev.DeviceID},
 		"GET /integration/connector/{id}": {"/integration/connector/" + as[string](t, connector["connector"])},
 		"GET /integration/network/{id}":   {"/integration/network/" + as[string](t, network["network"])},
+		"GET /profile/{id}/team":          {"/profile/" + e.ProfileID() + "/team"},
 	}
 	triggers := map[string][]any{
 		"condition":          {conditionTrigger()},

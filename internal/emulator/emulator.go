@@ -164,6 +164,7 @@ func (e *Emulator) registerRoutes(r *Router) {
 	e.registerDictionaries(r)
 	e.registerEntities(r)
 	e.registerServiceAuthorizations(r)
+	e.registerProfileTeam(r)
 }
 
 // middlewares is the chain every API request goes through, outermost first. Fault

@@ -15,7 +15,9 @@ import (
 //   - POST /_emulator/authorization {name?} -> {token}: an authorization key ("at...")
 //     of the profile, for network ingest;
 //   - GET /_emulator/exports/<path>: a file of Files (an upload or a backup's CSV);
-//   - GET /_emulator/backups/<key>: the zip behind a backup download link.
+//   - GET /_emulator/backups/<key>: the zip behind a backup download link;
+//   - GET /_emulator/team-invitations: [{email, token}] of the pending team invitations, the
+//     tokens the invitation e-mails' accept and decline links carry.
 func (e *Emulator) serveIngestAndExportHelpers(w http.ResponseWriter, r *http.Request) bool {
 	p := normalizePath(r.URL.Path)
 	switch {
@@ -39,6 +41,8 @@ func (e *Emulator) serveIngestAndExportHelpers(w http.ResponseWriter, r *http.Re
 		e.serveExportFile(w, strings.TrimPrefix(p, "/_emulator/exports/"))
 	case strings.HasPrefix(p, backupLinksPrefix) && r.Method == http.MethodGet:
 		e.serveBackupFile(w, r)
+	case p == "/_emulator/team-invitations" && r.Method == http.MethodGet:
+		e.serveTeamInvitations(w)
 	default:
 		return false
 	}

@@ -28,13 +28,14 @@ const (
 	kindNetwork              kind = "networks"
 	kindConnector            kind = "connectors"
 	kindFile                 kind = "files"
+	kindTeamMember           kind = "team_members"
 )
 
 // kinds is every kind, in the order the files and import blocks are written.
 var kinds = []kind{
 	kindDevice, kindDeviceToken, kindBucket, kindSecret, kindAnalysis, kindAction, kindDashboard, kindWidget,
 	kindRunUser, kindAccessManagement, kindRun, kindDictionary, kindEntity, kindServiceAuthorization,
-	kindNetwork, kindConnector, kindFile,
+	kindNetwork, kindConnector, kindFile, kindTeamMember,
 }
 
 // Kinds lists the kind names --include and --exclude take.
@@ -66,6 +67,7 @@ var resourceTypes = map[kind]string{
 	kindNetwork:              "tagoio_network",
 	kindConnector:            "tagoio_connector",
 	kindFile:                 "tagoio_file",
+	kindTeamMember:           "tagoio_profile_team_member",
 }
 
 // kindSet is the kinds to export.

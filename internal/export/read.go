@@ -36,6 +36,8 @@ type account struct {
 	networks   []client.Network   // the profile's own, not TagoIO's catalog
 	connectors []client.Connector // the profile's own, not TagoIO's catalog
 
+	teamMembers []client.TeamMember // pending invitations included
+
 	// The labels of every device and dashboard listed, exported or not: tokens and widgets are
 	// named after them.
 	deviceLabels    map[string]string
@@ -207,6 +209,11 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 	}
 	if r.kinds.has(kindFile) {
 		if err := r.readFiles(ctx, acc); err != nil {
+			return nil, err
+		}
+	}
+	if r.kinds.has(kindTeamMember) {
+		if err := r.readTeamMembers(ctx, acc); err != nil {
 			return nil, err
 		}
 	}

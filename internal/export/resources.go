@@ -143,6 +143,11 @@ func (b *builder) assignNames(acc *account) {
 			m[x.ID] = x.Name
 		}
 	})
+	labels(kindTeamMember, func(m map[string]string) {
+		for _, x := range acc.teamMembers {
+			m[x.ID] = teamMemberLabel(x)
+		}
+	})
 	labels(kindDictionary, func(m map[string]string) {
 		for _, x := range acc.dictionaries {
 			m[x.ID] = x.Name
@@ -214,6 +219,9 @@ func (b *builder) blocks(acc *account) []resourceBlock {
 	}
 	for _, x := range acc.files {
 		out = append(out, b.file(x))
+	}
+	for _, x := range acc.teamMembers {
+		out = append(out, b.teamMember(x))
 	}
 	slices.SortStableFunc(out, func(x, y resourceBlock) int {
 		if c := slices.Index(kinds, x.kind) - slices.Index(kinds, y.kind); c != 0 {

@@ -40,6 +40,7 @@ type seeded struct {
 	Networks         []string `json:"networks"`
 	Connectors       []string `json:"connectors"`
 	Files            []string `json:"files"`
+	TeamMembers      []string `json:"team_members"`
 }
 
 // TestAccExportRoundTrip is the exporter's acceptance test: an account built by hand (through the
@@ -84,6 +85,7 @@ func TestAccExportRoundTrip(t *testing.T) {
 		"tagoio_network":               want.Networks,
 		"tagoio_connector":             want.Connectors,
 		"tagoio_file":                  want.Files,
+		"tagoio_profile_team_member":   want.TeamMembers,
 	} {
 		got := imports[resourceType]
 		if !sameSet(got, ids) {

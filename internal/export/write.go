@@ -32,6 +32,7 @@ var fileNames = map[kind]string{
 	kindNetwork:              "networks.tf",
 	kindConnector:            "connectors.tf",
 	kindFile:                 "files.tf",
+	kindTeamMember:           "team_members.tf",
 }
 
 // render returns every file of the configuration by its path relative to the output directory.

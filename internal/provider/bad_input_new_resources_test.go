@@ -85,6 +85,13 @@ func newResourceBadInputs() []badInput {
 			attr: "content", allowed: "cannot be specified when"},
 		{name: "file content_base64 not base64", hcl: fileHCL(`path = "/tfacc-a.bin"`, `content_base64 = "not base64!"`),
 			attr: "content_base64", allowed: "must be standard base64"},
+		// tagoio_profile_team_member
+		{name: "team member email not an address", hcl: "\nresource \"tagoio_profile_team_member\" \"bad\" {\n  email = \"tfacc-ana\"\n}\n",
+			attr: "email", allowed: "must be an e-mail address"},
+		{name: "team member email with a display name", hcl: "\nresource \"tagoio_profile_team_member\" \"bad\" {\n  email = \"Ana <tfacc-ana@example.com>\"\n}\n",
+			attr: "email", allowed: "must be an e-mail address"},
+		{name: "team member email empty", hcl: "\nresource \"tagoio_profile_team_member\" \"bad\" {\n  email = \"\"\n}\n",
+			attr: "email", allowed: "must be an e-mail address"},
 	}
 }
 

@@ -43,6 +43,34 @@ func conflictCases() []conflictCase {
 			config: "  name     = \"tfacc-conflict\"\n  email    = \"tfacc-conflict@example.com\"\n  timezone = \"UTC\"\n" +
 				"  password = \"Terraform-Pass-1\"\n",
 		},
+		{
+			name:         "dictionary slug",
+			resourceType: "tagoio_dictionary",
+			existing: func(ctx context.Context, c *client.Client) (string, error) {
+				return c.Dictionaries.Create(ctx, client.DictionaryCreate{Name: "tfacc-left-behind", Slug: "TFACCCONFLICT", Fallback: "en-US"})
+			},
+			config: "  name     = \"tfacc-conflict\"\n  slug     = \"TFACCCONFLICT\"\n  fallback = \"en-US\"\n" +
+				"  languages = { \"en-US\" = { expressions = { TITLE = \"Plant\" } } }\n",
+		},
+		{
+			name:         "profile team member email",
+			resourceType: "tagoio_profile_team_member",
+			existing: func(ctx context.Context, c *client.Client) (string, error) {
+				profile, err := c.Account.CurrentProfile(ctx)
+				if err != nil {
+					return "", err
+				}
+				if _, err := c.Team.Invite(ctx, profile.ID, "tfacc-conflict@example.com"); err != nil {
+					return "", err
+				}
+				m, err := c.Team.GetByEmail(ctx, profile.ID, "tfacc-conflict@example.com")
+				if err != nil {
+					return "", err
+				}
+				return m.ID, nil
+			},
+			config: "  email = \"tfacc-conflict@example.com\"\n",
+		},
 	}
 }
 

@@ -158,7 +158,10 @@ func addDuplicateTokenNameError(diags *diag.Diagnostics, deviceID, name string, 
 
 // conflictResourceTypes maps the client's kinds whose creates can conflict on a unique key to
 // the resource type that adopts them.
-var conflictResourceTypes = map[string]string{"secret": "tagoio_secret", "run user": "tagoio_run_user"}
+var conflictResourceTypes = map[string]string{
+	"secret": "tagoio_secret", "run user": "tagoio_run_user", "dictionary": "tagoio_dictionary",
+	"profile team member": "tagoio_profile_team_member",
+}
 
 // conflictRemedy says how to adopt the object a create conflicted with: an import block with
 // its id. Terraform does not tell a provider the resource's name, so the block uses NAME for it.

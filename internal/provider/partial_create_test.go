@@ -235,6 +235,18 @@ resource "tagoio_file" "test" {
 				return c.Files.Delete(ctx, rs.Primary.ID)
 			},
 		},
+		{
+			// The invitation answers no id: the read-back is the team list, and until it succeeds
+			// the state's id is the e-mail address.
+			name: "profile team member", addr: teamMemberAddr, readBack: [2]string{"GET", "/profile/{id}/team"},
+			config: `
+resource "tagoio_profile_team_member" "test" {
+  email = "tfacc-partial@example.com"
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.Team.Delete(ctx, rs.Primary.Attributes["profile_id"], rs.Primary.ID)
+			},
+		},
 	}
 }
 
@@ -271,7 +283,7 @@ func (e *accEnv) inventoryMatchesState(s *terraform.State) error {
 	inState := idsInState(s)
 	for _, kind := range []string{"tagoio_device", "device token", "tagoio_action", "tagoio_analysis", "tagoio_dashboard",
 		"tagoio_run_user", "tagoio_access_management", "tagoio_secret", "tagoio_dictionary", "tagoio_entity",
-		"tagoio_service_authorization", "tagoio_connector", "tagoio_network", "tagoio_file"} {
+		"tagoio_service_authorization", "tagoio_connector", "tagoio_network", "tagoio_file", "tagoio_profile_team_member"} {
 		if err := sameIDs(kind, inv[kind], inState[kind]); err != nil {
 			return err
 		}

@@ -217,6 +217,7 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 		NewFileResource,
 		NewEntityResource,
 		NewServiceAuthorizationResource,
+		NewProfileTeamMemberResource,
 	}
 }
 
@@ -250,6 +251,7 @@ func (p *tagoioProvider) DataSources(_ context.Context) []func() datasource.Data
 		NewFileDataSource,
 		NewFilesDataSource,
 		NewEntityDataSource,
+		NewProfileTeamMembersDataSource,
 	}
 }
 

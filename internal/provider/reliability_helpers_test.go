@@ -206,6 +206,17 @@ func listAccount(ctx context.Context, c *client.Client) (accountInventory, error
 	for _, f := range files {
 		add("tagoio_file", f.Filename, f.Filename)
 	}
+	profile, err := c.Account.CurrentProfile(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reading the profile: %w", err)
+	}
+	members, err := c.Team.List(ctx, profile.ID)
+	if err != nil {
+		return nil, fmt.Errorf("listing team members: %w", err)
+	}
+	for _, m := range members {
+		add("tagoio_profile_team_member", m.ID, m.Email)
+	}
 	return inv, nil
 }
 

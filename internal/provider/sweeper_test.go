@@ -109,6 +109,21 @@ var sweptKinds = []sweptKind{
 		func(ctx context.Context, c *client.Client, token string) error {
 			return c.ServiceAuthorizations.Delete(ctx, token)
 		}},
+	{"tagoio_profile_team_member", // matched on the e-mail address (tfacc-...@example.com)
+		func(ctx context.Context, c *client.Client) ([]testObject, error) {
+			profile, err := c.Account.CurrentProfile(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return listed(c.Team.List(ctx, profile.ID))(func(m client.TeamMember) testObject { return testObject{m.ID, m.Email} })
+		},
+		func(ctx context.Context, c *client.Client, id string) error {
+			profile, err := c.Account.CurrentProfile(ctx)
+			if err != nil {
+				return err
+			}
+			return c.Team.Delete(ctx, profile.ID, id)
+		}},
 	{"tagoio_bucket", // legacy: today's API has no /bucket routes, and then there is nothing to sweep
 		func(ctx context.Context, c *client.Client) ([]testObject, error) {
 			buckets, err := c.Buckets.List(ctx, client.ListOptions{})
@@ -283,9 +298,18 @@ func TestSweepersDeleteOnlyTestObjects(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	profile, err := c.Account.CurrentProfile(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, email := range []string{testPrefix + "member@example.com", "colleague@example.com"} {
+		if _, err := c.Team.Invite(ctx, profile.ID, email); err != nil {
+			t.Fatal(err)
+		}
+	}
 	left, err := testObjectsLeft(ctx, c)
-	if err != nil || len(left) != 8 {
-		t.Fatalf("before the sweep: %v, %v; want the 8 test objects", left, err)
+	if err != nil || len(left) != 9 {
+		t.Fatalf("before the sweep: %v, %v; want the 9 test objects", left, err)
 	}
 	for _, kind := range sweptKinds {
 		if err := sweep(ctx, c, kind); err != nil {
@@ -306,5 +330,8 @@ func TestSweepersDeleteOnlyTestObjects(t *testing.T) {
 		if _, err := c.Files.Get(ctx, f); err != nil {
 			t.Errorf("the sweep deleted %s: %v", f, err)
 		}
+	}
+	if _, err := c.Team.GetByEmail(ctx, profile.ID, "colleague@example.com"); err != nil {
+		t.Errorf("the sweep removed a team member no test invited: %v", err)
 	}
 }

@@ -38,6 +38,7 @@ var sections = []string{
 	"serviceauth",      // Resources.serviceAuthorization tokens
 	"integrations",     // Resources.integration: custom connectors and networks
 	"files",            // Resources.files: upload (base64 and multipart), list, permission, move, copy, delete
+	"team",             // Resources.profiles team members
 }
 
 // sectionTimeout bounds one section; each takes about a second, the budget is 10 s.

@@ -21,7 +21,7 @@ const HTTP_NETWORK = "62336c32ab6e0d0012e06c04";
 const created = {
   devices: [], device_tokens: [], buckets: [], secrets: [], analyses: [], actions: [],
   dashboards: [], widgets: [], run_users: [], access_management: [],
-  dictionaries: [], entities: [], service_authorizations: [], networks: [], connectors: [], files: [],
+  dictionaries: [], entities: [], service_authorizations: [], networks: [], connectors: [], files: [], team_members: [],
 };
 const b64 = (text) => Buffer.from(text, "utf8").toString("base64");
 
@@ -285,6 +285,13 @@ await run.edit({
   await resources.files.uploadBase64([{ filename: "/logo.svg", file: b64("<svg/>"), public: true }]);
   await resources.files.uploadBase64([{ filename: "/reports/2026/relatório ação.csv", file: b64("a,b\n1,2\n") }]);
   created.files.push("/logo.svg", "/reports/2026/relatório ação.csv");
+}
+
+// The profile shared with a colleague, whose invitation is still pending.
+{
+  const profileID = (await resources.profiles.list())[0].id;
+  await resources.profiles.addTeamMember(profileID, "ops-lead@example.com");
+  for (const m of await resources.profiles.teamList(profileID)) created.team_members.push(m.id);
 }
 
 console.log("SEED " + JSON.stringify(created));
