@@ -63,6 +63,14 @@ func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 					"label": computedString("Label."), "url": computedString("URL."), "type": computedString("Button type (`link`)."),
 				}},
 			},
+			"signup_fields": schema.ListNestedAttribute{
+				MarkdownDescription: "Extra fields of the sign-up form, in order.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name": computedString("Name the answer is kept under."), "placeholder": computedString("Text shown in the empty field."),
+					"type": computedString("Field type."), "required": boolean("Whether the field must be filled in."),
+				}},
+			},
 			"security": schema.SingleNestedAttribute{
 				MarkdownDescription: "Security options.",
 				Computed:            true,

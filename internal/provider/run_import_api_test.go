@@ -22,6 +22,11 @@ func TestAccRun_importFromAPI(t *testing.T) {
 			{"text": "Bare", "href": "users"},
 		},
 		"signin_buttons": []obj{{"label": "Help", "url": "https://example.com/help", "type": "link"}},
+		"signup_fields": []obj{
+			{"name": "company", "placeholder": "Your company", "type": "text", "required": true},
+			{"name": "fleet_size", "placeholder": "", "type": "number", "required": false},
+			{"name": "bare", "required": false},
+		},
 		"security":       obj{"otp": obj{"authenticator": true, "sms": false, "email": true}},
 		// Not imported (the configuration says which to manage), so the import apply must leave them.
 		"theme":           obj{"primary": "hsl(0, 0%, 10%)", "auth_bg_opacity": 0.5},
