@@ -183,6 +183,9 @@ func listAccount(ctx context.Context, c *client.Client) (accountInventory, error
 		// The resource's id is a digest of the token.
 		add("tagoio_service_authorization", serviceAuthorizationID(a.Token), a.Name)
 	}
+	if err := addRunCustomDomain(ctx, c, add); err != nil {
+		return nil, err
+	}
 	return inv, nil
 }
 

@@ -22,6 +22,15 @@ func runBadInputs() []badInput {
 			attr: "type", allowed: "at least 1"},
 		{name: "run signup field empty placeholder", hcl: "\nresource \"tagoio_run\" \"bad\" {\n  signup_fields = [{ name = \"company\", placeholder = \"\" }]\n}\n",
 			attr: "placeholder", allowed: "at least 1"},
+		// tagoio_run_custom_domain
+		{name: "run custom domain domain without a dot", hcl: runCustomDomainBad(`domain = "localhost"`, `subdomain = "portal"`, `email = "example.com"`),
+			attr: "domain", allowed: "lowercase domain name such as example.com"},
+		{name: "run custom domain uppercase domain", hcl: runCustomDomainBad(`domain = "Example.com"`, `subdomain = "portal"`, `email = "example.com"`),
+			attr: "domain", allowed: "lowercase domain name such as example.com"},
+		{name: "run custom domain subdomain with a dot", hcl: runCustomDomainBad(`domain = "example.com"`, `subdomain = "fleet.portal"`, `email = "example.com"`),
+			attr: "subdomain", allowed: "one lowercase DNS label such as portal"},
+		{name: "run custom domain email an address", hcl: runCustomDomainBad(`domain = "example.com"`, `subdomain = "portal"`, `email = "ops@example.com"`),
+			attr: "email", allowed: "lowercase domain name such as example.com"},
 	}
 }
 
@@ -49,4 +58,12 @@ func TestAccBadInputRun_failsAtPlanWithoutARequest(t *testing.T) {
 			}
 		})
 	}
+}
+
+func runCustomDomainBad(lines ...string) string {
+	body := ""
+	for _, l := range lines {
+		body += "  " + l + "\n"
+	}
+	return "\nresource \"tagoio_run_custom_domain\" \"bad\" {\n" + body + "}\n"
 }
