@@ -152,7 +152,7 @@ import {
   to = tagoio_run_custom_domain.test
   id = "portal.example.com"
 }
-` + runCustomDomainHCL, "tfacc-portal"),
+`+runCustomDomainHCL, "tfacc-portal"),
 		ExpectError: regexp.MustCompile(`(?s)Invalid TagoRUN custom domain import ID.*profile`),
 	}))
 }

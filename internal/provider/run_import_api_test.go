@@ -27,7 +27,7 @@ func TestAccRun_importFromAPI(t *testing.T) {
 			{"name": "fleet_size", "placeholder": "", "type": "number", "required": false},
 			{"name": "bare", "required": false},
 		},
-		"security":       obj{"otp": obj{"authenticator": true, "sms": false, "email": true}},
+		"security": obj{"otp": obj{"authenticator": true, "sms": false, "email": true}},
 		// Not imported (the configuration says which to manage), so the import apply must leave them.
 		"theme":           obj{"primary": "hsl(0, 0%, 10%)", "auth_bg_opacity": 0.5},
 		"email_templates": obj{"welcome_autoconfirm": obj{"subject": "Welcome", "value": "Hello $name$"}},

@@ -110,7 +110,9 @@ var sweptKinds = []sweptKind{
 			}
 			return []testObject{{profile.ID, d.Subdomain}}, nil
 		},
-		func(ctx context.Context, c *client.Client, profileID string) error { return c.RunCustomDomain.Delete(ctx, profileID) }},
+		func(ctx context.Context, c *client.Client, profileID string) error {
+			return c.RunCustomDomain.Delete(ctx, profileID)
+		}},
 	{"tagoio_bucket", // legacy: today's API has no /bucket routes, and then there is nothing to sweep
 		func(ctx context.Context, c *client.Client) ([]testObject, error) {
 			buckets, err := c.Buckets.List(ctx, client.ListOptions{})
