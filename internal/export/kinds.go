@@ -25,12 +25,14 @@ const (
 	kindEntity           kind = "entities"
 
 	kindServiceAuthorization kind = "service_authorizations"
+	kindRunCustomDomain      kind = "run_custom_domain"
 )
 
 // kinds is every kind, in the order the files and import blocks are written.
 var kinds = []kind{
 	kindDevice, kindDeviceToken, kindBucket, kindSecret, kindAnalysis, kindAction, kindDashboard, kindWidget,
 	kindRunUser, kindAccessManagement, kindRun, kindDictionary, kindEntity, kindServiceAuthorization,
+	kindRunCustomDomain,
 }
 
 // Kinds lists the kind names --include and --exclude take.
@@ -59,6 +61,7 @@ var resourceTypes = map[kind]string{
 	kindEntity:           "tagoio_entity",
 
 	kindServiceAuthorization: "tagoio_service_authorization",
+	kindRunCustomDomain:      "tagoio_run_custom_domain",
 }
 
 // kindSet is the kinds to export.

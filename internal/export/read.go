@@ -31,6 +31,7 @@ type account struct {
 	entities     []client.Entity
 
 	serviceAuthorizations []client.ServiceAuthorization // tokens included; imported by name
+	runCustomDomain       *runCustomDomain              // nil when the TagoRUN has none
 
 	// The labels of every device and dashboard listed, exported or not: tokens and widgets are
 	// named after them.
@@ -195,6 +196,11 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 	}
 	if r.kinds.has(kindServiceAuthorization) {
 		if err := r.readServiceAuthorizations(ctx, acc); err != nil {
+			return nil, err
+		}
+	}
+	if r.kinds.has(kindRunCustomDomain) {
+		if err := r.readRunCustomDomain(ctx, acc); err != nil {
 			return nil, err
 		}
 	}

@@ -141,6 +141,9 @@ func (b *builder) assignNames(acc *account) {
 	if acc.run != nil {
 		b.names[kindRun] = map[string]string{runImportID(acc.run): "this"}
 	}
+	if acc.runCustomDomain != nil {
+		b.names[kindRunCustomDomain] = map[string]string{acc.runCustomDomain.profileID: "this"}
+	}
 }
 
 // tokenKey identifies a token among the exported ones without its value: its import ID.
@@ -190,6 +193,9 @@ func (b *builder) blocks(acc *account) []resourceBlock {
 	}
 	for _, x := range acc.serviceAuthorizations {
 		out = append(out, b.serviceAuthorization(x))
+	}
+	if acc.runCustomDomain != nil {
+		out = append(out, b.runCustomDomain(acc.runCustomDomain))
 	}
 	slices.SortStableFunc(out, func(x, y resourceBlock) int {
 		if c := slices.Index(kinds, x.kind) - slices.Index(kinds, y.kind); c != 0 {
@@ -841,6 +847,20 @@ func (b *builder) run(x *client.Run) resourceBlock {
 			buttons = append(buttons, object(btn))
 		}
 		a.set("signin_buttons", buttons)
+	}
+	if len(x.SignupFields) > 0 {
+		fields := make(list, 0, len(x.SignupFields))
+		for _, f := range x.SignupFields {
+			var field attrs
+			field.set("name", str(f.Name))
+			field.text("placeholder", f.Placeholder)
+			field.text("type", f.Type)
+			if f.Required {
+				field.set("required", boolean(true))
+			}
+			fields = append(fields, object(field))
+		}
+		a.set("signup_fields", fields)
 	}
 	if x.Security != nil && x.Security.OTP != nil {
 		otp := x.Security.OTP

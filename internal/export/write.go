@@ -29,6 +29,7 @@ var fileNames = map[kind]string{
 	kindEntity:           "entities.tf",
 
 	kindServiceAuthorization: "service_authorizations.tf",
+	kindRunCustomDomain:      "run_custom_domain.tf",
 }
 
 // render returns every file of the configuration by its path relative to the output directory.
