@@ -31,6 +31,7 @@ type Run struct {
 	Security       *RunSecurity                `json:"security"`
 	AuthTokenTTL   *string                     `json:"auth_token_ttl"`
 	SSOSAMLActive  *bool                       `json:"sso_saml_active"`
+	Dictionary     *string                     `json:"dictionary"`
 	CreatedAt      *string                     `json:"created_at"`
 
 	raw map[string]json.RawMessage
@@ -111,6 +112,7 @@ type RunUpdate struct {
 	Logo           *string             `json:"logo,omitempty"`
 	SignupLogo     *string             `json:"signup_logo,omitempty"`
 	AuthTokenTTL   *string             `json:"auth_token_ttl,omitempty"`
+	Dictionary     *string             `json:"dictionary,omitempty"`
 	SidebarButtons *[]RunSidebarButton `json:"sidebar_buttons,omitempty"`
 	SigninButtons  *[]RunSigninButton  `json:"signin_buttons,omitempty"`
 	SignupFields   *[]RunSignupField   `json:"signup_fields,omitempty"`

@@ -816,6 +816,9 @@ func (b *builder) run(x *client.Run) resourceBlock {
 	a.text("logo", x.Logo)
 	a.text("signup_logo", x.SignupLogo)
 	a.text("auth_token_ttl", x.AuthTokenTTL)
+	if x.Dictionary != nil && *x.Dictionary != "" {
+		a.set("dictionary", b.reference(kindDictionary, *x.Dictionary))
+	}
 	if len(x.SidebarButtons) > 0 {
 		buttons := make(list, 0, len(x.SidebarButtons))
 		for _, s := range x.SidebarButtons {

@@ -88,7 +88,8 @@ func TestAccExportPlansEveryVariant(t *testing.T) {
 	call("POST", "/am", obj{"name": "tfacc-policy", "targets": [][]string{{"run_user", "tag.key", "", "tag.value", ""}},
 		"permissions": []obj{{"effect": "allow", "action": []string{"access"}, "resource": []string{"dashboard"}}}})
 	// Sign-up fields with and without placeholder, type and the required flag; a custom domain.
-	call("PUT", "/run", obj{"signup_fields": []obj{
+	dictionary, _ := call("POST", "/dictionary", obj{"name": "tfacc-run-dictionary", "slug": "TFACCRUN", "fallback": "en-US"})["dictionary"].(string)
+	call("PUT", "/run", obj{"dictionary": dictionary, "signup_fields": []obj{
 		{"name": "company", "placeholder": "Your company", "type": "text", "required": true},
 		{"name": "fleet_size", "placeholder": "", "type": "number", "required": false},
 		{"name": "bare", "required": false},
@@ -113,6 +114,9 @@ func TestAccExportPlansEveryVariant(t *testing.T) {
 	}
 	if got := summary.Objects["tagoio_run_custom_domain"]; got != 1 {
 		t.Errorf("%d TagoRUN custom domains exported, want 1", got)
+	}
+	if runTF, err := os.ReadFile(filepath.Join(out, "run.tf")); err != nil || !strings.Contains(string(runTF), "= tagoio_dictionary.tfacc_run_dictionary.id") {
+		t.Errorf("run.tf does not refer to the exported dictionary (%v):\n%s", err, runTF)
 	}
 	tokens, err := os.ReadFile(filepath.Join(out, "device_tokens.tf"))
 	if err != nil || !strings.Contains(string(tokens), `"2031-02-03T04:05:06.000Z"`) {

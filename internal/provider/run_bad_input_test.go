@@ -22,6 +22,8 @@ func runBadInputs() []badInput {
 			attr: "type", allowed: "at least 1"},
 		{name: "run signup field empty placeholder", hcl: "\nresource \"tagoio_run\" \"bad\" {\n  signup_fields = [{ name = \"company\", placeholder = \"\" }]\n}\n",
 			attr: "placeholder", allowed: "at least 1"},
+		{name: "run dictionary not an id", hcl: "\nresource \"tagoio_run\" \"bad\" {\n  dictionary = \"TFACCRUN\"\n}\n",
+			attr: "dictionary", allowed: "24 lowercase hexadecimal characters"},
 		// tagoio_run_custom_domain
 		{name: "run custom domain domain without a dot", hcl: runCustomDomainBad(`domain = "localhost"`, `subdomain = "portal"`, `email = "example.com"`),
 			attr: "domain", allowed: "lowercase domain name such as example.com"},

@@ -47,6 +47,7 @@ func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"logo":           computedString("URL of the logo."),
 			"signup_logo":    computedString("URL of the logo of the sign-up page."),
 			"auth_token_ttl": computedString("How long a user's login lasts."),
+			"dictionary":     computedString("ID of the dictionary that translates the TagoRUN's texts."),
 			"sidebar_buttons": schema.ListNestedAttribute{
 				MarkdownDescription: "Sidebar buttons, in order.",
 				Computed:            true,

@@ -12,8 +12,10 @@ func TestAccRun_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	type obj = map[string]any
+	dictionary := env.apiID("/dictionary", obj{"name": "tfacc-run-dictionary", "slug": "TFACCRUN", "fallback": "en-US"})
 	env.apiCall("PUT", "/run", obj{
-		"active": true, "name": "tfacc-run", "sub_title": "Fleet", "url": "tfacc-fleet.run.tago.io", "email_domain": "mail.example.com",
+		"dictionary": dictionary,
+		"active":     true, "name": "tfacc-run", "sub_title": "Fleet", "url": "tfacc-fleet.run.tago.io", "email_domain": "mail.example.com",
 		"signup_method": "default", "favicon": "https://example.com/f.ico", "logo": "https://example.com/logo.png",
 		"signup_logo": "https://example.com/signup.png", "auth_token_ttl": "3 months",
 		"sidebar_buttons": []obj{

@@ -81,6 +81,7 @@ type runFields struct {
 	SignupFields   types.List   `tfsdk:"signup_fields"`
 	Security       types.Object `tfsdk:"security"`
 	SSOSAMLActive  types.Bool   `tfsdk:"sso_saml_active"`
+	Dictionary     types.String `tfsdk:"dictionary"`
 }
 
 type runModel struct {
@@ -169,6 +170,7 @@ func (r *runResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			"favicon":       optionalString("URL of the favicon.", validate.HTTPURL()),
 			"logo":          optionalString("URL of the logo.", validate.HTTPURL()),
 			"signup_logo":   optionalString("URL of the logo of the sign-up page.", validate.HTTPURL()),
+			"dictionary":    optionalString("ID of the dictionary (`tagoio_dictionary`) that translates the TagoRUN's texts.", validate.ObjectID()),
 			"auth_token_ttl": optionalString("How long a user's login lasts, as `<number> <unit>` such as `3 months` or `12 hours`.",
 				validate.RelativeTime(time.Minute)),
 			"sidebar_buttons": schema.ListNestedAttribute{
@@ -426,6 +428,7 @@ func (m *runFields) fromAPI(_ context.Context, run *client.Run) diag.Diagnostics
 	m.Logo = stringOrNull(run.Logo)
 	m.SignupLogo = stringOrNull(run.SignupLogo)
 	m.AuthTokenTTL = stringOrNull(run.AuthTokenTTL)
+	m.Dictionary = stringOrNull(run.Dictionary)
 	m.SSOSAMLActive = boolOr(run.SSOSAMLActive, false)
 
 	sidebar := make([]attr.Value, 0, len(run.SidebarButtons))
@@ -491,6 +494,7 @@ func (m *runModel) toUpdate(ctx context.Context, state runModel, current *client
 		Logo:         runStringChange(m.Logo, state.Logo),
 		SignupLogo:   runStringChange(m.SignupLogo, state.SignupLogo),
 		AuthTokenTTL: runStringChange(m.AuthTokenTTL, state.AuthTokenTTL),
+		Dictionary:   runStringChange(m.Dictionary, state.Dictionary),
 	}
 	if settable(m.SidebarButtons) && !m.SidebarButtons.Equal(state.SidebarButtons) {
 		var models []runSidebarButtonModel

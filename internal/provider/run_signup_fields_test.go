@@ -15,16 +15,25 @@ import (
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 )
 
-// Sign-up fields: set in order, read back by the data source, an out-of-band edit shows as an
+// Sign-up fields and the dictionary: set in order, read back by the data source, an out-of-band edit shows as an
 // update, and a configuration that stops listing them leaves them on the server.
 func TestAccRun_signupFields(t *testing.T) {
 	t.Parallel() // before lockAccountSettings: a paused test must not hold the lock
 	env := newAccEnv(t)
 	env.lockAccountSettings()
 	ctx := context.Background()
-	withFields := env.config(`
+	dictionary := `
+resource "tagoio_dictionary" "run" {
+  name      = "tfacc-run-dictionary"
+  slug      = "TFACCRUNSIGNUP"
+  fallback  = "en-US"
+  languages = { "en-US" = { expressions = { WELCOME = "Welcome" } } }
+}
+`
+	withFields := env.config("%s"+`
 resource "tagoio_run" "test" {
-  name = "tfacc-signup"
+  name       = "tfacc-signup"
+  dictionary = tagoio_dictionary.run.id
   signup_fields = [
     { name = "company", placeholder = "Your company", type = "text", required = true },
     { name = "fleet_size", type = "number" },
@@ -33,11 +42,11 @@ resource "tagoio_run" "test" {
 
 data "tagoio_run" "current" {
   depends_on = [tagoio_run.test]
-}`)
-	withoutFields := env.config(`
+}`, dictionary)
+	withoutFields := env.config("%s"+`
 resource "tagoio_run" "test" {
   name = "tfacc-signup"
-}`)
+}`, dictionary)
 	apiFields := func() []client.RunSignupField {
 		run, err := env.client.Run.Get(ctx)
 		if err != nil {
@@ -53,6 +62,17 @@ resource "tagoio_run" "test" {
 		}
 		return nil
 	}
+	dictionaryIsSet := func(s *terraform.State) error {
+		run, err := env.client.Run.Get(ctx)
+		if err != nil {
+			return err
+		}
+		want := s.RootModule().Resources["tagoio_dictionary.run"].Primary.ID
+		if run.Dictionary == nil || *run.Dictionary != want {
+			return fmt.Errorf("TagoRUN dictionary %v, want %s", run.Dictionary, want)
+		}
+		return nil
+	}
 	field := tfjsonpath.New("signup_fields")
 	resource.Test(t, env.test( // t.Parallel above: ParallelTest would call it twice
 		resource.TestStep{
@@ -64,7 +84,7 @@ resource "tagoio_run" "test" {
 				statecheck.ExpectKnownValue("data.tagoio_run.current", field.AtSliceIndex(0).AtMapKey("placeholder"), knownvalue.StringExact("Your company")),
 				statecheck.ExpectKnownValue("data.tagoio_run.current", field.AtSliceIndex(1).AtMapKey("type"), knownvalue.StringExact("number")),
 			},
-			Check: func(*terraform.State) error { return wantTwo() },
+			Check: resource.ComposeTestCheckFunc(func(*terraform.State) error { return wantTwo() }, dictionaryIsSet),
 		},
 		resource.TestStep{
 			Config:           withFields,
@@ -89,7 +109,7 @@ resource "tagoio_run" "test" {
 			// No longer configured: nothing is sent, the fields stay.
 			Config:           withoutFields,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			Check:            func(*terraform.State) error { return wantTwo() },
+			Check:            resource.ComposeTestCheckFunc(func(*terraform.State) error { return wantTwo() }, dictionaryIsSet),
 		},
 	))
 }
