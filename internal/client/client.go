@@ -99,7 +99,9 @@ type Client struct {
 	Secrets      *SecretsService
 	Buckets      *BucketsService
 	Run          *RunService
-	Account      *AccountService
+	// RunCustomDomain is the TagoRUN custom domain.
+	RunCustomDomain *RunCustomDomainService
+	Account         *AccountService
 
 	RunUsers         *RunUsersService
 	AccessManagement *AccessManagementService
@@ -172,6 +174,7 @@ func (c *Client) initServices() {
 	c.Secrets = &SecretsService{c: c}
 	c.Buckets = &BucketsService{c: c}
 	c.Run = &RunService{c: c}
+	c.RunCustomDomain = &RunCustomDomainService{c: c}
 	c.Account = &AccountService{c: c}
 	c.RunUsers = &RunUsersService{c: c}
 	c.AccessManagement = &AccessManagementService{c: c}

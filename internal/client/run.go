@@ -25,11 +25,13 @@ type Run struct {
 	SignupLogo     *string                     `json:"signup_logo"`
 	SidebarButtons []RunSidebarButton          `json:"sidebar_buttons"`
 	SigninButtons  []RunSigninButton           `json:"signin_buttons"`
+	SignupFields   []RunSignupField            `json:"signup_fields"`
 	EmailTemplates map[string]RunEmailTemplate `json:"email_templates"`
 	Theme          map[string]any              `json:"theme"`
 	Security       *RunSecurity                `json:"security"`
 	AuthTokenTTL   *string                     `json:"auth_token_ttl"`
 	SSOSAMLActive  *bool                       `json:"sso_saml_active"`
+	Dictionary     *string                     `json:"dictionary"`
 	CreatedAt      *string                     `json:"created_at"`
 
 	raw map[string]json.RawMessage
@@ -51,6 +53,14 @@ type RunSigninButton struct {
 	Label string `json:"label"`
 	Type  string `json:"type"`
 	URL   string `json:"url"`
+}
+
+// RunSignupField is an extra field of the TagoRUN sign-up form (docs/api-notes.md §2.11).
+type RunSignupField struct {
+	Name        string  `json:"name"`
+	Placeholder *string `json:"placeholder,omitempty"`
+	Required    bool    `json:"required"`
+	Type        *string `json:"type,omitempty"`
 }
 
 // RunEmailTemplate is one of the e-mails TagoRUN sends (password_recover, welcome_...).
@@ -102,8 +112,10 @@ type RunUpdate struct {
 	Logo           *string             `json:"logo,omitempty"`
 	SignupLogo     *string             `json:"signup_logo,omitempty"`
 	AuthTokenTTL   *string             `json:"auth_token_ttl,omitempty"`
+	Dictionary     *string             `json:"dictionary,omitempty"`
 	SidebarButtons *[]RunSidebarButton `json:"sidebar_buttons,omitempty"`
 	SigninButtons  *[]RunSigninButton  `json:"signin_buttons,omitempty"`
+	SignupFields   *[]RunSignupField   `json:"signup_fields,omitempty"`
 	Theme          map[string]any      `json:"theme,omitempty"`
 	EmailTemplates map[string]any      `json:"email_templates,omitempty"`
 	Security       map[string]any      `json:"security,omitempty"`

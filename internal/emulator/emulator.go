@@ -137,6 +137,7 @@ func (e *Emulator) registerRoutes(r *Router) {
 	e.registerDashboards(r)
 	e.registerWidgets(r)
 	e.registerRun(r)
+	e.registerRunCustomDomain(r)
 	e.registerRunUsers(r)
 	e.registerAccessManagement(r)
 	e.registerAccount(r)

@@ -29,13 +29,14 @@ const (
 	kindConnector            kind = "connectors"
 	kindFile                 kind = "files"
 	kindTeamMember           kind = "team_members"
+	kindRunCustomDomain      kind = "run_custom_domain"
 )
 
 // kinds is every kind, in the order the files and import blocks are written.
 var kinds = []kind{
 	kindDevice, kindDeviceToken, kindBucket, kindSecret, kindAnalysis, kindAction, kindDashboard, kindWidget,
 	kindRunUser, kindAccessManagement, kindRun, kindDictionary, kindEntity, kindServiceAuthorization,
-	kindNetwork, kindConnector, kindFile, kindTeamMember,
+	kindNetwork, kindConnector, kindFile, kindTeamMember, kindRunCustomDomain,
 }
 
 // Kinds lists the kind names --include and --exclude take.
@@ -68,6 +69,7 @@ var resourceTypes = map[kind]string{
 	kindConnector:            "tagoio_connector",
 	kindFile:                 "tagoio_file",
 	kindTeamMember:           "tagoio_profile_team_member",
+	kindRunCustomDomain:      "tagoio_run_custom_domain",
 }
 
 // kindSet is the kinds to export.

@@ -36,7 +36,8 @@ type account struct {
 	networks   []client.Network   // the profile's own, not TagoIO's catalog
 	connectors []client.Connector // the profile's own, not TagoIO's catalog
 
-	teamMembers []client.TeamMember // pending invitations included
+	teamMembers     []client.TeamMember // pending invitations included
+	runCustomDomain *runCustomDomain    // nil when the TagoRUN has none
 
 	// The labels of every device and dashboard listed, exported or not: tokens and widgets are
 	// named after them.
@@ -214,6 +215,11 @@ func (r *reader) list(ctx context.Context, acc *account) (*listed, error) {
 	}
 	if r.kinds.has(kindTeamMember) {
 		if err := r.readTeamMembers(ctx, acc); err != nil {
+			return nil, err
+		}
+	}
+	if r.kinds.has(kindRunCustomDomain) {
+		if err := r.readRunCustomDomain(ctx, acc); err != nil {
 			return nil, err
 		}
 	}

@@ -161,6 +161,9 @@ func (b *builder) assignNames(acc *account) {
 	if acc.run != nil {
 		b.names[kindRun] = map[string]string{runImportID(acc.run): "this"}
 	}
+	if acc.runCustomDomain != nil {
+		b.names[kindRunCustomDomain] = map[string]string{acc.runCustomDomain.profileID: "this"}
+	}
 }
 
 // tokenKey identifies a token among the exported ones without its value: its import ID.
@@ -222,6 +225,9 @@ func (b *builder) blocks(acc *account) []resourceBlock {
 	}
 	for _, x := range acc.teamMembers {
 		out = append(out, b.teamMember(x))
+	}
+	if acc.runCustomDomain != nil {
+		out = append(out, b.runCustomDomain(acc.runCustomDomain))
 	}
 	slices.SortStableFunc(out, func(x, y resourceBlock) int {
 		if c := slices.Index(kinds, x.kind) - slices.Index(kinds, y.kind); c != 0 {
@@ -843,6 +849,9 @@ func (b *builder) run(x *client.Run) resourceBlock {
 	a.text("logo", x.Logo)
 	a.text("signup_logo", x.SignupLogo)
 	a.text("auth_token_ttl", x.AuthTokenTTL)
+	if x.Dictionary != nil && *x.Dictionary != "" {
+		a.set("dictionary", b.reference(kindDictionary, *x.Dictionary))
+	}
 	if len(x.SidebarButtons) > 0 {
 		buttons := make(list, 0, len(x.SidebarButtons))
 		for _, s := range x.SidebarButtons {
@@ -874,6 +883,20 @@ func (b *builder) run(x *client.Run) resourceBlock {
 			buttons = append(buttons, object(btn))
 		}
 		a.set("signin_buttons", buttons)
+	}
+	if len(x.SignupFields) > 0 {
+		fields := make(list, 0, len(x.SignupFields))
+		for _, f := range x.SignupFields {
+			var field attrs
+			field.set("name", str(f.Name))
+			field.text("placeholder", f.Placeholder)
+			field.text("type", f.Type)
+			if f.Required {
+				field.set("required", boolean(true))
+			}
+			fields = append(fields, object(field))
+		}
+		a.set("signup_fields", fields)
 	}
 	if x.Security != nil && x.Security.OTP != nil {
 		otp := x.Security.OTP

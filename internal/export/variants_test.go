@@ -87,6 +87,18 @@ func TestAccExportPlansEveryVariant(t *testing.T) {
 		"timezone": "UTC", "options": obj{"decimal_separator": ".", "thousand_separator": ".", "date_format": "YYYY-MM-DD", "time_format": "24"}})
 	call("POST", "/am", obj{"name": "tfacc-policy", "targets": [][]string{{"run_user", "tag.key", "", "tag.value", ""}},
 		"permissions": []obj{{"effect": "allow", "action": []string{"access"}, "resource": []string{"dashboard"}}}})
+	// Sign-up fields with and without placeholder, type and the required flag; a custom domain.
+	dictionary, _ := call("POST", "/dictionary", obj{"name": "tfacc-run-dictionary", "slug": "TFACCRUN", "fallback": "en-US"})["dictionary"].(string)
+	call("PUT", "/run", obj{"dictionary": dictionary, "signup_fields": []obj{
+		{"name": "company", "placeholder": "Your company", "type": "text", "required": true},
+		{"name": "fleet_size", "placeholder": "", "type": "number", "required": false},
+		{"name": "bare", "required": false},
+	}})
+	profile, err := c.Account.CurrentProfile(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	call("POST", "/run/customdomain/"+profile.ID, obj{"domain": "example.com", "subdomain": "tfacc-variants", "email": "example.com"})
 
 	out := t.TempDir()
 	var stderr bytes.Buffer
@@ -99,6 +111,12 @@ func TestAccExportPlansEveryVariant(t *testing.T) {
 	}
 	if got := summary.Objects["tagoio_dashboard_widget"]; got != 3 {
 		t.Errorf("%d widgets exported, want 3", got)
+	}
+	if got := summary.Objects["tagoio_run_custom_domain"]; got != 1 {
+		t.Errorf("%d TagoRUN custom domains exported, want 1", got)
+	}
+	if runTF, err := os.ReadFile(filepath.Join(out, "run.tf")); err != nil || !strings.Contains(string(runTF), "= tagoio_dictionary.tfacc_run_dictionary.id") {
+		t.Errorf("run.tf does not refer to the exported dictionary (%v):\n%s", err, runTF)
 	}
 	tokens, err := os.ReadFile(filepath.Join(out, "device_tokens.tf"))
 	if err != nil || !strings.Contains(string(tokens), `"2031-02-03T04:05:06.000Z"`) {

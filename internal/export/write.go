@@ -33,6 +33,7 @@ var fileNames = map[kind]string{
 	kindConnector:            "connectors.tf",
 	kindFile:                 "files.tf",
 	kindTeamMember:           "team_members.tf",
+	kindRunCustomDomain:      "run_custom_domain.tf",
 }
 
 // render returns every file of the configuration by its path relative to the output directory.

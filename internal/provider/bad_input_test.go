@@ -404,7 +404,7 @@ func TestAccBadInput_failsAtPlanWithoutARequest(t *testing.T) {
 		t.Fatalf("%d invalid configurations, want at least 60", len(cases))
 	}
 	covered := map[string]bool{}
-	for _, c := range append(cases, newResourceBadInputs()...) {
+	for _, c := range append(append(cases, newResourceBadInputs()...), runBadInputs()...) {
 		for _, m := range regexp.MustCompile(`resource "(tagoio_[a-z_]+)" "bad"`).FindAllStringSubmatch(c.hcl, -1) {
 			covered[m[1]] = true
 		}

@@ -44,7 +44,7 @@ func TestAccOutOfBandDelete_eitherNotFoundAnswer(t *testing.T) {
 								plancheck.ExpectResourceAction(tc.addr, plancheck.ResourceActionCreate),
 							}},
 							Check: func(s *terraform.State) error {
-								if s.RootModule().Resources[tc.addr].Primary.ID == gone.Primary.ID && !tc.keyedByPath {
+								if s.RootModule().Resources[tc.addr].Primary.ID == gone.Primary.ID && !tc.keyedByPath && !tc.profileID {
 									return fmt.Errorf("%s was not created again", tc.addr)
 								}
 								return env.inventoryMatchesState(s)

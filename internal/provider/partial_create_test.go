@@ -34,6 +34,8 @@ type lifecycleCase struct {
 	readBackSkip int
 	// keyedByPath: the id is the object's path, which a re-created object has again.
 	keyedByPath bool
+	// profileID: the object's id is the profile's, so the one created again has the same id.
+	profileID bool
 	// deleteOutOfBand deletes the object through the API, as someone in the TagoIO admin would.
 	deleteOutOfBand func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error
 }
@@ -211,6 +213,19 @@ resource "tagoio_network" "test" {
 			},
 		},
 		{
+			// One per profile, so the replacement can never leave a second one next to it.
+			name: "run custom domain", addr: runCustomDomainAddr, profileID: true, readBack: [2]string{"GET", "/run/customdomain/{profileID}"},
+			config: `
+resource "tagoio_run_custom_domain" "test" {
+  domain    = "example.com"
+  subdomain = "tfacc-partial"
+  email     = "example.com"
+}`,
+			deleteOutOfBand: func(ctx context.Context, c *client.Client, rs *terraform.ResourceState) error {
+				return c.RunCustomDomain.Delete(ctx, rs.Primary.ID)
+			},
+		},
+		{
 			// TagoIO has no route that reads one authorization: the read-back is the list.
 			name: "service authorization", addr: serviceAuthAddr, readBack: [2]string{"GET", "/serviceauth"},
 			config: `
@@ -283,7 +298,7 @@ func (e *accEnv) inventoryMatchesState(s *terraform.State) error {
 	inState := idsInState(s)
 	for _, kind := range []string{"tagoio_device", "device token", "tagoio_action", "tagoio_analysis", "tagoio_dashboard",
 		"tagoio_run_user", "tagoio_access_management", "tagoio_secret", "tagoio_dictionary", "tagoio_entity",
-		"tagoio_service_authorization", "tagoio_connector", "tagoio_network", "tagoio_file", "tagoio_profile_team_member"} {
+		"tagoio_service_authorization", "tagoio_connector", "tagoio_network", "tagoio_file", "tagoio_profile_team_member", "tagoio_run_custom_domain"} {
 		if err := sameIDs(kind, inv[kind], inState[kind]); err != nil {
 			return err
 		}

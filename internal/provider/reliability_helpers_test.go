@@ -217,6 +217,9 @@ func listAccount(ctx context.Context, c *client.Client) (accountInventory, error
 	for _, m := range members {
 		add("tagoio_profile_team_member", m.ID, m.Email)
 	}
+	if err := addRunCustomDomain(ctx, c, add); err != nil {
+		return nil, err
+	}
 	return inv, nil
 }
 

@@ -47,6 +47,7 @@ func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 			"logo":           computedString("URL of the logo."),
 			"signup_logo":    computedString("URL of the logo of the sign-up page."),
 			"auth_token_ttl": computedString("How long a user's login lasts."),
+			"dictionary":     computedString("ID of the dictionary that translates the TagoRUN's texts."),
 			"sidebar_buttons": schema.ListNestedAttribute{
 				MarkdownDescription: "Sidebar buttons, in order.",
 				Computed:            true,
@@ -61,6 +62,14 @@ func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"label": computedString("Label."), "url": computedString("URL."), "type": computedString("Button type (`link`)."),
+				}},
+			},
+			"signup_fields": schema.ListNestedAttribute{
+				MarkdownDescription: "Extra fields of the sign-up form, in order.",
+				Computed:            true,
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name": computedString("Name the answer is kept under."), "placeholder": computedString("Text shown in the empty field."),
+					"type": computedString("Field type."), "required": boolean("Whether the field must be filled in."),
 				}},
 			},
 			"security": schema.SingleNestedAttribute{

@@ -12,8 +12,10 @@ func TestAccRun_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	type obj = map[string]any
+	dictionary := env.apiID("/dictionary", obj{"name": "tfacc-run-dictionary", "slug": "TFACCRUN", "fallback": "en-US"})
 	env.apiCall("PUT", "/run", obj{
-		"active": true, "name": "tfacc-run", "sub_title": "Fleet", "url": "tfacc-fleet.run.tago.io", "email_domain": "mail.example.com",
+		"dictionary": dictionary,
+		"active":     true, "name": "tfacc-run", "sub_title": "Fleet", "url": "tfacc-fleet.run.tago.io", "email_domain": "mail.example.com",
 		"signup_method": "default", "favicon": "https://example.com/f.ico", "logo": "https://example.com/logo.png",
 		"signup_logo": "https://example.com/signup.png", "auth_token_ttl": "3 months",
 		"sidebar_buttons": []obj{
@@ -22,7 +24,12 @@ func TestAccRun_importFromAPI(t *testing.T) {
 			{"text": "Bare", "href": "users"},
 		},
 		"signin_buttons": []obj{{"label": "Help", "url": "https://example.com/help", "type": "link"}},
-		"security":       obj{"otp": obj{"authenticator": true, "sms": false, "email": true}},
+		"signup_fields": []obj{
+			{"name": "company", "placeholder": "Your company", "type": "text", "required": true},
+			{"name": "fleet_size", "placeholder": "", "type": "number", "required": false},
+			{"name": "bare", "required": false},
+		},
+		"security": obj{"otp": obj{"authenticator": true, "sms": false, "email": true}},
 		// Not imported (the configuration says which to manage), so the import apply must leave them.
 		"theme":           obj{"primary": "hsl(0, 0%, 10%)", "auth_bg_opacity": 0.5},
 		"email_templates": obj{"welcome_autoconfirm": obj{"subject": "Welcome", "value": "Hello $name$"}},

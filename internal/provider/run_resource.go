@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
@@ -46,7 +47,10 @@ var (
 		"text": types.StringType, "href": types.StringType, "color": types.StringType, "icon_url": types.StringType,
 		"type": types.StringType, "value": types.StringType, "is_in_new_line": types.BoolType,
 	}
-	runSigninButtonAttrTypes  = map[string]attr.Type{"label": types.StringType, "url": types.StringType, "type": types.StringType}
+	runSigninButtonAttrTypes = map[string]attr.Type{"label": types.StringType, "url": types.StringType, "type": types.StringType}
+	runSignupFieldAttrTypes  = map[string]attr.Type{
+		"name": types.StringType, "placeholder": types.StringType, "type": types.StringType, "required": types.BoolType,
+	}
 	runOTPAttrTypes           = map[string]attr.Type{"authenticator": types.BoolType, "sms": types.BoolType, "email": types.BoolType}
 	runSecurityAttrTypes      = map[string]attr.Type{"otp": types.ObjectType{AttrTypes: runOTPAttrTypes}}
 	runEmailTemplateAttrTypes = map[string]attr.Type{"subject": types.StringType, "value": types.StringType}
@@ -74,8 +78,10 @@ type runFields struct {
 	AuthTokenTTL   types.String `tfsdk:"auth_token_ttl"`
 	SidebarButtons types.List   `tfsdk:"sidebar_buttons"`
 	SigninButtons  types.List   `tfsdk:"signin_buttons"`
+	SignupFields   types.List   `tfsdk:"signup_fields"`
 	Security       types.Object `tfsdk:"security"`
 	SSOSAMLActive  types.Bool   `tfsdk:"sso_saml_active"`
+	Dictionary     types.String `tfsdk:"dictionary"`
 }
 
 type runModel struct {
@@ -99,6 +105,13 @@ type runSigninButtonModel struct {
 	Label types.String `tfsdk:"label"`
 	URL   types.String `tfsdk:"url"`
 	Type  types.String `tfsdk:"type"`
+}
+
+type runSignupFieldModel struct {
+	Name        types.String `tfsdk:"name"`
+	Placeholder types.String `tfsdk:"placeholder"`
+	Type        types.String `tfsdk:"type"`
+	Required    types.Bool   `tfsdk:"required"`
 }
 
 type runSecurityModel struct {
@@ -133,7 +146,7 @@ func (r *runResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			"has exactly one TagoRUN, so creating this resource **adopts** the existing settings and applies the configured ones, and " +
 			"destroying it **only removes it from the state** (the settings stay as they are, with a warning).\n\n" +
 			"Only the settings set in the configuration are sent; everything else (settings not set here, and those the provider " +
-			"does not model, such as sign-up fields or integrations) is left untouched. `theme` and `email_templates` manage only " +
+			"does not model, such as integrations or the device Wi-Fi setup feature) is left untouched. `theme` and `email_templates` manage only " +
 			"the keys they list; removing a key from them stops managing it without changing it in TagoIO.\n\n" +
 			"The ID, and the import ID, is the ID of the profile the token belongs to (`tagorun` if TagoIO does not report it). " +
 			"An import manages no theme option or e-mail template until the configuration lists them.",
@@ -157,6 +170,7 @@ func (r *runResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			"favicon":       optionalString("URL of the favicon.", validate.HTTPURL()),
 			"logo":          optionalString("URL of the logo.", validate.HTTPURL()),
 			"signup_logo":   optionalString("URL of the logo of the sign-up page.", validate.HTTPURL()),
+			"dictionary":    optionalString("ID of the dictionary (`tagoio_dictionary`) that translates the TagoRUN's texts.", validate.ObjectID()),
 			"auth_token_ttl": optionalString("How long a user's login lasts, as `<number> <unit>` such as `3 months` or `12 hours`.",
 				validate.RelativeTime(time.Minute)),
 			"sidebar_buttons": schema.ListNestedAttribute{
@@ -186,6 +200,28 @@ func (r *runResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 						MarkdownDescription: "Button type: `link` (the only one TagoIO has). Defaults to `link`.",
 						Optional:            true, Computed: true, Default: stringdefault.StaticString("link"),
 						Validators: []validator.String{stringvalidator.OneOf("link")},
+					},
+				}},
+			},
+			"signup_fields": schema.ListNestedAttribute{
+				MarkdownDescription: "Extra fields of the sign-up form, in order. When set, Terraform manages the whole list (`[]` removes " +
+					"every field); left as it is when not set.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"name": schema.StringAttribute{
+						MarkdownDescription: "Name the answer is kept under, such as `company`.", Required: true,
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1), validate.NoControlCharacters()},
+					},
+					"placeholder": schema.StringAttribute{MarkdownDescription: "Text shown in the empty field.", Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}},
+					"type": schema.StringAttribute{
+						MarkdownDescription: "Field type, such as `text` or `number` (TagoIO documents no closed list).", Optional: true,
+						Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+					},
+					"required": schema.BoolAttribute{
+						MarkdownDescription: "Whether the field must be filled in. Defaults to `false`.",
+						Optional:            true, Computed: true, Default: booldefault.StaticBool(false),
 					},
 				}},
 			},
@@ -392,6 +428,7 @@ func (m *runFields) fromAPI(_ context.Context, run *client.Run) diag.Diagnostics
 	m.Logo = stringOrNull(run.Logo)
 	m.SignupLogo = stringOrNull(run.SignupLogo)
 	m.AuthTokenTTL = stringOrNull(run.AuthTokenTTL)
+	m.Dictionary = stringOrNull(run.Dictionary)
 	m.SSOSAMLActive = boolOr(run.SSOSAMLActive, false)
 
 	sidebar := make([]attr.Value, 0, len(run.SidebarButtons))
@@ -419,6 +456,15 @@ func (m *runFields) fromAPI(_ context.Context, run *client.Run) diag.Diagnostics
 		}))
 	}
 	m.SigninButtons = types.ListValueMust(types.ObjectType{AttrTypes: runSigninButtonAttrTypes}, signin)
+
+	signup := make([]attr.Value, 0, len(run.SignupFields))
+	for _, f := range run.SignupFields {
+		signup = append(signup, types.ObjectValueMust(runSignupFieldAttrTypes, map[string]attr.Value{
+			"name": types.StringValue(f.Name), "placeholder": stringOrNull(f.Placeholder), "type": stringOrNull(f.Type),
+			"required": types.BoolValue(f.Required),
+		}))
+	}
+	m.SignupFields = types.ListValueMust(types.ObjectType{AttrTypes: runSignupFieldAttrTypes}, signup)
 
 	var otp client.RunOTP
 	if run.Security != nil && run.Security.OTP != nil {
@@ -448,6 +494,7 @@ func (m *runModel) toUpdate(ctx context.Context, state runModel, current *client
 		Logo:         runStringChange(m.Logo, state.Logo),
 		SignupLogo:   runStringChange(m.SignupLogo, state.SignupLogo),
 		AuthTokenTTL: runStringChange(m.AuthTokenTTL, state.AuthTokenTTL),
+		Dictionary:   runStringChange(m.Dictionary, state.Dictionary),
 	}
 	if settable(m.SidebarButtons) && !m.SidebarButtons.Equal(state.SidebarButtons) {
 		var models []runSidebarButtonModel
@@ -469,6 +516,17 @@ func (m *runModel) toUpdate(ctx context.Context, state runModel, current *client
 			buttons = append(buttons, client.RunSigninButton{Label: b.Label.ValueString(), URL: b.URL.ValueString(), Type: b.Type.ValueString()})
 		}
 		u.SigninButtons = &buttons
+	}
+	if settable(m.SignupFields) && !m.SignupFields.Equal(state.SignupFields) {
+		var models []runSignupFieldModel
+		diags.Append(m.SignupFields.ElementsAs(ctx, &models, false)...)
+		fields := make([]client.RunSignupField, 0, len(models))
+		for _, f := range models {
+			fields = append(fields, client.RunSignupField{
+				Name: f.Name.ValueString(), Placeholder: stringPtr(f.Placeholder), Type: stringPtr(f.Type), Required: f.Required.ValueBool(),
+			})
+		}
+		u.SignupFields = &fields
 	}
 	if settable(m.Security) && !m.Security.Equal(state.Security) {
 		var sec runSecurityModel

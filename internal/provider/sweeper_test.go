@@ -124,6 +124,24 @@ var sweptKinds = []sweptKind{
 			}
 			return c.Team.Delete(ctx, profile.ID, id)
 		}},
+	{"tagoio_run_custom_domain", // one per profile, named by its subdomain; its id is the profile's
+		func(ctx context.Context, c *client.Client) ([]testObject, error) {
+			profile, err := c.Account.CurrentProfile(ctx)
+			if err != nil {
+				return nil, err
+			}
+			d, err := c.RunCustomDomain.Get(ctx, profile.ID)
+			if client.IsNotFound(err) {
+				return nil, nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			return []testObject{{profile.ID, d.Subdomain}}, nil
+		},
+		func(ctx context.Context, c *client.Client, profileID string) error {
+			return c.RunCustomDomain.Delete(ctx, profileID)
+		}},
 	{"tagoio_bucket", // legacy: today's API has no /bucket routes, and then there is nothing to sweep
 		func(ctx context.Context, c *client.Client) ([]testObject, error) {
 			buckets, err := c.Buckets.List(ctx, client.ListOptions{})

@@ -25,4 +25,10 @@ resource "tagoio_run" "portal" {
     { text = "Users", href = "users", is_in_new_line = true },
   ]
   signin_buttons = [{ label = "Help", url = "https://help.example.com" }]
+
+  # Extra fields of the sign-up form, in order.
+  signup_fields = [
+    { name = "company", placeholder = "Your company", type = "text", required = true },
+    { name = "fleet_size", type = "number" },
+  ]
 }

@@ -18,27 +18,28 @@ import (
 
 // sections are the files in ./sections, one Go subtest each, each against a fresh emulator.
 var sections = []string{
-	"devices",          // Resources.devices, params, device tokens, Device.info
-	"account",          // Resources.account, Resources.profiles list/info/summary
-	"secrets",          // Resources.secrets
-	"actions",          // Resources.actions, one action per trigger family
-	"analyses",         // Resources.analysis, script upload/download, token rotation
-	"dashboards",       // Resources.dashboards and widgets, the arrangement
-	"run",              // Resources.run settings, Run users, loginAsUser
-	"access",           // Resources.accessManagement
-	"data",             // Device data plane, Resources.devices data routes
-	"services",         // Services with an analysis token, checked in the outbox
-	"notifications",    // Resources.notifications, Run user notifications
-	"profiles_tokens",  // Resources.profiles token routes with the account's credentials
-	"analysis_runtime", // the external Analysis runtime over SSE
-	"chunks_exports",   // Resources.devices chunks, backups and restore, tags, widget data
-	"ingest_account",   // Network with a network token, Account.login, allocation, plan, statistics
-	"dictionaries",     // Resources.dictionaries and their languages
-	"entities",         // Resources.entities: schema, indexes and records
-	"serviceauth",      // Resources.serviceAuthorization tokens
-	"integrations",     // Resources.integration: custom connectors and networks
-	"files",            // Resources.files: upload (base64 and multipart), list, permission, move, copy, delete
-	"team",             // Resources.profiles team members
+	"devices",           // Resources.devices, params, device tokens, Device.info
+	"account",           // Resources.account, Resources.profiles list/info/summary
+	"secrets",           // Resources.secrets
+	"actions",           // Resources.actions, one action per trigger family
+	"analyses",          // Resources.analysis, script upload/download, token rotation
+	"dashboards",        // Resources.dashboards and widgets, the arrangement
+	"run",               // Resources.run settings, Run users, loginAsUser
+	"run_custom_domain", // Resources.run custom domain: create, info, regenerate, delete
+	"access",            // Resources.accessManagement
+	"data",              // Device data plane, Resources.devices data routes
+	"services",          // Services with an analysis token, checked in the outbox
+	"notifications",     // Resources.notifications, Run user notifications
+	"profiles_tokens",   // Resources.profiles token routes with the account's credentials
+	"analysis_runtime",  // the external Analysis runtime over SSE
+	"chunks_exports",    // Resources.devices chunks, backups and restore, tags, widget data
+	"ingest_account",    // Network with a network token, Account.login, allocation, plan, statistics
+	"dictionaries",      // Resources.dictionaries and their languages
+	"entities",          // Resources.entities: schema, indexes and records
+	"serviceauth",       // Resources.serviceAuthorization tokens
+	"integrations",      // Resources.integration: custom connectors and networks
+	"files",             // Resources.files: upload (base64 and multipart), list, permission, move, copy, delete
+	"team",              // Resources.profiles team members
 }
 
 // sectionTimeout bounds one section; each takes about a second, the budget is 10 s.

@@ -45,6 +45,17 @@ export async function run({ resources }) {
   await rejectsNaming(run.edit({ signin_buttons: [{ label: "x", url: "https://x", type: "button" }] }), /type/);
   assert.equal((await run.info()).auth_token_ttl, "1 month", "a refused edit changes nothing");
 
+  // Sign-up fields: an ordered list, replaced as a whole.
+  const signupFields = [
+    { name: "company", placeholder: "Your company", required: true, type: "text" },
+    { name: "fleet_size", placeholder: "", required: false, type: "number" },
+  ];
+  assert.equal(await run.edit({ signup_fields: signupFields }), "TagoIO Run Successfully Updated");
+  assert.deepEqual((await run.info()).signup_fields, signupFields);
+  assert.equal(await run.edit({ signup_fields: [signupFields[1]] }), "TagoIO Run Successfully Updated");
+  assert.deepEqual((await run.info()).signup_fields, [signupFields[1]], "a new list replaces the old one");
+  await rejectsNaming(run.edit({ signup_fields: [{ name: "x", required: "yes" }] }), /required/);
+
   // Run users.
   const password = "Sup3r-Secret!";
   const body = {
