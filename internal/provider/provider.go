@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -33,7 +34,10 @@ const (
 
 const defaultRequestTimeout = 60 * time.Second
 
-var _ provider.Provider = &tagoioProvider{}
+var (
+	_ provider.Provider                       = &tagoioProvider{}
+	_ provider.ProviderWithEphemeralResources = &tagoioProvider{}
+)
 
 type tagoioProvider struct {
 	version string
@@ -196,6 +200,7 @@ func (p *tagoioProvider) Configure(ctx context.Context, req provider.ConfigureRe
 		"request_timeout": timeout.String()})
 	resp.ResourceData = c
 	resp.DataSourceData = c
+	resp.EphemeralResourceData = c
 }
 
 func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -214,6 +219,13 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 		NewDictionaryResource,
 		NewEntityResource,
 		NewServiceAuthorizationResource,
+	}
+}
+
+// EphemeralResources need Terraform >= 1.10; older CLIs never ask for them.
+func (p *tagoioProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewDeviceTokenEphemeralResource,
 	}
 }
 
