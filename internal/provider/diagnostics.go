@@ -174,3 +174,13 @@ func conflictRemedy(c *client.ConflictError) string {
 		"Or give this resource another %s, or delete %s %s in TagoIO.",
 		c.Kind, c.Field, c.Kind, c.ExistingID, c.Value, c.Kind, resourceType, c.ExistingID, c.Field, c.Kind, c.ExistingID)
 }
+
+func addUnknownDefaultTagError(diags *diag.Diagnostics, key string) {
+	diags.AddAttributeError(path.Root("default_tags").AtMapKey(key), "Unknown TagoIO default tag",
+		fmt.Sprintf("The value of default tag %q must be known at plan time: use a literal or a variable.", key))
+}
+
+func addTooManyTagsError(diags *diag.Diagnostics, own, merged, limit int) {
+	diags.AddAttributeError(path.Root("tags"), "Too many tags with the provider's default tags",
+		fmt.Sprintf("The resource has %d tags of its own and %d with the provider's default_tags; TagoIO allows at most %d.", own, merged, limit))
+}
