@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -274,4 +275,36 @@ func TestAccDefaultTags_everyResourceWithTags(t *testing.T) {
 			},
 		},
 	})
+}
+
+func TestTagDefaults_mergeAndSplit(t *testing.T) {
+	t.Parallel()
+	defaults := tagDefaults(apiTags("env", "prod", "team", "iot"))
+	// Own tags first in their order (a repeated key included), then the defaults they leave.
+	if got, want := defaults.merge(apiTags("site", "a", "env", "dev", "site", "b")), apiTags("site", "a", "env", "dev", "site", "b", "team", "iot"); !reflect.DeepEqual(got, want) {
+		t.Errorf("merge = %v, want %v", got, want)
+	}
+	if got := tagDefaults(nil).merge(nil); len(got) != 0 {
+		t.Errorf("merge of nothing = %v", got)
+	}
+	for _, tc := range []struct {
+		name      string
+		api       []client.Tag
+		prior     types.List
+		wantOwn   []client.Tag
+		wantTotal int
+	}{
+		{"import: tags equal to a default are the default's", apiTags("site", "a", "env", "prod", "team", "iot"), types.ListNull(tagObjectType), apiTags("site", "a"), 3},
+		{"a default value changed outside Terraform is the resource's own (plans its removal)", apiTags("team", "other"), types.ListNull(tagObjectType), apiTags("team", "other"), 1},
+		{"the resource sets a default tag itself: it stays its own", apiTags("env", "prod"), tagsFromAPI(apiTags("env", "prod")), apiTags("env", "prod"), 1},
+		{"a default tag missing on TagoIO leaves own tags as they are", apiTags("env", "dev"), tagsFromAPI(apiTags("env", "dev")), apiTags("env", "dev"), 1},
+	} {
+		own, all := defaults.split(tc.api, tc.prior)
+		if !own.Equal(tagsFromAPI(tc.wantOwn)) {
+			t.Errorf("%s: tags = %v, want %v", tc.name, own, tc.wantOwn)
+		}
+		if !all.Equal(tagsFromAPI(tc.api)) || len(all.Elements()) != tc.wantTotal {
+			t.Errorf("%s: tags_all = %v, want what TagoIO has", tc.name, all)
+		}
+	}
 }
