@@ -422,11 +422,11 @@ func (r *actionResource) ValidateConfig(ctx context.Context, req resource.Valida
 // numbers: an action imported with an import block holds the API's float64 (-46.630000000000003)
 // while the configuration holds -46.63 exactly, and that alone must not plan an update.
 func (r *actionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	defer r.defaultTags.planTagsAll(ctx, req, resp) // last: after any resp.Plan.Set below
+	r.defaultTags.planTagsAll(ctx, req, resp) // first: the comparison below sees the planned tags_all
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return // create or destroy
 	}
-	if !equalUpToFloat64(req.Plan.Raw, req.State.Raw, "updated_at") {
+	if !equalUpToFloat64(resp.Plan.Raw, req.State.Raw, "updated_at") {
 		return
 	}
 	var updatedAt types.String
