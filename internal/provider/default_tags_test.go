@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -307,4 +308,17 @@ func TestTagDefaults_mergeAndSplit(t *testing.T) {
 			t.Errorf("%s: tags_all = %v, want what TagoIO has", tc.name, all)
 		}
 	}
+}
+
+// TestAccDefaultTags_invalidConfigFailsAtPlan: an empty default tag key is refused at plan time.
+func TestAccDefaultTags_invalidConfigFailsAtPlan(t *testing.T) {
+	e := newAccEnv(t)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: protoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:      e.configWithDefaultTags(`{ "" = "x" }`, `resource "tagoio_dashboard" "test" { label = "tfacc-x" }`),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`Invalid Attribute Value[\s\S]*default_tags`),
+		}},
+	})
 }
