@@ -27,6 +27,7 @@ import (
 )
 
 var (
+	_ resource.ResourceWithModifyPlan  = &accessManagementResource{}
 	_ resource.ResourceWithConfigure   = &accessManagementResource{}
 	_ resource.ResourceWithImportState = &accessManagementResource{}
 )
@@ -95,7 +96,8 @@ var (
 func NewAccessManagementResource() resource.Resource { return &accessManagementResource{} }
 
 type accessManagementResource struct {
-	client *client.Client
+	client      *client.Client
+	defaultTags tagDefaults
 }
 
 // accessPolicyFields are the attributes read from GET /am/{id}, shared by the resource and the
@@ -112,6 +114,7 @@ type accessPolicyFields struct {
 
 type accessPolicyModel struct {
 	accessPolicyFields
+	TagsAll  types.List     `tfsdk:"tags_all"`
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -150,7 +153,8 @@ func (r *accessManagementResource) Schema(ctx context.Context, _ resource.Schema
 				Computed:            true,
 				Default:             booldefault.StaticBool(true),
 			},
-			"tags": tagsResourceAttribute("policy"),
+			"tags":     tagsResourceAttribute("policy"),
+			"tags_all": tagsAllResourceAttribute("policy"),
 			"targets": schema.ListAttribute{
 				MarkdownDescription: "Who the policy applies to: a list of tuples whose first element is `run_user` or `analysis`, in one of " +
 					"the forms " + accessTupleForms + ", e.g. `[\"run_user\", \"tag_match\", \"company\"]`.",
@@ -204,6 +208,7 @@ func (r *accessManagementResource) Schema(ctx context.Context, _ resource.Schema
 
 func (r *accessManagementResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsFrom(req.ProviderData)
 }
 
 func (r *accessManagementResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -239,7 +244,7 @@ func (r *accessManagementResource) Create(ctx context.Context, req resource.Crea
 		addReadError(&resp.Diagnostics, accessPolicyKind, id, err)
 		return
 	}
-	plan.fromAPI(policy)
+	plan.fromAPI(policy, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -262,7 +267,7 @@ func (r *accessManagementResource) Read(ctx context.Context, req resource.ReadRe
 		addReadError(&resp.Diagnostics, accessPolicyKind, id, err)
 		return
 	}
-	state.fromAPI(policy)
+	state.fromAPI(policy, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -297,7 +302,7 @@ func (r *accessManagementResource) Update(ctx context.Context, req resource.Upda
 		addReadError(&resp.Diagnostics, accessPolicyKind, id, err)
 		return
 	}
-	plan.fromAPI(policy)
+	plan.fromAPI(policy, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -400,7 +405,7 @@ func (m *accessPolicyModel) permissionsToAPI(ctx context.Context, diags *diag.Di
 
 // toCreate builds the POST /am body.
 func (m *accessPolicyModel) toCreate(ctx context.Context) (client.AccessPolicyCreate, diag.Diagnostics) {
-	tags, diags := tagsToAPI(ctx, m.Tags)
+	tags, diags := tagsToAPI(ctx, m.TagsAll)
 	return client.AccessPolicyCreate{
 		Name:        m.Name.ValueString(),
 		Active:      m.Active.ValueBool(),
@@ -418,8 +423,8 @@ func (m *accessPolicyModel) toUpdate(ctx context.Context, state accessPolicyMode
 		Name:   stringChange(m.Name, state.Name),
 		Active: boolChange(m.Active, state.Active),
 	}
-	if !m.Tags.Equal(state.Tags) {
-		tags, d := tagsToAPI(ctx, m.Tags)
+	if !m.TagsAll.Equal(state.TagsAll) {
+		tags, d := tagsToAPI(ctx, m.TagsAll)
 		diags.Append(d...)
 		u.Tags = &tags
 	}
@@ -557,4 +562,16 @@ func (accessActionsValidator) ValidateObject(ctx context.Context, req validator.
 		resp.Diagnostics.AddAttributeError(req.Path.AtName("action"), "Invalid access action",
 			fmt.Sprintf("Action %q does not exist for resource %q: use one of %s.", a.ValueString(), first.ValueString(), strings.Join(allowed, ", ")))
 	}
+}
+
+// ModifyPlan computes tags_all from tags and the provider's default tags.
+func (r *accessManagementResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.defaultTags.planTagsAll(ctx, req, resp)
+}
+
+// fromAPI is accessPolicyFields.fromAPI with the provider's default tags told apart from the object's own.
+func (m *accessPolicyModel) fromAPI(in *client.AccessPolicy, defaults tagDefaults) {
+	prior := m.Tags
+	m.accessPolicyFields.fromAPI(in)
+	m.Tags, m.TagsAll = defaults.split(in.Tags, prior)
 }

@@ -378,11 +378,11 @@ func TestAccessPolicy_permissionsIgnoreOrder(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	var fromConfig, fromAPI accessPolicyModel
-	fromConfig.fromAPI(&client.AccessPolicy{Permissions: []client.AccessPermission{
+	fromConfig.accessPolicyFields.fromAPI(&client.AccessPolicy{Permissions: []client.AccessPermission{
 		{Effect: "deny", Action: []string{"edit", "delete"}, Resource: []string{"device"}},
 		{Effect: "allow", Action: []string{"access"}, Resource: []string{"dashboard"}},
 	}})
-	fromAPI.fromAPI(&client.AccessPolicy{Permissions: []client.AccessPermission{
+	fromAPI.accessPolicyFields.fromAPI(&client.AccessPolicy{Permissions: []client.AccessPermission{
 		{Effect: "allow", Action: []string{"access", "access"}, Resource: []string{"dashboard"}},
 		{Effect: "deny", Action: []string{"delete", "edit"}, Resource: []string{"device"}},
 		{Effect: "deny", Action: []string{"edit", "delete"}, Resource: []string{"device"}}, // a duplicate written elsewhere

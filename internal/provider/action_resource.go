@@ -39,7 +39,8 @@ const actionKind = "action"
 func NewActionResource() resource.Resource { return &actionResource{} }
 
 type actionResource struct {
-	client *client.Client
+	client      *client.Client
+	defaultTags tagDefaults
 }
 
 // actionFields are the attributes read from GET /action/{id}, shared by the resource and the
@@ -61,6 +62,7 @@ type actionFields struct {
 
 type actionModel struct {
 	actionFields
+	TagsAll  types.List     `tfsdk:"tags_all"`
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -382,7 +384,8 @@ func (r *actionResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 					},
 				},
 			},
-			"tags": tagsResourceAttribute("action"),
+			"tags":     tagsResourceAttribute("action"),
+			"tags_all": tagsAllResourceAttribute("action"),
 			"created_at": schema.StringAttribute{
 				MarkdownDescription: "Creation time (ISO-8601).",
 				Computed:            true,
@@ -401,6 +404,7 @@ func (r *actionResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 
 func (r *actionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsFrom(req.ProviderData)
 }
 
 // ValidateConfig checks the trigger items against the trigger family and the action against its
@@ -418,10 +422,11 @@ func (r *actionResource) ValidateConfig(ctx context.Context, req resource.Valida
 // numbers: an action imported with an import block holds the API's float64 (-46.630000000000003)
 // while the configuration holds -46.63 exactly, and that alone must not plan an update.
 func (r *actionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.defaultTags.planTagsAll(ctx, req, resp) // first: the comparison below sees the planned tags_all
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return // create or destroy
 	}
-	if !equalUpToFloat64(req.Plan.Raw, req.State.Raw, "updated_at") {
+	if !equalUpToFloat64(resp.Plan.Raw, req.State.Raw, "updated_at") {
 		return
 	}
 	var updatedAt types.String
@@ -463,7 +468,7 @@ func (r *actionResource) Create(ctx context.Context, req resource.CreateRequest,
 		return
 	}
 	planned := plan.Action
-	plan.fromAPI(action)
+	plan.fromAPI(action, r.defaultTags)
 	plan.Action = keepEmptyHeaders(planned, plan.Action)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -491,7 +496,7 @@ func (r *actionResource) Read(ctx context.Context, req resource.ReadRequest, res
 		return
 	}
 	prior := state.Action
-	state.fromAPI(action)
+	state.fromAPI(action, r.defaultTags)
 	state.Action = keepEmptyHeaders(prior, state.Action)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -528,7 +533,7 @@ func (r *actionResource) Update(ctx context.Context, req resource.UpdateRequest,
 		return
 	}
 	planned := plan.Action
-	plan.fromAPI(action)
+	plan.fromAPI(action, r.defaultTags)
 	plan.Action = keepEmptyHeaders(planned, plan.Action)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -567,7 +572,7 @@ func (r *actionResource) ImportState(ctx context.Context, req resource.ImportSta
 		return
 	}
 	state := actionModel{Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)}}
-	state.fromAPI(action)
+	state.fromAPI(action, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -669,7 +674,7 @@ func actionSpecFromAPI(s client.ActionSpec) types.Object {
 
 // toCreate builds the POST /action body.
 func (m *actionModel) toCreate(ctx context.Context) (client.ActionCreate, diag.Diagnostics) {
-	tags, diags := tagsToAPI(ctx, m.Tags)
+	tags, diags := tagsToAPI(ctx, m.TagsAll)
 	triggers, d := m.triggersToAPI(ctx)
 	diags.Append(d...)
 	spec, d := m.actionToAPI(ctx)
@@ -711,8 +716,8 @@ func (m *actionModel) toUpdate(ctx context.Context, state actionModel) (client.A
 		diags.Append(d...)
 		u.Action = &spec
 	}
-	if !m.Tags.Equal(state.Tags) {
-		tags, d := tagsToAPI(ctx, m.Tags)
+	if !m.TagsAll.Equal(state.TagsAll) {
+		tags, d := tagsToAPI(ctx, m.TagsAll)
 		diags.Append(d...)
 		u.Tags = &tags
 	}
@@ -860,4 +865,11 @@ func float64List(values []float64) types.List {
 		elems = append(elems, types.Float64Value(v))
 	}
 	return types.ListValueMust(types.Float64Type, elems)
+}
+
+// fromAPI is actionFields.fromAPI with the provider's default tags told apart from the object's own.
+func (m *actionModel) fromAPI(in *client.Action, defaults tagDefaults) {
+	prior := m.Tags
+	m.actionFields.fromAPI(in)
+	m.Tags, m.TagsAll = defaults.split(in.Tags, prior)
 }

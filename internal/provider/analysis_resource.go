@@ -51,7 +51,8 @@ const maxAnalysisVariables = 20
 func NewAnalysisResource() resource.Resource { return &analysisResource{} }
 
 type analysisResource struct {
-	client *client.Client
+	client      *client.Client
+	defaultTags tagDefaults
 }
 
 // analysisFields are the attributes read from GET /analysis/{id}, shared by the resource and the
@@ -74,6 +75,7 @@ type analysisFields struct {
 
 type analysisModel struct {
 	analysisFields
+	TagsAll      types.List     `tfsdk:"tags_all"`
 	Source       types.String   `tfsdk:"source"`
 	SourceSHA256 types.String   `tfsdk:"source_sha256"`
 	Timeouts     timeouts.Value `tfsdk:"timeouts"`
@@ -149,7 +151,8 @@ func (r *analysisResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 					mapvalidator.KeysAre(stringvalidator.LengthAtLeast(1)),
 				},
 			},
-			"tags": tagsResourceAttribute("analysis"),
+			"tags":     tagsResourceAttribute("analysis"),
+			"tags_all": tagsAllResourceAttribute("analysis"),
 			"source": schema.StringAttribute{
 				MarkdownDescription: "The script, as text: usually `file(\"script.js\")`. Uploaded when the analysis is created and " +
 					"whenever it changes. When the script is changed outside Terraform, the next refresh downloads it, so the plan " +
@@ -196,11 +199,13 @@ func (r *analysisResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 
 func (r *analysisResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsFrom(req.ProviderData)
 }
 
 // ModifyPlan shows what an update changes besides the configuration: a new run_on makes TagoIO
 // issue a new token, and a new source makes a new script version.
 func (r *analysisResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer r.defaultTags.planTagsAll(ctx, req, resp) // last: after any resp.Plan.Set below
 	if req.Plan.Raw.IsNull() {
 		return // destroy
 	}
@@ -273,7 +278,7 @@ func (r *analysisResource) Create(ctx context.Context, req resource.CreateReques
 		addReadError(&resp.Diagnostics, analysisKind, id, err)
 		return
 	}
-	plan.fromAPI(analysis)
+	plan.fromAPI(analysis, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -298,7 +303,7 @@ func (r *analysisResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	knownVersion := state.Version
-	state.fromAPI(analysis)
+	state.fromAPI(analysis, r.defaultTags)
 	// The script is downloaded only when its version is not the one in the state: after an upload
 	// outside Terraform, and on import (no version yet). A refresh of an unchanged analysis stays
 	// one request.
@@ -356,7 +361,7 @@ func (r *analysisResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	plan.Token = state.Token
-	plan.fromAPI(analysis)
+	plan.fromAPI(analysis, r.defaultTags)
 	if update.RunOn != nil && analysis.Token == "" && analysis.RunOn == "external" {
 		// GET /analysis/{id} did not show the new token; an external analysis has its own route for it.
 		token, err := r.client.Analyses.Token(ctx, id)
@@ -472,7 +477,7 @@ func (m *analysisFields) fromAPI(a *client.Analysis) {
 
 // toCreate builds the POST /analysis body.
 func (m *analysisModel) toCreate(ctx context.Context) (client.AnalysisCreate, diag.Diagnostics) {
-	tags, diags := tagsToAPI(ctx, m.Tags)
+	tags, diags := tagsToAPI(ctx, m.TagsAll)
 	vars, d := environmentToAPI(ctx, m.Environment)
 	diags.Append(d...)
 	body := client.AnalysisCreate{
@@ -514,8 +519,8 @@ func (m *analysisModel) toUpdate(ctx context.Context, state analysisModel) (clie
 		diags.Append(d...)
 		u.Variables = &vars
 	}
-	if !m.Tags.Equal(state.Tags) {
-		tags, d := tagsToAPI(ctx, m.Tags)
+	if !m.TagsAll.Equal(state.TagsAll) {
+		tags, d := tagsToAPI(ctx, m.TagsAll)
 		diags.Append(d...)
 		u.Tags = &tags
 	}
@@ -540,4 +545,11 @@ func environmentToAPI(ctx context.Context, env types.Map) ([]client.AnalysisVari
 		vars = append(vars, client.AnalysisVariable{Key: k, Value: values[k]})
 	}
 	return vars, diags
+}
+
+// fromAPI is analysisFields.fromAPI with the provider's default tags told apart from the object's own.
+func (m *analysisModel) fromAPI(in *client.Analysis, defaults tagDefaults) {
+	prior := m.Tags
+	m.analysisFields.fromAPI(in)
+	m.Tags, m.TagsAll = defaults.split(in.Tags, prior)
 }

@@ -21,6 +21,7 @@ import (
 )
 
 var (
+	_ resource.ResourceWithModifyPlan  = &bucketResource{}
 	_ resource.ResourceWithConfigure   = &bucketResource{}
 	_ resource.ResourceWithImportState = &bucketResource{}
 )
@@ -38,7 +39,8 @@ const legacyBucketNote = "**Legacy.** Standalone buckets are the data stores of 
 func NewBucketResource() resource.Resource { return &bucketResource{} }
 
 type bucketResource struct {
-	client *client.Client
+	client      *client.Client
+	defaultTags tagDefaults
 }
 
 // bucketFields are the attributes of a legacy bucket, shared with the data sources.
@@ -54,6 +56,7 @@ type bucketFields struct {
 
 type bucketModel struct {
 	bucketFields
+	TagsAll  types.List     `tfsdk:"tags_all"`
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -87,7 +90,8 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Computed:            true,
 				Default:             booldefault.StaticBool(true),
 			},
-			"tags": tagsResourceAttribute("bucket"),
+			"tags":     tagsResourceAttribute("bucket"),
+			"tags_all": tagsAllResourceAttribute("bucket"),
 			"created_at": schema.StringAttribute{
 				MarkdownDescription: "Creation time (ISO-8601).",
 				Computed:            true,
@@ -106,6 +110,7 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 
 func (r *bucketResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsFrom(req.ProviderData)
 }
 
 func (r *bucketResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -121,7 +126,7 @@ func (r *bucketResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	defer cancel()
 
-	tags, diags := tagsToAPI(ctx, plan.Tags)
+	tags, diags := tagsToAPI(ctx, plan.TagsAll)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -142,7 +147,7 @@ func (r *bucketResource) Create(ctx context.Context, req resource.CreateRequest,
 		bucketError(&resp.Diagnostics, "reading bucket "+id, err, func() { addReadError(&resp.Diagnostics, bucketKind, id, err) })
 		return
 	}
-	plan.fromAPI(bucket)
+	plan.fromAPI(bucket, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -168,7 +173,7 @@ func (r *bucketResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addReadError(&resp.Diagnostics, bucketKind, id, err)
 		return
 	}
-	state.fromAPI(bucket)
+	state.fromAPI(bucket, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -192,8 +197,8 @@ func (r *bucketResource) Update(ctx context.Context, req resource.UpdateRequest,
 		Description: stringChange(plan.Description, state.Description),
 		Visible:     boolChange(plan.Visible, state.Visible),
 	}
-	if !plan.Tags.Equal(state.Tags) {
-		tags, diags := tagsToAPI(ctx, plan.Tags)
+	if !plan.TagsAll.Equal(state.TagsAll) {
+		tags, diags := tagsToAPI(ctx, plan.TagsAll)
 		resp.Diagnostics.Append(diags...)
 		update.Tags = &tags
 	}
@@ -211,7 +216,7 @@ func (r *bucketResource) Update(ctx context.Context, req resource.UpdateRequest,
 		bucketError(&resp.Diagnostics, "reading bucket "+id, err, func() { addReadError(&resp.Diagnostics, bucketKind, id, err) })
 		return
 	}
-	plan.fromAPI(bucket)
+	plan.fromAPI(bucket, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -266,4 +271,16 @@ func (m *bucketFields) fromAPI(b *client.Bucket) {
 	m.Tags = tagsFromAPI(b.Tags)
 	m.CreatedAt = stringOrNull(&b.CreatedAt)
 	m.UpdatedAt = stringOrNull(&b.UpdatedAt)
+}
+
+// ModifyPlan computes tags_all from tags and the provider's default tags.
+func (r *bucketResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.defaultTags.planTagsAll(ctx, req, resp)
+}
+
+// fromAPI is bucketFields.fromAPI with the provider's default tags told apart from the object's own.
+func (m *bucketModel) fromAPI(in *client.Bucket, defaults tagDefaults) {
+	prior := m.Tags
+	m.bucketFields.fromAPI(in)
+	m.Tags, m.TagsAll = defaults.split(in.Tags, prior)
 }

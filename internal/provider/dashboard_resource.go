@@ -32,6 +32,7 @@ import (
 )
 
 var (
+	_ resource.ResourceWithModifyPlan     = &dashboardResource{}
 	_ resource.ResourceWithConfigure      = &dashboardResource{}
 	_ resource.ResourceWithImportState    = &dashboardResource{}
 	_ resource.ResourceWithValidateConfig = &dashboardResource{}
@@ -52,7 +53,8 @@ var (
 func NewDashboardResource() resource.Resource { return &dashboardResource{} }
 
 type dashboardResource struct {
-	client *client.Client
+	client      *client.Client
+	defaultTags tagDefaults
 }
 
 // dashboardFields are the attributes read from GET /dashboard/{id}, shared by the resource and
@@ -78,6 +80,7 @@ type dashboardFields struct {
 
 type dashboardModel struct {
 	dashboardFields
+	TagsAll  types.List     `tfsdk:"tags_all"`
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -160,7 +163,8 @@ func (r *dashboardResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Computed:            true,
 				Default:             booldefault.StaticBool(true),
 			},
-			"tags": tagsResourceAttribute("dashboard"),
+			"tags":     tagsResourceAttribute("dashboard"),
+			"tags_all": tagsAllResourceAttribute("dashboard"),
 			"tabs": schema.ListNestedAttribute{
 				MarkdownDescription: "Tabs, in order. Widgets are placed on a tab by its `key`. Defaults to none (one unnamed tab).",
 				Optional:            true,
@@ -289,6 +293,7 @@ func (r *dashboardResource) Schema(ctx context.Context, _ resource.SchemaRequest
 
 func (r *dashboardResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsFrom(req.ProviderData)
 }
 
 // ValidateConfig checks the rules that tie attributes together, at plan time.
@@ -437,7 +442,7 @@ func (r *dashboardResource) Create(ctx context.Context, req resource.CreateReque
 		addReadError(&resp.Diagnostics, dashboardKind, id, err)
 		return
 	}
-	plan.fromAPI(dashboard)
+	plan.fromAPI(dashboard, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -460,7 +465,7 @@ func (r *dashboardResource) Read(ctx context.Context, req resource.ReadRequest, 
 		addReadError(&resp.Diagnostics, dashboardKind, id, err)
 		return
 	}
-	state.fromAPI(dashboard)
+	state.fromAPI(dashboard, r.defaultTags)
 	rememberArrangement(ctx, r.client, id, dashboard.Arrangement) // its widgets' refreshes reuse it
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -497,7 +502,7 @@ func (r *dashboardResource) Update(ctx context.Context, req resource.UpdateReque
 		addReadError(&resp.Diagnostics, dashboardKind, id, err)
 		return
 	}
-	plan.fromAPI(dashboard)
+	plan.fromAPI(dashboard, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -636,7 +641,7 @@ func blueprintDevicesFromAPI(devices []client.BlueprintDevice) types.List {
 // toCreate builds the POST /dashboard body; it never carries an arrangement.
 func (m *dashboardModel) toCreate(ctx context.Context) (client.DashboardCreate, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	tags, d := tagsToAPI(ctx, m.Tags)
+	tags, d := tagsToAPI(ctx, m.TagsAll)
 	diags.Append(d...)
 	return client.DashboardCreate{
 		Label:                     m.Label.ValueString(),
@@ -663,8 +668,8 @@ func (m *dashboardModel) toUpdate(ctx context.Context, state dashboardModel) (cl
 		Type:    stringChange(m.Type, state.Type),
 		Visible: boolChange(m.Visible, state.Visible),
 	}
-	if !m.Tags.Equal(state.Tags) {
-		tags, d := tagsToAPI(ctx, m.Tags)
+	if !m.TagsAll.Equal(state.TagsAll) {
+		tags, d := tagsToAPI(ctx, m.TagsAll)
 		diags.Append(d...)
 		u.Tags = &tags
 	}
@@ -766,4 +771,16 @@ func blueprintDevicesToAPI(ctx context.Context, list types.List, diags *diag.Dia
 		out = append(out, device)
 	}
 	return out
+}
+
+// ModifyPlan computes tags_all from tags and the provider's default tags.
+func (r *dashboardResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	r.defaultTags.planTagsAll(ctx, req, resp)
+}
+
+// fromAPI is dashboardFields.fromAPI with the provider's default tags told apart from the object's own.
+func (m *dashboardModel) fromAPI(in *client.Dashboard, defaults tagDefaults) {
+	prior := m.Tags
+	m.dashboardFields.fromAPI(in)
+	m.Tags, m.TagsAll = defaults.split(in.Tags, prior)
 }

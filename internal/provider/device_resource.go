@@ -51,7 +51,8 @@ const importParamsKey = "import_params"
 func NewDeviceResource() resource.Resource { return &deviceResource{} }
 
 type deviceResource struct {
-	client *client.Client
+	client      *client.Client
+	defaultTags tagDefaults
 }
 
 // deviceFields are the attributes read from GET /device/{id}, shared by the resource and the
@@ -77,6 +78,7 @@ type deviceFields struct {
 
 type deviceModel struct {
 	deviceFields
+	TagsAll types.List `tfsdk:"tags_all"`
 	// Set on create and edit, never returned by the API: kept as configured.
 	SerieNumber         types.String   `tfsdk:"serie_number"`
 	ConnectorParse      types.Bool     `tfsdk:"connector_parse"`
@@ -167,7 +169,8 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Optional:   true,
 				Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
-			"tags": tagsResourceAttribute("device"),
+			"tags":     tagsResourceAttribute("device"),
+			"tags_all": tagsAllResourceAttribute("device"),
 			"configuration_params": schema.ListNestedAttribute{
 				MarkdownDescription: "Configuration parameters the device reads, in order. Leave unset to leave the parameters " +
 					"unmanaged; set (even to `[]`) to manage the whole list. When a value changes its `sent` flag is reset so " +
@@ -268,6 +271,7 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 
 func (r *deviceResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsFrom(req.ProviderData)
 }
 
 // ValidateConfig checks the rules that tie attributes together, at plan time.
@@ -322,6 +326,7 @@ func (r *deviceResource) ValidateConfig(ctx context.Context, req resource.Valida
 
 // ModifyPlan warns when the plan replaces a device, since replacing it deletes its data.
 func (r *deviceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer r.defaultTags.planTagsAll(ctx, req, resp) // last: after any resp.Plan.Set below
 	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return // create or destroy
 	}
@@ -393,7 +398,7 @@ func (r *deviceResource) Create(ctx context.Context, req resource.CreateRequest,
 		addReadError(&resp.Diagnostics, deviceKind, created.ID, err)
 		return
 	}
-	plan.fromAPI(device)
+	plan.fromAPI(device, r.defaultTags)
 	// The parameters were created with the device: their state is the plan, not yet sent.
 	plan.ConfigurationParams = paramsFromPlan(ctx, plan.ConfigurationParams, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -418,7 +423,7 @@ func (r *deviceResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addReadError(&resp.Diagnostics, deviceKind, id, err)
 		return
 	}
-	state.fromAPI(device)
+	state.fromAPI(device, r.defaultTags)
 	if state.ConnectorParse.IsNull() { // imported: TagoIO does not return it, its default is false
 		state.ConnectorParse = types.BoolValue(false)
 	}
@@ -475,7 +480,7 @@ func (r *deviceResource) Update(ctx context.Context, req resource.UpdateRequest,
 		addReadError(&resp.Diagnostics, deviceKind, id, err)
 		return
 	}
-	plan.fromAPI(device)
+	plan.fromAPI(device, r.defaultTags)
 	plan.Token = state.Token
 	if !plan.ConfigurationParams.IsNull() {
 		params, err := r.client.Devices.ListParams(ctx, id)
@@ -587,7 +592,7 @@ func (m *deviceFields) fromAPI(d *client.Device) {
 
 // toCreate builds the POST /device body.
 func (m *deviceModel) toCreate(ctx context.Context) (client.DeviceCreate, diag.Diagnostics) {
-	tags, diags := tagsToAPI(ctx, m.Tags)
+	tags, diags := tagsToAPI(ctx, m.TagsAll)
 	body := client.DeviceCreate{
 		Name:                 m.Name.ValueString(),
 		Type:                 m.Type.ValueString(),
@@ -639,8 +644,8 @@ func (m *deviceModel) toUpdate(ctx context.Context, state deviceModel) (client.D
 			u.RPM = &client.DeviceRPM{} // an empty object clears the limits
 		}
 	}
-	if !m.Tags.Equal(state.Tags) {
-		tags, d := tagsToAPI(ctx, m.Tags)
+	if !m.TagsAll.Equal(state.TagsAll) {
+		tags, d := tagsToAPI(ctx, m.TagsAll)
 		diags.Append(d...)
 		u.Tags = &tags
 	}
@@ -730,4 +735,11 @@ func rpmToAPI(ctx context.Context, v types.Object, diags *diag.Diagnostics) *cli
 		return nil
 	}
 	return rpm
+}
+
+// fromAPI is deviceFields.fromAPI with the provider's default tags told apart from the object's own.
+func (m *deviceModel) fromAPI(in *client.Device, defaults tagDefaults) {
+	prior := m.Tags
+	m.deviceFields.fromAPI(in)
+	m.Tags, m.TagsAll = defaults.split(in.Tags, prior)
 }

@@ -385,6 +385,7 @@ func TestDeviceModifyPlan_warnsThatReplacementDeletesData(t *testing.T) {
 				Active: types.BoolValue(true), Visible: types.BoolValue(true), Tags: tagsFromAPI(nil),
 				RPM: types.ObjectNull(deviceRPMAttrTypes),
 			},
+			TagsAll:             tagsFromAPI(nil),
 			ConnectorParse:      types.BoolValue(false),
 			ConfigurationParams: types.ListNull(types.ObjectType{AttrTypes: deviceParamAttrTypes}),
 			Token:               types.StringNull(),

@@ -217,3 +217,15 @@ func addFileContentDriftWarning(diags *diag.Diagnostics, filePath, what string) 
 		fmt.Sprintf("The file %s in TagoIO Files was written outside Terraform (its %s changed). Its content cannot be "+
 			"read back to compare, so content_hash is cleared and the next plan uploads the configured content again.", filePath, what))
 }
+
+// addUnknownDefaultTagError asks for default tags known at plan time: they are merged into every plan.
+func addUnknownDefaultTagError(diags *diag.Diagnostics, key string) {
+	diags.AddAttributeError(path.Root("default_tags").AtMapKey(key), "Unknown TagoIO default tag",
+		fmt.Sprintf("The value of default tag %q must be known at plan time: use a literal or a variable.", key))
+}
+
+// addTooManyTagsError refuses a resource whose own tags and the provider's default tags exceed TagoIO's limit.
+func addTooManyTagsError(diags *diag.Diagnostics, own, merged, limit int) {
+	diags.AddAttributeError(path.Root("tags"), "Too many tags with the provider's default tags",
+		fmt.Sprintf("The resource has %d tags of its own and %d with the provider's default_tags; TagoIO allows at most %d.", own, merged, limit))
+}

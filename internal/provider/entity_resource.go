@@ -52,13 +52,15 @@ var (
 func NewEntityResource() resource.Resource { return &entityResource{} }
 
 type entityResource struct {
-	client *client.Client
+	client      *client.Client
+	defaultTags tagDefaults
 }
 
 type entityModel struct {
 	ID        types.String   `tfsdk:"id"`
 	Name      types.String   `tfsdk:"name"`
 	Tags      types.List     `tfsdk:"tags"`
+	TagsAll   types.List     `tfsdk:"tags_all"`
 	Fields    types.Map      `tfsdk:"fields"`
 	Indexes   types.Map      `tfsdk:"indexes"`
 	CreatedAt types.String   `tfsdk:"created_at"`
@@ -113,7 +115,8 @@ func (r *entityResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Required:            true,
 				Validators:          []validator.String{stringvalidator.UTF8LengthBetween(1, 100), validate.NoControlCharacters()},
 			},
-			"tags": tagsResourceAttribute("entity"),
+			"tags":     tagsResourceAttribute("entity"),
+			"tags_all": tagsAllResourceAttribute("entity"),
 			"fields": schema.MapNestedAttribute{
 				MarkdownDescription: "The entity's fields by name (lowercase letters, digits and underscores); may be empty (`{}`): " +
 					"TagoIO keeps entities with only its built-in fields.",
@@ -178,6 +181,7 @@ func (r *entityResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 
 func (r *entityResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsFrom(req.ProviderData)
 }
 
 // ValidateConfig refuses an index over a field the entity does not have, before any request.
@@ -207,6 +211,7 @@ func (r *entityResource) ValidateConfig(ctx context.Context, req resource.Valida
 
 // ModifyPlan refuses at plan time what TagoIO refuses: a new type for an existing field.
 func (r *entityResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer r.defaultTags.planTagsAll(ctx, req, resp) // last: after any resp.Plan.Set below
 	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
 		return
 	}
@@ -256,7 +261,7 @@ func (r *entityResource) Create(ctx context.Context, req resource.CreateRequest,
 	resp.Diagnostics.Append(diags...)
 	indexes, diags := entityIndexesFromModel(ctx, plan.Indexes)
 	resp.Diagnostics.Append(diags...)
-	tags, diags := tagsToAPI(ctx, plan.Tags)
+	tags, diags := tagsToAPI(ctx, plan.TagsAll)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -302,7 +307,7 @@ func (r *entityResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addReadError(&resp.Diagnostics, entityKind, id, err)
 		return
 	}
-	resp.Diagnostics.Append(state.fromAPI(ctx, e)...)
+	resp.Diagnostics.Append(state.fromAPI(ctx, e, r.defaultTags)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -323,8 +328,8 @@ func (r *entityResource) Update(ctx context.Context, req resource.UpdateRequest,
 
 	var update client.EntityUpdate
 	update.Name = stringChange(plan.Name, state.Name)
-	if !plan.Tags.Equal(state.Tags) {
-		tags, diags := tagsToAPI(ctx, plan.Tags)
+	if !plan.TagsAll.Equal(state.TagsAll) {
+		tags, diags := tagsToAPI(ctx, plan.TagsAll)
 		resp.Diagnostics.Append(diags...)
 		update.Tags = &tags
 	}
@@ -385,7 +390,7 @@ func (r *entityResource) readInto(ctx context.Context, id string, m *entityModel
 		addReadError(diags, entityKind, id, err)
 		return
 	}
-	diags.Append(m.fromAPI(ctx, e)...)
+	diags.Append(m.fromAPI(ctx, e, r.defaultTags)...)
 }
 
 // entitySchemaSteps is the schema edit as requests, in an order TagoIO accepts: indexes that go
@@ -481,7 +486,7 @@ func entityIndexesFromModel(ctx context.Context, m types.Map) (map[string][]stri
 
 // fromAPI maps an entity, leaving out the built-in fields and indexes. renamed_from is not an
 // API value: it is kept from the model (the plan or the state).
-func (m *entityModel) fromAPI(ctx context.Context, e *client.Entity) diag.Diagnostics {
+func (m *entityModel) fromAPI(ctx context.Context, e *client.Entity, defaults tagDefaults) diag.Diagnostics {
 	var diags diag.Diagnostics
 	renamedFrom := map[string]types.String{}
 	if !m.Fields.IsNull() && !m.Fields.IsUnknown() {
@@ -493,7 +498,7 @@ func (m *entityModel) fromAPI(ctx context.Context, e *client.Entity) diag.Diagno
 	}
 	m.ID = types.StringValue(e.ID)
 	m.Name = types.StringValue(e.Name)
-	m.Tags = tagsFromAPI(e.Tags)
+	m.Tags, m.TagsAll = defaults.split(e.Tags, m.Tags)
 	fields := map[string]attr.Value{}
 	for name, f := range e.Schema {
 		if slices.Contains(builtInEntityFields, name) {

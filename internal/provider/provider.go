@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -33,7 +34,10 @@ const (
 
 const defaultRequestTimeout = 60 * time.Second
 
-var _ provider.Provider = &tagoioProvider{}
+var (
+	_ provider.Provider                       = &tagoioProvider{}
+	_ provider.ProviderWithEphemeralResources = &tagoioProvider{}
+)
 
 type tagoioProvider struct {
 	version string
@@ -45,6 +49,13 @@ type providerModel struct {
 	APIURL         types.String `tfsdk:"api_url"`
 	MaxRetries     types.Int64  `tfsdk:"max_retries"`
 	RequestTimeout types.String `tfsdk:"request_timeout"`
+	DefaultTags    types.Map    `tfsdk:"default_tags"`
+}
+
+// resourceData is what Configure hands to resources: the client and the provider's default tags.
+type resourceData struct {
+	client      *client.Client
+	defaultTags tagDefaults
 }
 
 // New returns the provider factory; version is the provider's release version. It changes
@@ -96,6 +107,7 @@ func (p *tagoioProvider) Schema(_ context.Context, _ provider.SchemaRequest, res
 				Optional:            true,
 				Validators:          []validator.String{validate.Duration(time.Second, time.Hour)},
 			},
+			"default_tags": defaultTagsProviderAttribute(),
 		},
 	}
 }
@@ -140,9 +152,9 @@ func (p *tagoioProvider) Configure(ctx context.Context, req provider.ConfigureRe
 			addUnknownProviderValueError(&resp.Diagnostics, attr, env)
 		}
 	}
-	if cfg.MaxRetries.IsUnknown() || cfg.RequestTimeout.IsUnknown() {
+	if cfg.MaxRetries.IsUnknown() || cfg.RequestTimeout.IsUnknown() || cfg.DefaultTags.IsUnknown() {
 		resp.Diagnostics.AddError("Unknown TagoIO provider setting",
-			"max_retries and request_timeout must be known at plan time: use a literal or a variable.")
+			"max_retries, request_timeout and default_tags must be known at plan time: use a literal or a variable.")
 	}
 	if resp.Diagnostics.HasError() {
 		return
@@ -194,8 +206,11 @@ func (p *tagoioProvider) Configure(ctx context.Context, req provider.ConfigureRe
 	}
 	tflog.Info(ctx, "TagoIO API endpoint", map[string]any{"api_url": ep.url, "source": ep.source, "max_retries": maxRetries,
 		"request_timeout": timeout.String()})
-	resp.ResourceData = c
+	defaults, diags := defaultTagsFromConfig(ctx, cfg.DefaultTags)
+	resp.Diagnostics.Append(diags...)
+	resp.ResourceData = &resourceData{client: c, defaultTags: defaults}
 	resp.DataSourceData = c
+	resp.EphemeralResourceData = c
 }
 
 func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource {
@@ -219,6 +234,13 @@ func (p *tagoioProvider) Resources(_ context.Context) []func() resource.Resource
 		NewEntityResource,
 		NewServiceAuthorizationResource,
 		NewProfileTeamMemberResource,
+	}
+}
+
+// EphemeralResources need Terraform >= 1.10; older CLIs never ask for them.
+func (p *tagoioProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		NewDeviceTokenEphemeralResource,
 	}
 }
 
@@ -261,6 +283,9 @@ func (p *tagoioProvider) DataSources(_ context.Context) []func() datasource.Data
 func clientFrom(providerData any, diags *diag.Diagnostics) *client.Client {
 	if providerData == nil {
 		return nil // not configured yet (validate); the framework calls Configure again later
+	}
+	if data, ok := providerData.(*resourceData); ok {
+		return data.client
 	}
 	c, ok := providerData.(*client.Client)
 	if !ok {

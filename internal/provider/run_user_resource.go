@@ -55,7 +55,8 @@ var runUserOptionsAttrTypes = map[string]attr.Type{
 func NewRunUserResource() resource.Resource { return &runUserResource{} }
 
 type runUserResource struct {
-	client *client.Client
+	client      *client.Client
+	defaultTags tagDefaults
 }
 
 // runUserFields are the attributes read from GET /run/users/{id}, shared by the resource and the
@@ -77,6 +78,7 @@ type runUserFields struct {
 
 type runUserModel struct {
 	runUserFields
+	TagsAll           types.List     `tfsdk:"tags_all"`
 	Password          types.String   `tfsdk:"password"`
 	PasswordWO        types.String   `tfsdk:"password_wo"`
 	PasswordWOVersion types.Int64    `tfsdk:"password_wo_version"`
@@ -182,7 +184,8 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 				Computed:            true,
 				Default:             booldefault.StaticBool(false),
 			},
-			"tags": tagsResourceAttribute("run user"),
+			"tags":     tagsResourceAttribute("run user"),
+			"tags_all": tagsAllResourceAttribute("run user"),
 			"options": schema.SingleNestedAttribute{
 				MarkdownDescription: "Display preferences. Each one left unset keeps the value TagoIO has. `decimal_separator` and " +
 					"`thousand_separator` are meant to be set together and to differ; TagoIO stores them either way, so " +
@@ -215,6 +218,7 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 
 func (r *runUserResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsFrom(req.ProviderData)
 }
 
 // ValidateConfig checks that the two separators are set together and differ.
@@ -248,6 +252,7 @@ func (r *runUserResource) ValidateConfig(ctx context.Context, req resource.Valid
 // ModifyPlan refuses, at plan time, to create a user without a password; an imported user (state
 // not null) needs none.
 func (r *runUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer r.defaultTags.planTagsAll(ctx, req, resp) // last: after any resp.Plan.Set below
 	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -299,7 +304,7 @@ func (r *runUserResource) Create(ctx context.Context, req resource.CreateRequest
 		addReadError(&resp.Diagnostics, runUserKind, id, err)
 		return
 	}
-	plan.fromAPI(user)
+	plan.fromAPI(user, r.defaultTags)
 	plan.PasswordWO = types.StringNull()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -323,7 +328,7 @@ func (r *runUserResource) Read(ctx context.Context, req resource.ReadRequest, re
 		addReadError(&resp.Diagnostics, runUserKind, id, err)
 		return
 	}
-	state.fromAPI(user)
+	state.fromAPI(user, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -360,7 +365,7 @@ func (r *runUserResource) Update(ctx context.Context, req resource.UpdateRequest
 		addReadError(&resp.Diagnostics, runUserKind, id, err)
 		return
 	}
-	plan.fromAPI(user)
+	plan.fromAPI(user, r.defaultTags)
 	plan.PasswordWO = types.StringNull()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -449,7 +454,7 @@ func runUserOptionsToAPI(ctx context.Context, v types.Object) (*client.RunUserOp
 
 // toCreate builds the POST /run/users body with the password from password or password_wo.
 func (m *runUserModel) toCreate(ctx context.Context, passwordWO types.String) (client.RunUserCreate, diag.Diagnostics) {
-	tags, diags := tagsToAPI(ctx, m.Tags)
+	tags, diags := tagsToAPI(ctx, m.TagsAll)
 	options, d := runUserOptionsToAPI(ctx, m.Options)
 	diags.Append(d...)
 	password := m.Password.ValueString()
@@ -485,8 +490,8 @@ func (m *runUserModel) toUpdate(ctx context.Context, state runUserModel, passwor
 		Active:     boolChange(m.Active, state.Active),
 		Newsletter: boolChange(m.Newsletter, state.Newsletter),
 	}
-	if !m.Tags.Equal(state.Tags) {
-		tags, d := tagsToAPI(ctx, m.Tags)
+	if !m.TagsAll.Equal(state.TagsAll) {
+		tags, d := tagsToAPI(ctx, m.TagsAll)
 		diags.Append(d...)
 		u.Tags = &tags
 	}
@@ -502,4 +507,11 @@ func (m *runUserModel) toUpdate(ctx context.Context, state runUserModel, passwor
 		u.Password = stringPtr(m.Password)
 	}
 	return u, diags
+}
+
+// fromAPI is runUserFields.fromAPI with the provider's default tags told apart from the object's own.
+func (m *runUserModel) fromAPI(in *client.RunUser, defaults tagDefaults) {
+	prior := m.Tags
+	m.runUserFields.fromAPI(in)
+	m.Tags, m.TagsAll = defaults.split(in.Tags, prior)
 }

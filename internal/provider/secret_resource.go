@@ -42,7 +42,8 @@ const maxSecretValueLength = 2048
 func NewSecretResource() resource.Resource { return &secretResource{} }
 
 type secretResource struct {
-	client *client.Client
+	client      *client.Client
+	defaultTags tagDefaults
 }
 
 // secretFields are the attributes read from GET /secrets/{id}, shared with the data sources.
@@ -57,6 +58,7 @@ type secretFields struct {
 
 type secretModel struct {
 	secretFields
+	TagsAll        types.List     `tfsdk:"tags_all"`
 	Value          types.String   `tfsdk:"value"`
 	ValueWO        types.String   `tfsdk:"value_wo"`
 	ValueWOVersion types.Int64    `tfsdk:"value_wo_version"`
@@ -123,7 +125,8 @@ func (r *secretResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 					int64validator.AlsoRequires(path.MatchRoot("value_wo")),
 				},
 			},
-			"tags": tagsResourceAttribute("secret"),
+			"tags":     tagsResourceAttribute("secret"),
+			"tags_all": tagsAllResourceAttribute("secret"),
 			"value_length": schema.Int64Attribute{
 				MarkdownDescription: "Length of the stored value, as TagoIO reports it (the only thing it tells about the value).",
 				Computed:            true,
@@ -146,11 +149,13 @@ func (r *secretResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 
 func (r *secretResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.defaultTags = defaultTagsFrom(req.ProviderData)
 }
 
 // ModifyPlan requires a value when the secret is created: TagoIO needs one, and an imported
 // secret may be kept without one.
 func (r *secretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	defer r.defaultTags.planTagsAll(ctx, req, resp) // last: after any resp.Plan.Set below
 	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -181,7 +186,7 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 
 	value, diags := secretValueToSend(ctx, req.Config, plan)
 	resp.Diagnostics.Append(diags...)
-	tags, diags := tagsToAPI(ctx, plan.Tags)
+	tags, diags := tagsToAPI(ctx, plan.TagsAll)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -205,7 +210,7 @@ func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest,
 		addReadError(&resp.Diagnostics, secretKind, id, err)
 		return
 	}
-	plan.fromAPI(secret)
+	plan.fromAPI(secret, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -228,7 +233,7 @@ func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, res
 		addReadError(&resp.Diagnostics, secretKind, id, err)
 		return
 	}
-	state.fromAPI(secret) // the value is kept: TagoIO never returns it
+	state.fromAPI(secret, r.defaultTags) // the value is kept: TagoIO never returns it
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -254,8 +259,8 @@ func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest,
 		resp.Diagnostics.Append(diags...)
 		update.Value = value
 	}
-	if !plan.Tags.Equal(state.Tags) {
-		tags, diags := tagsToAPI(ctx, plan.Tags)
+	if !plan.TagsAll.Equal(state.TagsAll) {
+		tags, diags := tagsToAPI(ctx, plan.TagsAll)
 		resp.Diagnostics.Append(diags...)
 		update.Tags = &tags
 	}
@@ -273,7 +278,7 @@ func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest,
 		addReadError(&resp.Diagnostics, secretKind, id, err)
 		return
 	}
-	plan.fromAPI(secret)
+	plan.fromAPI(secret, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -324,4 +329,11 @@ func (m *secretFields) fromAPI(s *client.Secret) {
 	m.ValueLength = int64OrNull(s.ValueLength)
 	m.CreatedAt = stringOrNull(&s.CreatedAt)
 	m.UpdatedAt = stringOrNull(&s.UpdatedAt)
+}
+
+// fromAPI is secretFields.fromAPI with the provider's default tags told apart from the object's own.
+func (m *secretModel) fromAPI(in *client.Secret, defaults tagDefaults) {
+	prior := m.Tags
+	m.secretFields.fromAPI(in)
+	m.Tags, m.TagsAll = defaults.split(in.Tags, prior)
 }
