@@ -394,7 +394,7 @@ func TestSDKDocumentedFields(t *testing.T) {
 	families := []string{"condition", "resource", "interval", "schedule", "usage_alert", "condition_geofence"}
 	for i, action := range actions {
 		family := families[i%len(families)]
-		id := postAction(t, e, map[string]any{"name": "SDK fields " + action["type"].(string), "type": family,
+		id := postAction(t, e, map[string]any{"name": "SDK fields " + as[string](t, action["type"]), "type": family,
 			"trigger": triggers[family], "action": action, "tags": tags, "description": "d"})
 		paths["GET /action/{id}"] = append(paths["GET /action/{id}"], "/action/"+id)
 	}

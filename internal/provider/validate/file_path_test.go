@@ -34,13 +34,17 @@ func TestCheckFilePath(t *testing.T) {
 
 func TestFolderPath(t *testing.T) {
 	t.Parallel()
+	rule, ok := FolderPath().(stringRule)
+	if !ok {
+		t.Fatalf("FolderPath() is a %T, want a stringRule", FolderPath())
+	}
 	for _, p := range []string{"/", "/reports", "/reports/", "/a/b c/"} {
-		if problem := FolderPath().(stringRule).check(p); problem != "" {
+		if problem := rule.check(p); problem != "" {
 			t.Errorf("FolderPath(%q) = %q, want accepted", p, problem)
 		}
 	}
 	for _, p := range []string{"", "reports", "/a/../b", "//", "/a//b", "/a//"} {
-		if problem := FolderPath().(stringRule).check(p); problem == "" {
+		if problem := rule.check(p); problem == "" {
 			t.Errorf("FolderPath(%q) accepted", p)
 		}
 	}
