@@ -107,6 +107,29 @@ func (e *accEnv) lockAccountSettings() {
 	}
 }
 
+// keepRunSettings is lockAccountSettings for a test that changes the account's TagoRUN, a
+// singleton that destroying only forgets: it puts every writable setting back when the test
+// ends, so that in live mode (one account for the whole suite) the next test starts from the
+// settings the account had, not from what this test left.
+func (e *accEnv) keepRunSettings() {
+	e.lockAccountSettings()
+	before := e.apiCall("GET", "/run", nil)
+	e.t.Cleanup(func() {
+		restore := map[string]any{}
+		for _, key := range []string{"active", "name", "sub_title", "url", "email_domain", "signup_method", "favicon",
+			"logo", "signup_logo", "auth_token_ttl", "dictionary", "theme", "email_templates", "security",
+			"sidebar_buttons", "signin_buttons", "signup_fields"} {
+			if v, ok := before[key]; ok {
+				restore[key] = v
+			}
+		}
+		if _, ok := before["dictionary"]; !ok {
+			restore["dictionary"] = nil
+		}
+		e.apiCall("PUT", "/run", restore)
+	})
+}
+
 // inProcessOnly skips, in live mode, a test that builds its own emulator.
 func inProcessOnly(t *testing.T, why string) {
 	t.Helper()

@@ -22,7 +22,7 @@ const runAddr = "tagoio_run.test"
 func TestAccRun_lifecycle(t *testing.T) {
 	t.Parallel() // before lockAccountSettings: a paused test must not hold the lock
 	env := newAccEnv(t)
-	env.lockAccountSettings()
+	env.keepRunSettings()
 	ctx := context.Background()
 	profile, err := env.client.Account.CurrentProfile(ctx)
 	if err != nil {
@@ -179,7 +179,7 @@ resource "tagoio_run" "test" {
 func TestAccRun_unconfiguredSettingsAndDataSource(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	env.lockAccountSettings()
+	env.keepRunSettings()
 	ctx := context.Background()
 	profile, err := env.client.Account.CurrentProfile(ctx)
 	if err != nil {

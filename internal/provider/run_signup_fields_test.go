@@ -20,7 +20,7 @@ import (
 func TestAccRun_signupFields(t *testing.T) {
 	t.Parallel() // before lockAccountSettings: a paused test must not hold the lock
 	env := newAccEnv(t)
-	env.lockAccountSettings()
+	env.keepRunSettings()
 	ctx := context.Background()
 	dictionary := `
 resource "tagoio_dictionary" "run" {
