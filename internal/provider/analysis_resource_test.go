@@ -432,7 +432,7 @@ func TestAnalysisRead_requestBudget(t *testing.T) {
 	seed := analysisModel{Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)}}
 	seed.ID = types.StringValue(created.ID)
 	seed.Environment = types.MapNull(types.StringType)
-	seed.Tags = tagsFromAPI(nil)
+	seed.Tags, seed.TagsAll = tagsFromAPI(nil), tagsFromAPI(nil)
 	if diags := state.Set(ctx, &seed); diags.HasError() {
 		t.Fatal(diags)
 	}
@@ -486,7 +486,7 @@ func TestAnalysisCreate_requestBudget(t *testing.T) {
 	planned.Name, planned.Runtime, planned.RunOn = types.StringValue("tfacc-Budget"), types.StringValue("node-rt2025"), types.StringValue("tago")
 	planned.Active = types.BoolValue(true)
 	planned.Environment = types.MapValueMust(types.StringType, map[string]attr.Value{"K": types.StringValue("v")})
-	planned.Tags = tagsFromAPI(nil)
+	planned.Tags, planned.TagsAll = tagsFromAPI(nil), types.ListUnknown(tagObjectType)
 	planned.Source = types.StringValue(scriptV1)
 	planned.SourceSHA256 = types.StringValue(sha256Hex(scriptV1))
 	plan := tfsdk.Plan{Schema: schemaResp.Schema, Raw: tftypes.NewValue(schemaResp.Schema.Type().TerraformType(ctx), nil)}

@@ -200,6 +200,7 @@ func TestBucketRead_removedRoutesAreNotAMissingBucket(t *testing.T) {
 				ID: types.StringValue("6298fcc3e0b6840012b6abfa"), Name: types.StringValue("Old"), Description: types.StringNull(),
 				Visible: types.BoolValue(true), Tags: tagsFromAPI(nil), CreatedAt: types.StringNull(), UpdatedAt: types.StringNull(),
 			},
+			TagsAll:  tagsFromAPI(nil),
 			Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
 		}
 		state := tfsdk.State{Schema: schemaResp.Schema, Raw: tftypes.NewValue(schemaResp.Schema.Type().TerraformType(ctx), nil)}

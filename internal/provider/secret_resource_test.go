@@ -400,6 +400,7 @@ func TestSecretWriteOnly_sendsTheConfiguredValueAndNeverStoresIt(t *testing.T) {
 				ValueLength: types.Int64Unknown(), CreatedAt: types.StringUnknown(), UpdatedAt: types.StringUnknown(),
 			},
 			Value: types.StringNull(), ValueWO: types.StringNull(), ValueWOVersion: types.Int64Value(version),
+			TagsAll:  tagsFromAPI(nil),
 			Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)},
 		}
 		if wo != "" {
