@@ -370,14 +370,6 @@ func (m *accessPolicyFields) fromAPI(p *client.AccessPolicy) {
 	m.CreatedAt = stringOrNull(&p.CreatedAt)
 }
 
-func stringList(values []string) types.List {
-	elems := make([]attr.Value, 0, len(values))
-	for _, v := range values {
-		elems = append(elems, types.StringValue(v))
-	}
-	return types.ListValueMust(types.StringType, elems)
-}
-
 func (m *accessPolicyModel) targetsToAPI(ctx context.Context, diags *diag.Diagnostics) [][]string {
 	var targets [][]string
 	diags.Append(m.Targets.ElementsAs(ctx, &targets, false)...)

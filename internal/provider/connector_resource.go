@@ -291,7 +291,7 @@ func (m *connectorFields) settings(ctx context.Context, state *connectorFields, 
 		s.PayloadDecoder = decoderChange(m.PayloadDecoder, state != nil)
 	}
 	if state == nil && !m.Networks.IsNull() || state != nil && !m.Networks.Equal(state.Networks) {
-		networks := idListToAPI(ctx, m.Networks, diags)
+		networks := stringsToAPI(ctx, m.Networks, diags)
 		s.Networks = &networks
 	}
 	if state == nil && !m.DeviceParameters.IsNull() || state != nil && !m.DeviceParameters.Equal(state.DeviceParameters) {
@@ -318,20 +318,5 @@ func idListOrNull(ids []string) types.List {
 	if len(ids) == 0 {
 		return types.ListNull(types.StringType)
 	}
-	values := make([]types.String, 0, len(ids))
-	for _, id := range ids {
-		values = append(values, types.StringValue(id))
-	}
-	list, _ := types.ListValueFrom(context.Background(), types.StringType, values)
-	return list
-}
-
-// idListToAPI is the list of IDs to send; null sends an empty list.
-func idListToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []string {
-	ids := []string{}
-	if list.IsNull() || list.IsUnknown() {
-		return ids
-	}
-	diags.Append(list.ElementsAs(ctx, &ids, false)...)
-	return ids
+	return stringList(ids)
 }

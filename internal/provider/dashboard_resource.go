@@ -724,15 +724,6 @@ func tabsToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []
 	return out
 }
 
-func stringsToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []string {
-	out := []string{}
-	if list.IsNull() || list.IsUnknown() {
-		return out
-	}
-	diags.Append(list.ElementsAs(ctx, &out, false)...)
-	return out
-}
-
 func iconToAPI(ctx context.Context, obj types.Object, diags *diag.Diagnostics) *client.DashboardIcon {
 	if obj.IsNull() || obj.IsUnknown() {
 		return nil

@@ -1,6 +1,10 @@
 package provider
 
 import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -77,4 +81,23 @@ func int64Change(plan, state types.Int64) *int64 {
 	}
 	n := plan.ValueInt64()
 	return &n
+}
+
+// stringList is a list of strings, in their order.
+func stringList(values []string) types.List {
+	elems := make([]attr.Value, 0, len(values))
+	for _, v := range values {
+		elems = append(elems, types.StringValue(v))
+	}
+	return types.ListValueMust(types.StringType, elems)
+}
+
+// stringsToAPI is a list of strings to send; null and unknown send an empty list.
+func stringsToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []string {
+	out := []string{}
+	if list.IsNull() || list.IsUnknown() {
+		return out
+	}
+	diags.Append(list.ElementsAs(ctx, &out, false)...)
+	return out
 }
