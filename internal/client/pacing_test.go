@@ -2,11 +2,8 @@ package client
 
 import (
 	"context"
-	"fmt"
+	"math/rand/v2"
 	"net/http"
-	"net/http/httptest"
-	"strconv"
-	"sync"
 	"testing"
 	"time"
 )
@@ -29,88 +26,138 @@ func TestRouteKey(t *testing.T) {
 	}
 }
 
-// windowedAPI rate-limits one route like TagoIO: budget requests per aligned window, then 429
+// windowedLimit rate-limits one route like TagoIO: budget requests per aligned window, then 429
 // with the wait until the window resets (with decimals, as the emulator does under a time scale).
-type windowedAPI struct {
+type windowedLimit struct {
 	budget int
 	window time.Duration
-	mu     sync.Mutex
 	start  time.Time
 	count  int
-	log    []int // status of every request, in arrival order
 }
 
-func (a *windowedAPI) ServeHTTP(w http.ResponseWriter, _ *http.Request) {
-	a.mu.Lock()
-	now := time.Now()
-	if s := now.Truncate(a.window); !s.Equal(a.start) {
-		a.start, a.count = s, 0
+// answer returns the status of a request arriving at now and, for a 429, its Retry-After.
+func (l *windowedLimit) answer(now time.Time) (status int, retryAfter time.Duration) {
+	if s := now.Truncate(l.window); !s.Equal(l.start) {
+		l.start, l.count = s, 0
 	}
-	a.count++
-	over := a.count > a.budget
-	wait := a.start.Add(a.window).Sub(now)
-	status := http.StatusOK
-	if over {
-		status = http.StatusTooManyRequests
+	l.count++
+	if l.count <= l.budget {
+		return http.StatusOK, 0
 	}
-	a.log = append(a.log, status)
-	a.mu.Unlock()
-	w.Header().Set("Content-Type", "application/json")
-	if over {
-		ra := strconv.FormatFloat(wait.Seconds(), 'f', 3, 64)
-		w.Header().Set("Retry-After", ra)
-		w.WriteHeader(http.StatusTooManyRequests)
-		_, _ = fmt.Fprintf(w, `{"status":false,"message":"Too many requests (Retry-After: %s)"}`, ra)
-		return
-	}
-	_, _ = w.Write([]byte(`{"status":true,"result":{"id":"6298fcc3e0b6840012b6abfa","name":"x"}}`))
+	// Rounded to the millisecond, as the emulator writes it (three decimals).
+	return http.StatusTooManyRequests, l.start.Add(l.window).Sub(now).Round(time.Millisecond)
 }
 
-// runAgainstLimit sends requests from concurrent workers through c and returns the statuses the
-// API answered, in order.
-func runAgainstLimit(t *testing.T, api *windowedAPI, paced bool) []int {
+// simulatedRun sends requests from concurrent workers through the pacer (or straight, without it)
+// to a windowed limit, in virtual time: every step happens at a time the run computes, so the
+// outcome depends on the seed alone, never on how busy the machine is. It reproduces what the
+// client does around the pacer: acquire (wait for the pacer's deadline or its wake-up), send,
+// report the answer, and after a 429 retry once Retry-After has passed. Each request is on the
+// wire for a latency drawn from the seed (the limit counts it halfway), so that answers come back
+// late by varying amounts, as they do from a real API.
+func simulatedRun(t *testing.T, limit *windowedLimit, paced bool, seed uint64) []int {
 	t.Helper()
-	srv := httptest.NewServer(api)
-	defer srv.Close()
-	c, err := New(Config{BaseURL: srv.URL, Token: "p-test-token", MaxRetries: 50, RetryWaitMin: time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !paced { // the control: the same client without its pacer
-		paced, ok := c.httpClient.Transport.(*pacedTransport)
-		if !ok {
-			t.Fatal("the client's transport is not paced")
-		}
-		c.httpClient.Transport = paced.next
-	}
 	const requests, workers = 60, 8
-	jobs := make(chan int)
-	errs := make(chan error, requests)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for range jobs {
-				_, err := c.Devices.Get(context.Background(), "6298fcc3e0b6840012b6abfa")
-				errs <- err
+	clock := &fakeClock{t: time.Unix(1_700_000_000, 0)}
+	p := newPacer(clock)
+	rng := rand.New(rand.NewPCG(seed, 0))
+	latency := func() time.Duration { return time.Duration(2+rng.IntN(40)) * time.Millisecond }
+
+	type event struct {
+		at     time.Time
+		seq    int
+		worker int
+		answer bool // the answer to the worker's request arrives (else: the worker asks to send)
+		status int
+		wait   time.Duration
+	}
+	var queue []event
+	seq := 0
+	schedule := func(e event) {
+		seq++
+		e.seq = seq
+		queue = append(queue, e)
+	}
+	next := func() event {
+		best := 0
+		for i, e := range queue {
+			if e.at.Before(queue[best].at) || (e.at.Equal(queue[best].at) && e.seq < queue[best].seq) {
+				best = i
 			}
-		}()
+		}
+		e := queue[best]
+		queue = append(queue[:best], queue[best+1:]...)
+		return e
 	}
-	for i := 0; i < requests; i++ {
-		jobs <- i
+
+	tickets := make([]ticket, workers)
+	waking := make([]<-chan struct{}, workers) // a waiting worker's wake-up channel
+	pending := make([]int, workers)            // the seq of the worker's scheduled ask, to drop it when woken earlier
+	jobs, done := requests, 0
+	var statuses []int
+	for w := range workers {
+		jobs--
+		schedule(event{at: clock.t, worker: w})
+		pending[w] = seq
 	}
-	close(jobs)
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatalf("a request failed: %v", err)
+	for done < requests {
+		if len(queue) == 0 {
+			t.Fatal("the simulation stalled: no worker can send and none is waiting for a deadline")
+		}
+		e := next()
+		clock.t = e.at
+		w := e.worker
+		switch {
+		case !e.answer && e.seq != pending[w]:
+			continue // superseded by an earlier wake-up
+		case !e.answer:
+			waking[w] = nil
+			tk, wait := ticket{}, time.Duration(0)
+			if paced {
+				tk, wait, waking[w] = p.tryAcquire(pacedKey)
+			}
+			if wait > 0 {
+				schedule(event{at: clock.t.Add(wait), worker: w})
+				pending[w] = seq
+				continue
+			}
+			tickets[w] = tk
+			onWire := latency()
+			status, retryAfter := limit.answer(clock.t.Add(onWire / 2))
+			statuses = append(statuses, status)
+			schedule(event{at: clock.t.Add(onWire), worker: w, answer: true, status: status, wait: retryAfter})
+		case e.status == http.StatusTooManyRequests:
+			if paced {
+				p.limited(pacedKey, tickets[w], e.wait)
+			}
+			schedule(event{at: clock.t.Add(max(e.wait, time.Millisecond)), worker: w})
+			pending[w] = seq
+		default:
+			if paced {
+				p.answered(pacedKey, tickets[w])
+			}
+			done++
+			if jobs > 0 {
+				jobs--
+				schedule(event{at: clock.t, worker: w})
+				pending[w] = seq
+			}
+		}
+		// The pacer closes its wake channel when an answer may let waiters go: they ask again now.
+		for v, ch := range waking {
+			if ch == nil {
+				continue
+			}
+			select {
+			case <-ch:
+				waking[v] = nil
+				schedule(event{at: clock.t, worker: v})
+				pending[v] = seq
+			default:
+			}
 		}
 	}
-	api.mu.Lock()
-	defer api.mu.Unlock()
-	return append([]int(nil), api.log...)
+	return statuses
 }
 
 func count429(statuses []int) (n int) {
@@ -122,17 +169,22 @@ func count429(statuses []int) (n int) {
 	return n
 }
 
+// Across many runs (each its own order of answers), the pacer learns the budget and the window
+// from the first 429s and then stays under the limit: a handful of 429s while it learns, and
+// almost none once it knows.
 func TestPacer_learnsTheBudgetAndStopsHittingTheLimit(t *testing.T) {
 	t.Parallel()
-	paced := runAgainstLimit(t, &windowedAPI{budget: 5, window: 300 * time.Millisecond}, true)
-	unpaced := runAgainstLimit(t, &windowedAPI{budget: 5, window: 300 * time.Millisecond}, false)
-	p, u := count429(paced), count429(unpaced)
-	t.Logf("429 answers: paced %d of %d requests, unpaced %d of %d", p, len(paced), u, len(unpaced))
-	if p*3 > u {
-		t.Errorf("pacing should cut the 429s to well under a third of the unpaced run's: paced %d, unpaced %d\npaced: %v", p, u, paced)
-	}
-	if late := count429(paced[len(paced)/2:]); late > 3 {
-		t.Errorf("after learning, the client still hit the limit %d times in the second half: %v", late, paced)
+	for seed := range uint64(40) {
+		paced := simulatedRun(t, &windowedLimit{budget: 5, window: 300 * time.Millisecond}, true, seed)
+		unpaced := simulatedRun(t, &windowedLimit{budget: 5, window: 300 * time.Millisecond}, false, seed)
+		p, u := count429(paced), count429(unpaced)
+		if p*3 > u {
+			t.Errorf("seed %d: pacing should cut the 429s to well under a third of the unpaced run's: paced %d of %d, unpaced %d of %d\npaced: %v",
+				seed, p, len(paced), u, len(unpaced), paced)
+		}
+		if late := count429(paced[len(paced)/2:]); late > 3 {
+			t.Errorf("seed %d: after learning, the client still hit the limit %d times in the second half: %v", seed, late, paced)
+		}
 	}
 }
 
