@@ -52,11 +52,7 @@ func newEmulatorEnvWith(t *testing.T, opts emulator.Options) *accEnv {
 }
 
 func (e *accEnv) bucketExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Buckets.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
+	return existsByID(ctx, rs, e.client.Buckets.Get)
 }
 
 func TestAccBucket_lifecycle(t *testing.T) {
@@ -77,89 +73,66 @@ resource "tagoio_bucket" "test" {
   tags    = [{ key = "plant", value = "1" }]
 }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_bucket", env.bucketExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.StringExact("Kept from the original SDK")),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("one")),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
-					sameID.AddStateValue(bucketAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[bucketAddr].Primary.ID
-					b, err := env.client.Buckets.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if b.Name != "tfacc-Plant 1 (legacy)" || len(b.Tags) != 2 {
-						t.Errorf("API bucket = %+v", b)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_bucket", env.bucketExists, []resource.TestStep{
+		{
+			Config: created,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.StringExact("Kept from the original SDK")),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("one")),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+				sameID.AddStateValue(bucketAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      bucketAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
-					sameID.AddStateValue(bucketAddr, tfjsonpath.New("id")),
-				},
-			},
-			{
-				// Renamed by hand: the plan renames it back.
-				PreConfig: func() {
-					name := "Renamed by hand"
-					if err := env.client.Buckets.Update(ctx, id, client.BucketUpdate{Name: &name}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
-				}},
-			},
-			{
-				// Deleted by hand (a well-formed id the API answers "Bucket not found" for): the
-				// bucket leaves the state and the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.Buckets.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					if s.RootModule().Resources[bucketAddr].Primary.ID == id {
-						t.Error("the bucket was not created again")
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[bucketAddr].Primary.ID
+				b, err := env.client.Buckets.Get(ctx, id)
+				if err != nil {
+					return err
+				}
+				if b.Name != "tfacc-Plant 1 (legacy)" || len(b.Tags) != 2 {
+					t.Errorf("API bucket = %+v", b)
+				}
+				return nil
 			},
 		},
-	})
+		{
+			Config:           created,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		{
+			ResourceName:      bucketAddr,
+			ImportState:       true,
+			ImportStateVerify: true,
+		},
+		{
+			Config:           updated,
+			ConfigPlanChecks: plans(bucketAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
+				sameID.AddStateValue(bucketAddr, tfjsonpath.New("id")),
+			},
+		},
+		{
+			// Renamed by hand: the plan renames it back.
+			PreConfig: func() {
+				name := "Renamed by hand"
+				if err := env.client.Buckets.Update(ctx, id, client.BucketUpdate{Name: &name}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: updated,
+			ConfigPlanChecks: plans(bucketAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
+			),
+		},
+		// Deleted by hand (a well-formed id the API answers "Bucket not found" for): the
+		// bucket leaves the state and the plan creates it again, without an error.
+		recreatedAfterDelete(t, updated, bucketAddr, &id, func() error { return env.client.Buckets.Delete(ctx, id) }),
+	}))
 }
 
 // A TagoIO that no longer serves /bucket fails in plain words, not as a "bucket not found".

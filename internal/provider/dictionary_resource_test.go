@@ -19,11 +19,7 @@ import (
 const dictionaryAddr = "tagoio_dictionary.test"
 
 func (e *accEnv) dictionaryExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Dictionaries.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
+	return existsByID(ctx, rs, e.client.Dictionaries.Get)
 }
 
 // dictionaryTexts reads a language's expressions through the API.
@@ -53,65 +49,59 @@ resource "tagoio_dictionary" "test" {
     "pt-BR" = { active = false, expressions = { HELLO = "Olá" } }
   }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_dictionary", env.dictionaryExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("pt-BR").AtMapKey("active"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("en-US").AtMapKey("active"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("en-US").AtMapKey("expressions"),
-						knownvalue.MapExact(map[string]knownvalue.Check{"HELLO": knownvalue.StringExact("Hello"), "BYE": knownvalue.StringExact("Bye")})),
-					sameID.AddStateValue(dictionaryAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[dictionaryAddr].Primary.ID
-					if got := env.dictionaryTexts(t, id, "pt-BR"); got["HELLO"] != "Olá" || len(got) != 1 {
-						t.Errorf("TagoIO holds pt-BR = %v", got)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dictionary", env.dictionaryExists, []resource.TestStep{
+		{
+			Config: created,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("pt-BR").AtMapKey("active"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("en-US").AtMapKey("active"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("en-US").AtMapKey("expressions"),
+					knownvalue.MapExact(map[string]knownvalue.Check{"HELLO": knownvalue.StringExact("Hello"), "BYE": knownvalue.StringExact("Bye")})),
+				sameID.AddStateValue(dictionaryAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[dictionaryAddr].Primary.ID
+				if got := env.dictionaryTexts(t, id, "pt-BR"); got["HELLO"] != "Olá" || len(got) != 1 {
+					t.Errorf("TagoIO holds pt-BR = %v", got)
+				}
+				return nil
 			},
-			{ResourceName: dictionaryAddr, ImportState: true, ImportStateVerify: true},
-			{
-				// New slug, new fallback, the old fallback removed, one text changed: in place.
-				Config: cfg("TFACCADM2", "pt-BR", `{
+		},
+		{
+			Config:           created,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		{ResourceName: dictionaryAddr, ImportState: true, ImportStateVerify: true},
+		{
+			// New slug, new fallback, the old fallback removed, one text changed: in place.
+			Config: cfg("TFACCADM2", "pt-BR", `{
     "pt-BR" = { expressions = { HELLO = "Oi", BYE = "Tchau" } }
     "es-ES" = {}
   }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dictionaryAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("slug"), knownvalue.StringExact("TFACCADM2")),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("fallback"), knownvalue.StringExact("pt-BR")),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages"), knownvalue.MapSizeExact(2)),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("es-ES").AtMapKey("expressions"), knownvalue.MapSizeExact(0)),
-					sameID.AddStateValue(dictionaryAddr, tfjsonpath.New("id")),
-				},
-				Check: func(*terraform.State) error {
-					d, err := env.client.Dictionaries.Get(context.Background(), id)
-					if err != nil {
-						return err
-					}
-					if d.Fallback != "pt-BR" || len(d.Languages) != 2 {
-						t.Errorf("TagoIO holds fallback %s and languages %v", d.Fallback, d.Languages)
-					}
-					if got := env.dictionaryTexts(t, id, "pt-BR"); got["BYE"] != "Tchau" {
-						t.Errorf("TagoIO holds pt-BR = %v", got)
-					}
-					return nil
-				},
+			ConfigPlanChecks: plans(dictionaryAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("slug"), knownvalue.StringExact("TFACCADM2")),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("fallback"), knownvalue.StringExact("pt-BR")),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages"), knownvalue.MapSizeExact(2)),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("es-ES").AtMapKey("expressions"), knownvalue.MapSizeExact(0)),
+				sameID.AddStateValue(dictionaryAddr, tfjsonpath.New("id")),
+			},
+			Check: func(*terraform.State) error {
+				d, err := env.client.Dictionaries.Get(context.Background(), id)
+				if err != nil {
+					return err
+				}
+				if d.Fallback != "pt-BR" || len(d.Languages) != 2 {
+					t.Errorf("TagoIO holds fallback %s and languages %v", d.Fallback, d.Languages)
+				}
+				if got := env.dictionaryTexts(t, id, "pt-BR"); got["BYE"] != "Tchau" {
+					t.Errorf("TagoIO holds pt-BR = %v", got)
+				}
+				return nil
 			},
 		},
-	})
+	}))
 }
 
 func TestAccDictionary_outOfBandChanges(t *testing.T) {
@@ -125,57 +115,41 @@ resource "tagoio_dictionary" "test" {
   languages = { "en-US" = { expressions = { HELLO = "Hello" } } }
 }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_dictionary", env.dictionaryExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { id = s.RootModule().Resources[dictionaryAddr].Primary.ID; return nil },
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dictionary", env.dictionaryExists, []resource.TestStep{
+		{
+			Config: cfg,
+			Check:  recordID(dictionaryAddr, &id),
+		},
+		{
+			// A text edited and a language added in the TagoIO admin: the plan puts them back.
+			PreConfig: func() {
+				if err := env.client.Dictionaries.EditLanguage(ctx, id, "en-US", client.DictionaryLanguageEdit{
+					Expressions: map[string]string{"HELLO": "Hi there", "EXTRA": "x"}, Active: true}); err != nil {
+					t.Fatal(err)
+				}
+				if err := env.client.Dictionaries.EditLanguage(ctx, id, "fr-FR", client.DictionaryLanguageEdit{Active: true}); err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				// A text edited and a language added in the TagoIO admin: the plan puts them back.
-				PreConfig: func() {
-					if err := env.client.Dictionaries.EditLanguage(ctx, id, "en-US", client.DictionaryLanguageEdit{
-						Expressions: map[string]string{"HELLO": "Hi there", "EXTRA": "x"}, Active: true}); err != nil {
-						t.Fatal(err)
-					}
-					if err := env.client.Dictionaries.EditLanguage(ctx, id, "fr-FR", client.DictionaryLanguageEdit{Active: true}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dictionaryAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: func(*terraform.State) error {
-					if got := env.dictionaryTexts(t, id, "en-US"); len(got) != 1 || got["HELLO"] != "Hello" {
-						t.Errorf("TagoIO holds en-US = %v", got)
-					}
-					d, err := env.client.Dictionaries.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if len(d.Languages) != 1 {
-						t.Errorf("the language added outside Terraform is still there: %v", d.Languages)
-					}
-					return nil
-				},
-			},
-			{
-				// Deleted in the TagoIO admin: the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.Dictionaries.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dictionaryAddr, plancheck.ResourceActionCreate),
-				}},
+			Config:           cfg,
+			ConfigPlanChecks: plans(dictionaryAddr, plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				if got := env.dictionaryTexts(t, id, "en-US"); len(got) != 1 || got["HELLO"] != "Hello" {
+					t.Errorf("TagoIO holds en-US = %v", got)
+				}
+				d, err := env.client.Dictionaries.Get(ctx, id)
+				if err != nil {
+					return err
+				}
+				if len(d.Languages) != 1 {
+					t.Errorf("the language added outside Terraform is still there: %v", d.Languages)
+				}
+				return nil
 			},
 		},
-	})
+		// Deleted in the TagoIO admin: the plan creates it again, without an error.
+		recreatedAfterDelete(t, cfg, dictionaryAddr, &id, func() error { return env.client.Dictionaries.Delete(ctx, id) }),
+	}))
 }
 
 // A dictionary made through the API is adopted by an import block: the plan only imports,
@@ -223,9 +197,7 @@ import {
   id = %q
 }
 `, id) + cfg[len(env.config("")):],
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dictionaryAddr, plancheck.ResourceActionNoop),
-				}},
+				ConfigPlanChecks: plans(dictionaryAddr, plancheck.ResourceActionNoop),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.tagoio_dictionary.by_slug", tfjsonpath.New("id"), knownvalue.StringExact(id)),
 					statecheck.ExpectKnownValue("data.tagoio_dictionary.by_slug", tfjsonpath.New("languages").AtMapKey("de-DE").AtMapKey("expressions").AtMapKey("TITLE"),

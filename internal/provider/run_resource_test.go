@@ -125,10 +125,8 @@ resource "tagoio_run" "test" {
 				ImportStateVerifyIgnore: []string{"theme", "email_templates"},
 			},
 			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           updated,
+				ConfigPlanChecks: plans(runAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(runAddr, tfjsonpath.New("name"), knownvalue.StringExact("Fleet portal 2")),
 					// No longer configured: kept as it is, in TagoIO and in the state.
@@ -164,11 +162,10 @@ resource "tagoio_run" "test" {
 					}
 				},
 				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionUpdate),
+				ConfigPlanChecks: plans(runAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(runAddr, tfjsonpath.New("name"), knownvalue.StringExact("Fleet portal 2")),
 					plancheck.ExpectKnownValue(runAddr, tfjsonpath.New("theme").AtMapKey("primary"), knownvalue.StringExact("#ff0000")),
-				}},
+				),
 			},
 		},
 	})

@@ -32,11 +32,7 @@ import (
 const secretAddr = "tagoio_secret.test"
 
 func (e *accEnv) secretExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Secrets.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
+	return existsByID(ctx, rs, e.client.Secrets.Get)
 }
 
 // secretValueLength is what TagoIO says about the stored value: the only proof, through the
@@ -67,69 +63,61 @@ resource "tagoio_secret" "test" {
 	}
 	created := cfg("TFACC_SENDGRID_API_KEY", "SG.first-value", `{ key = "team", value = "ops" }, { key = "team", value = "iot" }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_secret", env.secretExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_API_KEY")),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("SG.first-value")))),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("iot")),
-					statecheck.ExpectSensitiveValue(secretAddr, tfjsonpath.New("value")),
-					sameID.AddStateValue(secretAddr, tfjsonpath.New("id")),
-					differentID.AddStateValue(secretAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[secretAddr].Primary.ID
-					if n := env.secretValueLength(t, id); n != int64(len("SG.first-value")) {
-						t.Errorf("TagoIO stores a value of %d characters", n)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_secret", env.secretExists, []resource.TestStep{
+		{
+			Config: created,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_API_KEY")),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("SG.first-value")))),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("iot")),
+				statecheck.ExpectSensitiveValue(secretAddr, tfjsonpath.New("value")),
+				sameID.AddStateValue(secretAddr, tfjsonpath.New("id")),
+				differentID.AddStateValue(secretAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				// TagoIO never returns the value: it is the one attribute an import cannot fill.
-				ResourceName:            secretAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"value"},
-			},
-			{
-				Config: cfg("TFACC_SENDGRID_API_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("SG.second, longer value")))),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
-					sameID.AddStateValue(secretAddr, tfjsonpath.New("id")),
-				},
-			},
-			{
-				Config: cfg("TFACC_SENDGRID_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_KEY")),
-					differentID.AddStateValue(secretAddr, tfjsonpath.New("id")),
-				},
-				Check: func(*terraform.State) error {
-					if _, err := env.client.Secrets.Get(context.Background(), id); !client.IsNotFound(err) {
-						t.Errorf("the replaced secret still exists: %v", err)
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[secretAddr].Primary.ID
+				if n := env.secretValueLength(t, id); n != int64(len("SG.first-value")) {
+					t.Errorf("TagoIO stores a value of %d characters", n)
+				}
+				return nil
 			},
 		},
-	})
+		{
+			Config:           created,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		{
+			// TagoIO never returns the value: it is the one attribute an import cannot fill.
+			ResourceName:            secretAddr,
+			ImportState:             true,
+			ImportStateVerify:       true,
+			ImportStateVerifyIgnore: []string{"value"},
+		},
+		{
+			Config:           cfg("TFACC_SENDGRID_API_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
+			ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("SG.second, longer value")))),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
+				sameID.AddStateValue(secretAddr, tfjsonpath.New("id")),
+			},
+		},
+		{
+			Config:           cfg("TFACC_SENDGRID_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
+			ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_KEY")),
+				differentID.AddStateValue(secretAddr, tfjsonpath.New("id")),
+			},
+			Check: func(*terraform.State) error {
+				if _, err := env.client.Secrets.Get(context.Background(), id); !client.IsNotFound(err) {
+					t.Errorf("the replaced secret still exists: %v", err)
+				}
+				return nil
+			},
+		},
+	}))
 }
 
 func TestAccSecret_outOfBandChanges(t *testing.T) {
@@ -142,50 +130,28 @@ resource "tagoio_secret" "test" {
   tags  = [{ key = "owner", value = "ops" }]
 }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_secret", env.secretExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { id = s.RootModule().Resources[secretAddr].Primary.ID; return nil },
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_secret", env.secretExists, []resource.TestStep{
+		{
+			Config: cfg,
+			Check:  recordID(secretAddr, &id),
+		},
+		{
+			// Tags edited in the TagoIO admin: the plan puts them back.
+			PreConfig: func() {
+				tags := []client.Tag{{Key: "owner", Value: "someone else"}}
+				if err := env.client.Secrets.Update(ctx, id, client.SecretUpdate{Tags: &tags}); err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				// Tags edited in the TagoIO admin: the plan puts them back.
-				PreConfig: func() {
-					tags := []client.Tag{{Key: "owner", Value: "someone else"}}
-					if err := env.client.Secrets.Update(ctx, id, client.SecretUpdate{Tags: &tags}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("ops")),
-				},
-			},
-			{
-				// Deleted in the TagoIO admin: the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.Secrets.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					if newID := s.RootModule().Resources[secretAddr].Primary.ID; newID == id {
-						t.Error("the secret was not created again")
-					}
-					return nil
-				},
+			Config:           cfg,
+			ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("ops")),
 			},
 		},
-	})
+		// Deleted in the TagoIO admin: the plan creates it again, without an error.
+		recreatedAfterDelete(t, cfg, secretAddr, &id, func() error { return env.client.Secrets.Delete(ctx, id) }),
+	}))
 }
 
 // An imported secret's value is unknown: setting it in the configuration adopts the secret
@@ -210,10 +176,8 @@ resource "tagoio_secret" "test" {
 }`, id)
 	resource.Test(t, env.test(
 		resource.TestStep{
-			Config: cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-			}},
+			Config:           cfg,
+			ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionUpdate),
 			Check: func(*terraform.State) error {
 				if n := env.secretValueLength(t, id); n != int64(len("now managed by terraform")) {
 					t.Errorf("the configured value was not sent: TagoIO stores %d characters", n)
@@ -294,10 +258,8 @@ resource "tagoio_secret" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 			},
 			{
-				Config: cfg("write-only, version two", 2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           cfg("write-only, version two", 2),
+				ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("write-only, version two")))),
 					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_wo"), knownvalue.Null()),
