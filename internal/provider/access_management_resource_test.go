@@ -25,17 +25,6 @@ import (
 
 const accessAddr = "tagoio_access_management.test"
 
-func (e *accEnv) accessPolicyExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.AccessManagement.Get)
-}
-
-func accessIDOf(s *terraform.State) string {
-	if rs, ok := s.RootModule().Resources[accessAddr]; ok {
-		return rs.Primary.ID
-	}
-	return ""
-}
-
 func permissionCheck(effect string, actions []string, resource ...string) knownvalue.Check {
 	actionChecks := make([]knownvalue.Check, 0, len(actions))
 	for _, a := range actions {
@@ -133,7 +122,7 @@ resource "tagoio_access_management" "test" {
   ]
 }`, analysisID)
 
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_access_management", env.accessPolicyExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_access_management", existsByID(env.client.AccessManagement.Get), []resource.TestStep{
 		{
 			Config:           created,
 			ConfigPlanChecks: plans(accessAddr, plancheck.ResourceActionCreate),
@@ -154,7 +143,7 @@ resource "tagoio_access_management" "test" {
 			},
 			Check: func(s *terraform.State) error {
 				// The API holds all three rules, and answers them allow before deny.
-				p, err := env.client.AccessManagement.Get(context.Background(), accessIDOf(s))
+				p, err := env.client.AccessManagement.Get(context.Background(), idOf(s, accessAddr))
 				if err != nil {
 					return err
 				}
@@ -168,19 +157,9 @@ resource "tagoio_access_management" "test" {
 				return nil
 			},
 		},
-		{
-			Config:           created,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
-			Config:           reordered,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
-			ResourceName:      accessAddr,
-			ImportState:       true,
-			ImportStateVerify: true,
-		},
+		plansNothing(created),
+		plansNothing(reordered),
+		importVerifies(accessAddr),
 		{
 			Config:           updated,
 			ConfigPlanChecks: plans(accessAddr, plancheck.ResourceActionUpdate),
@@ -194,21 +173,14 @@ resource "tagoio_access_management" "test" {
 				})),
 				sameID.AddStateValue(accessAddr, tfjsonpath.New("id")),
 			},
-			Check: func(s *terraform.State) error {
-				p, err := env.client.AccessManagement.Get(context.Background(), accessIDOf(s))
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(stateID(accessAddr), env.client.AccessManagement.Get, func(p *client.AccessPolicy) error {
 				if p.Active || len(p.Permissions) != 2 || !reflect.DeepEqual(p.Targets, [][]string{{"run_user"}}) {
 					t.Errorf("API policy = %+v", p)
 				}
 				return nil
-			},
+			}),
 		},
-		{
-			Config:           updated,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(updated),
 	}))
 }
 
@@ -226,11 +198,8 @@ resource "tagoio_access_management" "test" {
 }`)
 	var id string
 	ctx := context.Background()
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_access_management", env.accessPolicyExists, []resource.TestStep{
-		{
-			Config: cfg,
-			Check:  func(s *terraform.State) error { id = accessIDOf(s); return nil },
-		},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_access_management", existsByID(env.client.AccessManagement.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(accessAddr, &id)},
 		{
 			// Edited in the TagoIO admin: the plan shows the update back to the configuration.
 			PreConfig: func() {
@@ -241,16 +210,12 @@ resource "tagoio_access_management" "test" {
 			},
 			Config:           cfg,
 			ConfigPlanChecks: plans(accessAddr, plancheck.ResourceActionUpdate),
-			Check: func(*terraform.State) error {
-				p, err := env.client.AccessManagement.Get(ctx, id)
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(recorded(&id), env.client.AccessManagement.Get, func(p *client.AccessPolicy) error {
 				if got := slices.Sorted(slices.Values(p.Permissions[0].Action)); !reflect.DeepEqual(got, []string{"access", "get_data"}) {
 					t.Errorf("the update did not reach the API: %+v", p.Permissions)
 				}
 				return nil
-			},
+			}),
 		},
 		// Deleted in the TagoIO admin: the plan creates it again, without an error.
 		recreatedAfterDelete(t, cfg, accessAddr, &id, func() error { return env.client.AccessManagement.Delete(ctx, id) }),

@@ -21,10 +21,6 @@ import (
 
 const actionAddr = "tagoio_action.test"
 
-func (e *accEnv) actionExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.Actions.Get)
-}
-
 // actionFixtures are the objects an action refers to, made through the client.
 type actionFixtures struct {
 	device, analysis, secret string
@@ -57,13 +53,6 @@ func (e *accEnv) secret(key string) string {
 		e.t.Fatalf("creating secret %s: %v (id %q)", key, err, out.ID)
 	}
 	return out.ID
-}
-
-func actionIDOf(s *terraform.State) string {
-	if rs, ok := s.RootModule().Resources[actionAddr]; ok {
-		return rs.Primary.ID
-	}
-	return ""
 }
 
 func TestAccAction_lifecycle(t *testing.T) {
@@ -102,7 +91,7 @@ resource "tagoio_action" "test" {
   }
 }`)
 
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_action", env.actionExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_action", existsByID(env.client.Actions.Get), []resource.TestStep{
 		{
 			Config:           created,
 			ConfigPlanChecks: plans(actionAddr, plancheck.ResourceActionCreate),
@@ -125,7 +114,7 @@ resource "tagoio_action" "test" {
 			},
 			Check: func(s *terraform.State) error {
 				// The API must hold what the plan said, not only the state.
-				a, err := env.client.Actions.Get(context.Background(), actionIDOf(s))
+				a, err := env.client.Actions.Get(context.Background(), idOf(s, actionAddr))
 				if err != nil {
 					return err
 				}
@@ -136,15 +125,8 @@ resource "tagoio_action" "test" {
 				return nil
 			},
 		},
-		{
-			Config:           created,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
-			ResourceName:      actionAddr,
-			ImportState:       true,
-			ImportStateVerify: true,
-		},
+		plansNothing(created),
+		importVerifies(actionAddr),
 		{
 			Config:           updated,
 			ConfigPlanChecks: plans(actionAddr, plancheck.ResourceActionUpdate),
@@ -162,26 +144,15 @@ resource "tagoio_action" "test" {
 				statecheck.ExpectSensitiveValue(actionAddr, tfjsonpath.New("action").AtMapKey("headers")),
 				sameID.AddStateValue(actionAddr, tfjsonpath.New("id")),
 			},
-			Check: func(s *terraform.State) error {
-				a, err := env.client.Actions.Get(context.Background(), actionIDOf(s))
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(stateID(actionAddr), env.client.Actions.Get, func(a *client.Action) error {
 				if a.Type != "interval" || len(a.Trigger) != 1 || a.Action.Headers["Authorization"] != "Bearer hook-secret-123456" {
 					t.Errorf("API action = %+v", a)
 				}
 				return nil
-			},
+			}),
 		},
-		{
-			Config:           updated,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
-			ResourceName:      actionAddr,
-			ImportState:       true,
-			ImportStateVerify: true,
-		},
+		plansNothing(updated),
+		importVerifies(actionAddr),
 	}))
 }
 
@@ -334,10 +305,7 @@ resource "tagoio_action" "mqtt_topic_items" {
 				return nil
 			},
 		},
-		{
-			Config:           cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(cfg),
 	}
 	for _, name := range names {
 		steps = append(steps, resource.TestStep{
@@ -349,7 +317,7 @@ resource "tagoio_action" "mqtt_topic_items" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_action", env.actionExists),
+		CheckDestroy:             env.checkGone("tagoio_action", existsByID(env.client.Actions.Get)),
 		Steps:                    steps,
 	})
 }
@@ -366,11 +334,8 @@ resource "tagoio_action" "test" {
 }`, fx.device)
 	var id string
 	ctx := context.Background()
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_action", env.actionExists, []resource.TestStep{
-		{
-			Config: cfg,
-			Check:  func(s *terraform.State) error { id = actionIDOf(s); return nil },
-		},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_action", existsByID(env.client.Actions.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(actionAddr, &id)},
 		{
 			// Edited in the TagoIO admin: the plan shows the update back to the configuration.
 			PreConfig: func() {
@@ -389,16 +354,12 @@ resource "tagoio_action" "test" {
 				plancheck.ExpectKnownValue(actionAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Cold room")),
 				plancheck.ExpectKnownValue(actionAddr, tfjsonpath.New("trigger").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("8")),
 			),
-			Check: func(s *terraform.State) error {
-				a, err := env.client.Actions.Get(ctx, id)
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(recorded(&id), env.client.Actions.Get, func(a *client.Action) error {
 				if a.Name != "tfacc-Cold room" || *a.Trigger[0].Value != "8" {
 					t.Errorf("API action after the fix = %+v", a)
 				}
 				return nil
-			},
+			}),
 		},
 		// Deleted in the TagoIO admin: the plan creates it again, without an error.
 		recreatedAfterDelete(t, cfg, actionAddr, &id, func() error { return env.client.Actions.Delete(ctx, id) }),

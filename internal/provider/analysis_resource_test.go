@@ -28,17 +28,6 @@ import (
 
 const analysisAddr = "tagoio_analysis.test"
 
-func (e *accEnv) analysisExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.Analyses.Get)
-}
-
-func analysisIDOf(s *terraform.State) string {
-	if rs, ok := s.RootModule().Resources[analysisAddr]; ok {
-		return rs.Primary.ID
-	}
-	return ""
-}
-
 func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
@@ -114,7 +103,7 @@ func TestAccAnalysis_lifecycle(t *testing.T) {
   active      = false
   environment = { max_battery = "3000" }`, "print('v3')\n")
 
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_analysis", env.analysisExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_analysis", existsByID(env.client.Analyses.Get), []resource.TestStep{
 		{
 			Config: created,
 			ConfigPlanChecks: plans(analysisAddr, plancheck.ResourceActionCreate,
@@ -139,11 +128,7 @@ func TestAccAnalysis_lifecycle(t *testing.T) {
 				differentID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
 				differentToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
 			},
-			Check: func(s *terraform.State) error {
-				a, err := env.client.Analyses.Get(context.Background(), analysisIDOf(s))
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(stateID(analysisAddr), env.client.Analyses.Get, func(a *client.Analysis) error {
 				if a.Runtime == nil || *a.Runtime != "node-rt2025" || len(a.Variables) != 2 || len(a.Tags) != 1 {
 					t.Errorf("API analysis = %+v", a)
 				}
@@ -151,18 +136,11 @@ func TestAccAnalysis_lifecycle(t *testing.T) {
 					t.Errorf("API script = %q, want the configured source", got)
 				}
 				return nil
-			},
+			}),
 		},
-		{
-			Config:           created,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
-			// The import downloads the script, so source round-trips too.
-			ResourceName:      analysisAddr,
-			ImportState:       true,
-			ImportStateVerify: true,
-		},
+		plansNothing(created),
+		// The import downloads the script, so source round-trips too.
+		importVerifies(analysisAddr),
 		{
 			Config: updated,
 			ConfigPlanChecks: plans(analysisAddr, plancheck.ResourceActionUpdate,
@@ -183,11 +161,7 @@ func TestAccAnalysis_lifecycle(t *testing.T) {
 				sameID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
 				sameToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
 			},
-			Check: func(s *terraform.State) error {
-				a, err := env.client.Analyses.Get(context.Background(), analysisIDOf(s))
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(stateID(analysisAddr), env.client.Analyses.Get, func(a *client.Analysis) error {
 				if !client.IsIntervalNever(a.Interval) || len(a.Variables) != 1 || a.Variables[0].Value != "3000" {
 					t.Errorf("API analysis = %+v", a)
 				}
@@ -195,12 +169,9 @@ func TestAccAnalysis_lifecycle(t *testing.T) {
 					t.Errorf("API script = %q, want the new source", got)
 				}
 				return nil
-			},
+			}),
 		},
-		{
-			Config:           updated,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(updated),
 		{
 			// A new run_on: TagoIO issues a new token, so the plan cannot know it.
 			Config: external,
@@ -215,10 +186,7 @@ func TestAccAnalysis_lifecycle(t *testing.T) {
 				differentToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
 			},
 		},
-		{
-			Config:           external,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(external),
 		{
 			// TagoIO cannot change the runtime: the analysis is replaced.
 			Config:           replaced,
@@ -241,11 +209,8 @@ func TestAccAnalysis_outOfBandChanges(t *testing.T) {
   environment = { LEVEL = "warn" }`, scriptV1)
 	var id string
 	ctx := context.Background()
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_analysis", env.analysisExists, []resource.TestStep{
-		{
-			Config: cfg,
-			Check:  func(s *terraform.State) error { id = analysisIDOf(s); return nil },
-		},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_analysis", existsByID(env.client.Analyses.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(analysisAddr, &id)},
 		{
 			// The script was edited in the TagoIO admin: the refresh downloads it and the plan
 			// uploads the configured source again.
@@ -301,10 +266,10 @@ resource "tagoio_analysis" "test" {
   run_on  = "external"
 }`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_analysis", env.analysisExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_analysis", existsByID(env.client.Analyses.Get), []resource.TestStep{
 		{
 			Config: cfg,
-			Check:  func(s *terraform.State) error { id = analysisIDOf(s); return nil },
+			Check:  recordID(analysisAddr, &id),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source_sha256"), knownvalue.Null()),
@@ -326,11 +291,7 @@ resource "tagoio_analysis" "test" {
 				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact("print('hello')\n")),
 			},
 		},
-		{
-			ResourceName:      analysisAddr,
-			ImportState:       true,
-			ImportStateVerify: true,
-		},
+		importVerifies(analysisAddr),
 	}))
 }
 

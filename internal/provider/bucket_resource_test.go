@@ -51,10 +51,6 @@ func newEmulatorEnvWith(t *testing.T, opts emulator.Options) *accEnv {
 	return &accEnv{t: t, server: server, client: c, apiURL: server.URL, token: server.Token}
 }
 
-func (e *accEnv) bucketExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.Buckets.Get)
-}
-
 func TestAccBucket_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireLegacyBuckets()
@@ -73,7 +69,7 @@ resource "tagoio_bucket" "test" {
   tags    = [{ key = "plant", value = "1" }]
 }`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_bucket", env.bucketExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_bucket", existsByID(env.client.Buckets.Get), []resource.TestStep{
 		{
 			Config: created,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -96,15 +92,8 @@ resource "tagoio_bucket" "test" {
 				return nil
 			},
 		},
-		{
-			Config:           created,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
-			ResourceName:      bucketAddr,
-			ImportState:       true,
-			ImportStateVerify: true,
-		},
+		plansNothing(created),
+		importVerifies(bucketAddr),
 		{
 			Config:           updated,
 			ConfigPlanChecks: plans(bucketAddr, plancheck.ResourceActionUpdate),
@@ -206,30 +195,17 @@ func TestBucketRead_removedRoutesAreNotAMissingBucket(t *testing.T) {
 func TestAccBucket_invalidConfigFailsAtPlan(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"empty name":        {`name = ""`, `name string length must be between 1 and 100`},
 		"empty description": {"name = \"x\"\n description = \"\"", `description string length must be at least 1`},
 		"empty tag key":     {"name = \"x\"\n tags = [{ key = \"\", value = \"v\" }]", `at least 1`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
-				Config:      env.config("resource \"tagoio_bucket\" \"test\" {\n  %s\n}", tc.body),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "resource \"tagoio_bucket\" \"test\"", true, cases)
 	resource.Test(t, env.test(resource.TestStep{
-		Config: env.config(`
-import {
-  to = tagoio_bucket.test
-  id = "not-an-id"
-}
-
+		Config: withImportBlock(env.config(`
 resource "tagoio_bucket" "test" {
   name = "tfacc-x"
-}`),
+}`), bucketAddr, "not-an-id"),
 		ExpectError: regexp.MustCompile(`(?s)Invalid bucket import ID.*24 lowercase\s+hexadecimal`),
 	}))
 }

@@ -18,10 +18,6 @@ import (
 
 const connectorAddr = "tagoio_connector.test"
 
-func (e *accEnv) connectorExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.Connectors.Get)
-}
-
 // A connector on its own network and on TagoIO's HTTP network; a device uses both.
 func TestAccConnector_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
@@ -68,7 +64,7 @@ resource "tagoio_device" "uses" {
   device_annotation = "Rack 4"
   device_parameters = [{ name = "interval", type = "number", default = "60", group = "main", label = "Interval" }]`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_connector", env.connectorExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_connector", existsByID(env.client.Connectors.Get), []resource.TestStep{
 		{
 			Config: full,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -97,11 +93,8 @@ resource "tagoio_device" "uses" {
 				return nil
 			},
 		},
-		{
-			Config:           full,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{ResourceName: connectorAddr, ImportState: true, ImportStateVerify: true},
+		plansNothing(full),
+		importVerifies(connectorAddr),
 		{
 			// One network fewer, no decoder, a new name: in place, cleared on the server.
 			Config: cfg(`
@@ -112,17 +105,13 @@ resource "tagoio_device" "uses" {
 				statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("payload_decoder"), knownvalue.Null()),
 				sameID.AddStateValue(connectorAddr, tfjsonpath.New("id")),
 			},
-			Check: func(*terraform.State) error {
-				c, err := env.client.Connectors.Get(ctx, id)
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(recorded(&id), env.client.Connectors.Get, func(c *client.Connector) error {
 				if c.Name != "tfacc-connector-renamed" || c.PayloadDecoder != nil || c.InstallText != nil || len(c.Networks) != 1 ||
 					len(c.DeviceParameters) != 0 {
 					t.Errorf("TagoIO still holds %+v", c)
 				}
 				return nil
-			},
+			}),
 		},
 		{
 			// Networks edited in the TagoIO admin: the plan puts them back.
@@ -148,7 +137,7 @@ resource "tagoio_connector" "test" {
   name = "tfacc-connector-oob"
 }`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_connector", env.connectorExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_connector", existsByID(env.client.Connectors.Get), []resource.TestStep{
 		{Config: cfg, Check: recordID(connectorAddr, &id)},
 		{
 			PreConfig: func() {

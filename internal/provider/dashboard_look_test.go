@@ -45,7 +45,7 @@ resource "tagoio_dashboard" "test" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_dashboard", env.dashboardExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dashboard", existsByID(env.client.Dashboards.Get), []resource.TestStep{
 		{
 			Config: cfg("#112233"),
 			Check: resource.ComposeTestCheckFunc(
@@ -54,11 +54,8 @@ resource "tagoio_dashboard" "test" {
 				inAPI("setup", `{"devices":[],"notes":"ops"}`),
 			),
 		},
-		{
-			Config:           cfg("#112233"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{ResourceName: dashboardAddr, ImportState: true, ImportStateVerify: true},
+		plansNothing(cfg("#112233")),
+		importVerifies(dashboardAddr),
 		{
 			Config:           cfg("#445566"),
 			ConfigPlanChecks: plans(dashboardAddr, plancheck.ResourceActionUpdate),

@@ -25,10 +25,6 @@ const (
 	blueprintSlot2ID   = "68d2f3e0a6343f0009318e4d"
 )
 
-func (e *accEnv) dashboardExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.Dashboards.Get)
-}
-
 func idOf(s *terraform.State, addr string) string {
 	if rs, ok := s.RootModule().Resources[addr]; ok {
 		return rs.Primary.ID
@@ -89,7 +85,7 @@ resource "tagoio_dashboard" "test" {
   blueprint_selector_behavior = "always_open"
 }`, blueprintSlotID, blueprintSlot2ID)
 
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_dashboard", env.dashboardExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dashboard", existsByID(env.client.Dashboards.Get), []resource.TestStep{
 		{
 			Config:           created,
 			ConfigPlanChecks: plans(dashboardAddr, plancheck.ResourceActionCreate),
@@ -128,15 +124,8 @@ resource "tagoio_dashboard" "test" {
 				return nil
 			},
 		},
-		{
-			Config:           created,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
-			ResourceName:      dashboardAddr,
-			ImportState:       true,
-			ImportStateVerify: true,
-		},
+		plansNothing(created),
+		importVerifies(dashboardAddr),
 		{
 			// A widget placed by someone else: the dashboard's update must leave it where it is.
 			PreConfig: func() {
@@ -157,11 +146,7 @@ resource "tagoio_dashboard" "test" {
 				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tabs"), knownvalue.ListSizeExact(1)),
 				sameID.AddStateValue(dashboardAddr, tfjsonpath.New("id")),
 			},
-			Check: func(*terraform.State) error {
-				d, err := env.client.Dashboards.Get(ctx, id)
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(recorded(&id), env.client.Dashboards.Get, func(d *client.Dashboard) error {
 				if len(d.Arrangement) != 1 || d.Arrangement[0].WidgetID != handPlacedWidgetID || d.Arrangement[0].X != 2.666666666666667 {
 					t.Errorf("the dashboard update changed the arrangement: %+v", d.Arrangement)
 				}
@@ -169,12 +154,9 @@ resource "tagoio_dashboard" "test" {
 					t.Errorf("API icon = %+v, want none", d.Icon)
 				}
 				return nil
-			},
+			}),
 		},
-		{
-			Config:           updated,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(updated),
 		{
 			// TagoIO edits a dashboard's type in place.
 			Config:           blueprint,
@@ -201,11 +183,7 @@ resource "tagoio_dashboard" "test" {
 				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_selector_behavior"), knownvalue.StringExact("always_open")),
 				sameID.AddStateValue(dashboardAddr, tfjsonpath.New("id")),
 			},
-			Check: func(*terraform.State) error {
-				d, err := env.client.Dashboards.Get(ctx, id)
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(recorded(&id), env.client.Dashboards.Get, func(d *client.Dashboard) error {
 				if d.Type != "blueprint" || len(d.BlueprintDevices) != 2 || d.BlueprintDeviceBehavior == nil || *d.BlueprintDeviceBehavior != "always" {
 					t.Errorf("API dashboard = %+v", d)
 				}
@@ -213,17 +191,10 @@ resource "tagoio_dashboard" "test" {
 					t.Errorf("the dashboard update changed the arrangement: %+v", d.Arrangement)
 				}
 				return nil
-			},
+			}),
 		},
-		{
-			Config:           blueprint,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
-			ResourceName:      dashboardAddr,
-			ImportState:       true,
-			ImportStateVerify: true,
-		},
+		plansNothing(blueprint),
+		importVerifies(dashboardAddr),
 		{
 			// Clearing the blueprint settings sends nulls and empty lists.
 			Config:           updated,
@@ -248,7 +219,7 @@ resource "tagoio_dashboard" "test" {
   tabs  = [{ key = "1", value = "Main" }]
 }`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_dashboard", env.dashboardExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dashboard", existsByID(env.client.Dashboards.Get), []resource.TestStep{
 		{
 			Config: cfg,
 			Check:  func(s *terraform.State) error { id = idOf(s, dashboardAddr); return nil },

@@ -205,10 +205,7 @@ resource "tagoio_dashboard_widget" "test" {
 				return checkPlaced(byWidget, widgetID, client.ArrangementEntry{X: 0.3333333333333333, Y: 7, Width: 2.3333333333333335, Height: 3, Tab: &mainTab})
 			},
 		},
-		{
-			Config:           reformatted,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(reformatted),
 		{
 			ResourceName:      widgetAddr,
 			ImportState:       true,
@@ -243,10 +240,7 @@ resource "tagoio_dashboard_widget" "test" {
 				return checkPlaced(byWidget, widgetID, client.ArrangementEntry{X: 1, Y: 0, Width: 2, Height: 4})
 			},
 		},
-		{
-			Config:           updated,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(updated),
 		{
 			// TagoIO cannot change a widget's type: a new widget takes the old one's place.
 			Config:           replaced,
@@ -281,10 +275,7 @@ resource "tagoio_dashboard_widget" "test" {
 				return checkPlaced(byWidget, newID, client.ArrangementEntry{X: 0, Y: 0, Width: 4, Height: 6, Tab: &second})
 			},
 		},
-		{
-			Config:           replaced,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(replaced),
 	}))
 }
 

@@ -85,7 +85,7 @@ func TestAccDefaultTags_device(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             e.checkGone("tagoio_device", e.deviceExists),
+		CheckDestroy:             e.checkGone("tagoio_device", existsByID(e.client.Devices.Get)),
 		Steps: []resource.TestStep{
 			{ // override: env = "dev" from the resource wins over the default env = "prod"
 				Config: e.configWithDefaultTags(`{ env = "prod", team = "iot" }`, defaultTagsDeviceHCL, httpsConnectorID, httpNetworkID),
@@ -177,10 +177,7 @@ resource "tagoio_device" "imported" {
 				},
 				Check: e.deviceTagsAre(addr, "site", "south", "env", "prod"),
 			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			plansNothing(config),
 		},
 	})
 }

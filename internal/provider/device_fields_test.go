@@ -63,7 +63,7 @@ data "tagoio_device" "read" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_device", env.deviceExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_device", existsByID(env.client.Devices.Get), []resource.TestStep{
 		{
 			Config: limited,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -79,17 +79,9 @@ data "tagoio_device" "read" {
 			},
 			Check: wantAPIRPM("120/null"),
 		},
-		{
-			Config:           limited,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
-			ResourceName:      deviceAddr,
-			ImportState:       true,
-			ImportStateVerify: true,
-			// Never returned by TagoIO: an import cannot know them (the schema says so).
-			ImportStateVerifyIgnore: []string{"token", "serie_number", "connector_parse", "parse_function"},
-		},
+		plansNothing(limited),
+		// Never returned by TagoIO: an import cannot know them (the schema says so).
+		importVerifies(deviceAddr, "token", "serie_number", "connector_parse", "parse_function"),
 		{
 			Config:           cfg(`rpm = { data_output = 30 }`),
 			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionUpdate),

@@ -24,10 +24,6 @@ import (
 
 const deviceAddr = "tagoio_device.test"
 
-func (e *accEnv) deviceExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.Devices.Get)
-}
-
 func TestAccDevice_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
 	sameID := statecheck.CompareValue(compare.ValuesSame())
@@ -81,7 +77,7 @@ resource "tagoio_device" "test" {
   ]
 }`, httpsConnectorID, httpNetworkID)
 
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_device", env.deviceExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_device", existsByID(env.client.Devices.Get), []resource.TestStep{
 		{
 			Config: created,
 			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionCreate,
@@ -115,19 +111,9 @@ resource "tagoio_device" "test" {
 				return nil
 			},
 		},
-		{
-			Config: created,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectEmptyPlan(),
-			}},
-		},
-		{
-			ResourceName:      deviceAddr,
-			ImportState:       true,
-			ImportStateVerify: true,
-			// The default token is only known at creation; TagoIO never returns serie_number.
-			ImportStateVerifyIgnore: []string{"token", "serie_number"},
-		},
+		plansNothing(created),
+		// The default token is only known at creation; TagoIO never returns serie_number.
+		importVerifies(deviceAddr, "token", "serie_number"),
 		{
 			Config:           updated,
 			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionUpdate),
@@ -157,12 +143,7 @@ resource "tagoio_device" "test" {
 				return nil
 			},
 		},
-		{
-			Config: updated,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectEmptyPlan(),
-			}},
-		},
+		plansNothing(updated),
 		{
 			Config:           replaced,
 			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionDestroyBeforeCreate),
@@ -195,11 +176,8 @@ resource "tagoio_device" "test" {
 }`, httpsConnectorID, httpNetworkID)
 	var id string
 	ctx := context.Background()
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_device", env.deviceExists, []resource.TestStep{
-		{
-			Config: cfg,
-			Check:  func(s *terraform.State) error { id = deviceIDOf(s); return nil },
-		},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_device", existsByID(env.client.Devices.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(deviceAddr, &id)},
 		{
 			// Edited in the TagoIO admin: the plan shows the update back to the configuration.
 			PreConfig: func() {
@@ -244,12 +222,7 @@ func TestAccDevice_importForeignDevice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := env.config(`
-import {
-  to = tagoio_device.test
-  id = %q
-}
-
+	cfg := withImportBlock(env.config(`
 resource "tagoio_device" "test" {
   name            = "tfacc-Made by hand"
   type            = "immutable"
@@ -263,7 +236,7 @@ resource "tagoio_device" "test" {
     { key = "zone", value = "a" },
   ]
   configuration_params = [{ key = "k", value = "v" }]
-}`, created.ID, httpsConnectorID, httpNetworkID)
+}`, httpsConnectorID, httpNetworkID), deviceAddr, created.ID)
 	resource.Test(t, env.test(
 		resource.TestStep{
 			Config:           cfg,

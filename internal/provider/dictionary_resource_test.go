@@ -18,10 +18,6 @@ import (
 
 const dictionaryAddr = "tagoio_dictionary.test"
 
-func (e *accEnv) dictionaryExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.Dictionaries.Get)
-}
-
 // dictionaryTexts reads a language's expressions through the API.
 func (e *accEnv) dictionaryTexts(t *testing.T, id, code string) map[string]string {
 	t.Helper()
@@ -49,7 +45,7 @@ resource "tagoio_dictionary" "test" {
     "pt-BR" = { active = false, expressions = { HELLO = "Olá" } }
   }`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_dictionary", env.dictionaryExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dictionary", existsByID(env.client.Dictionaries.Get), []resource.TestStep{
 		{
 			Config: created,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -68,11 +64,8 @@ resource "tagoio_dictionary" "test" {
 				return nil
 			},
 		},
-		{
-			Config:           created,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{ResourceName: dictionaryAddr, ImportState: true, ImportStateVerify: true},
+		plansNothing(created),
+		importVerifies(dictionaryAddr),
 		{
 			// New slug, new fallback, the old fallback removed, one text changed: in place.
 			Config: cfg("TFACCADM2", "pt-BR", `{
@@ -87,11 +80,7 @@ resource "tagoio_dictionary" "test" {
 				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("es-ES").AtMapKey("expressions"), knownvalue.MapSizeExact(0)),
 				sameID.AddStateValue(dictionaryAddr, tfjsonpath.New("id")),
 			},
-			Check: func(*terraform.State) error {
-				d, err := env.client.Dictionaries.Get(context.Background(), id)
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(recorded(&id), env.client.Dictionaries.Get, func(d *client.Dictionary) error {
 				if d.Fallback != "pt-BR" || len(d.Languages) != 2 {
 					t.Errorf("TagoIO holds fallback %s and languages %v", d.Fallback, d.Languages)
 				}
@@ -99,7 +88,7 @@ resource "tagoio_dictionary" "test" {
 					t.Errorf("TagoIO holds pt-BR = %v", got)
 				}
 				return nil
-			},
+			}),
 		},
 	}))
 }
@@ -115,11 +104,8 @@ resource "tagoio_dictionary" "test" {
   languages = { "en-US" = { expressions = { HELLO = "Hello" } } }
 }`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_dictionary", env.dictionaryExists, []resource.TestStep{
-		{
-			Config: cfg,
-			Check:  recordID(dictionaryAddr, &id),
-		},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dictionary", existsByID(env.client.Dictionaries.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(dictionaryAddr, &id)},
 		{
 			// A text edited and a language added in the TagoIO admin: the plan puts them back.
 			PreConfig: func() {
@@ -157,10 +143,7 @@ resource "tagoio_dictionary" "test" {
 func TestAccDictionary_importBlockOfAPIObject(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
-	id, err := env.client.Dictionaries.Create(ctx, client.DictionaryCreate{Name: "tfacc-handmade", Slug: "TFACCHAND", Fallback: "en-US"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := env.madeID(env.client.Dictionaries.Create(ctx, client.DictionaryCreate{Name: "tfacc-handmade", Slug: "TFACCHAND", Fallback: "en-US"}))
 	for code, texts := range map[string]map[string]string{"en-US": {"TITLE": "Plant", "UNIT": "°C"}, "de-DE": {"TITLE": "Anlage"}} {
 		if err := env.client.Dictionaries.EditLanguage(ctx, id, code, client.DictionaryLanguageEdit{Expressions: texts, Active: code == "en-US"}); err != nil {
 			t.Fatal(err)
@@ -191,12 +174,7 @@ data "tagoio_dictionary" "by_slug" {
 				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(dictionaryAddr, plancheck.ResourceActionNoop)},
 			}},
 			{
-				Config: env.config(`
-import {
-  to = tagoio_dictionary.test
-  id = %q
-}
-`, id) + cfg[len(env.config("")):],
+				Config:           withImportBlock(cfg, dictionaryAddr, id),
 				ConfigPlanChecks: plans(dictionaryAddr, plancheck.ResourceActionNoop),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.tagoio_dictionary.by_slug", tfjsonpath.New("id"), knownvalue.StringExact(id)),
@@ -214,10 +192,7 @@ import {
 					return nil
 				},
 			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			plansNothing(cfg),
 		},
 	})
 }

@@ -19,10 +19,6 @@ import (
 
 const entityAddr = "tagoio_entity.test"
 
-func (e *accEnv) entityExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.Entities.Get)
-}
-
 func TestAccEntity_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
@@ -47,7 +43,7 @@ resource "tagoio_entity" "test" {
   }
 }`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_entity", env.entityExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_entity", existsByID(env.client.Entities.Get), []resource.TestStep{
 		{
 			Config: created,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -72,11 +68,8 @@ resource "tagoio_entity" "test" {
 				return err
 			},
 		},
-		{
-			Config:           created,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{ResourceName: entityAddr, ImportState: true, ImportStateVerify: true},
+		plansNothing(created),
+		importVerifies(entityAddr),
 		{
 			// customer renamed to client (data kept), amount now required, notes removed, a field
 			// added, the index moved to the renamed field and another added: all in place.
@@ -140,7 +133,7 @@ resource "tagoio_entity" "test" {
   fields = { serial = { type = "string" } }
 }`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_entity", env.entityExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_entity", existsByID(env.client.Entities.Get), []resource.TestStep{
 		{Config: cfg, Check: recordID(entityAddr, &id)},
 		{
 			// A field added in the TagoIO admin: the plan removes it again.
@@ -153,16 +146,12 @@ resource "tagoio_entity" "test" {
 			},
 			Config:           cfg,
 			ConfigPlanChecks: plans(entityAddr, plancheck.ResourceActionUpdate),
-			Check: func(*terraform.State) error {
-				e, err := env.client.Entities.Get(ctx, id)
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(recorded(&id), env.client.Entities.Get, func(e *client.Entity) error {
 				if _, ok := e.Schema["added_by_hand"]; ok {
 					t.Error("the field added outside Terraform is still there")
 				}
 				return nil
-			},
+			}),
 		},
 		recreatedAfterDelete(t, cfg, entityAddr, &id, func() error { return env.client.Entities.Delete(ctx, id) }),
 	}))
@@ -175,12 +164,9 @@ func TestAccEntity_importBlockOfAPIObject(t *testing.T) {
 	ctx := context.Background()
 	str, flt := "string", "float"
 	yes := true
-	id, err := env.client.Entities.Create(ctx, client.EntityCreate{Name: "tfacc-handmade", Schema: map[string]client.EntityFieldChange{
+	id := env.madeID(env.client.Entities.Create(ctx, client.EntityCreate{Name: "tfacc-handmade", Schema: map[string]client.EntityFieldChange{
 		"sku": {Action: "create", Type: &str, Required: &yes}, "price": {Action: "create", Type: &flt}},
-		Index: map[string]client.EntityIndexChange{"sku_idx": {Action: "create", Fields: []string{"sku"}}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+		Index: map[string]client.EntityIndexChange{"sku_idx": {Action: "create", Fields: []string{"sku"}}}}))
 	if _, err := dataplane.NewEntities(env.dataPlane()).Insert(ctx, id, dataplane.EntityRecord{"sku": "A-1", "price": 3.5}); err != nil {
 		t.Fatal(err)
 	}
@@ -203,12 +189,7 @@ data "tagoio_entity" "by_name" {
 		Steps: []resource.TestStep{
 			{Config: cfg, ResourceName: entityAddr, ImportStateId: id, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
 			{
-				Config: env.config(`
-import {
-  to = tagoio_entity.test
-  id = %q
-}
-`, id) + cfg[len(env.config("")):],
+				Config:           withImportBlock(cfg, entityAddr, id),
 				ConfigPlanChecks: plans(entityAddr, plancheck.ResourceActionNoop),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.tagoio_entity.by_name", tfjsonpath.New("id"), knownvalue.StringExact(id)),
@@ -225,10 +206,7 @@ import {
 					return nil
 				},
 			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			plansNothing(cfg),
 		},
 	})
 }

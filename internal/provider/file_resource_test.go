@@ -22,10 +22,6 @@ import (
 
 const fileAddr = "tagoio_file.test"
 
-func (e *accEnv) fileExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.Files.Get)
-}
-
 // storedFile reads a file's listing through the API.
 func (e *accEnv) storedFile(t *testing.T, filePath string) *client.File {
 	t.Helper()
@@ -77,7 +73,7 @@ resource "tagoio_file" "test" {
 	}
 	const first, moved = "/tfacc-file-lifecycle/summary.csv", "/tfacc-file-lifecycle/moved/summary.csv"
 	sameID := statecheck.CompareValue(compare.ValuesSame())
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_file", env.fileExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_file", existsByID(env.client.Files.Get), []resource.TestStep{
 		{
 			Config: cfg(first, false),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -96,10 +92,7 @@ resource "tagoio_file" "test" {
 				return nil
 			},
 		},
-		{
-			Config:           cfg(first, false),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(cfg(first, false)),
 		{
 			// A folder's path is not a file's import ID.
 			ResourceName: fileAddr, ImportState: true, ImportStateId: "/tfacc-file-lifecycle/",
@@ -170,7 +163,7 @@ resource "tagoio_file" "test" {
   path    = %q
   content = "hello"
 }`, filePath)
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_file", env.fileExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_file", existsByID(env.client.Files.Get), []resource.TestStep{
 		{
 			Config: cfg,
 			ConfigStateChecks: []statecheck.StateCheck{

@@ -19,10 +19,6 @@ import (
 
 const networkAddr = "tagoio_network.test"
 
-func (e *accEnv) networkExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.Networks.Get)
-}
-
 func TestAccNetwork_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
@@ -48,7 +44,7 @@ resource "tagoio_network" "test" {
   ]
 }`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_network", env.networkExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_network", existsByID(env.client.Networks.Get), []resource.TestStep{
 		{
 			Config: full,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -77,10 +73,7 @@ resource "tagoio_network" "test" {
 				return nil
 			},
 		},
-		{
-			Config:           full,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(full),
 		{
 			ResourceName: networkAddr, ImportState: true, ImportStateVerify: true,
 		},
@@ -103,17 +96,13 @@ resource "tagoio_network" "test" {
 				statecheck.ExpectKnownValue(networkAddr, tfjsonpath.New("device_parameters"), knownvalue.Null()),
 				sameID.AddStateValue(networkAddr, tfjsonpath.New("id")),
 			},
-			Check: func(*terraform.State) error {
-				n, err := env.client.Networks.Get(ctx, id)
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(recorded(&id), env.client.Networks.Get, func(n *client.Network) error {
 				if n.Name != "tfacc-network-renamed" || n.PayloadDecoder != nil || n.Description != nil || len(n.DeviceParameters) != 0 ||
 					n.RequireDevicesAccess || n.SerialNumber.Required || n.SerialNumber.Label != nil {
 					t.Errorf("TagoIO still holds %+v (serial number %+v)", n, n.SerialNumber)
 				}
 				return nil
-			},
+			}),
 		},
 		{
 			// Edited in the TagoIO admin: the plan puts it back.

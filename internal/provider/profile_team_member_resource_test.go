@@ -76,10 +76,7 @@ func TestAccProfileTeamMember_lifecycle(t *testing.T) {
 				return nil
 			},
 		},
-		{
-			Config:           teamMemberConfig(env, "tfacc-ana@example.com"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(teamMemberConfig(env, "tfacc-ana@example.com")),
 		{
 			// The data source lists the member, pending.
 			Config: teamMemberConfig(env, "tfacc-ana@example.com") + `
@@ -117,10 +114,7 @@ data "tagoio_profile_team_members" "all" {
 				sameID.AddStateValue(teamMemberAddr, tfjsonpath.New("id")),
 			},
 		},
-		{
-			Config:           teamMemberConfig(env, "TFACC-Ana@Example.com"),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(teamMemberConfig(env, "TFACC-Ana@Example.com")),
 		{
 			// A new address is a new member: the old one is removed.
 			Config:           teamMemberConfig(env, "tfacc-bo@example.com"),
@@ -163,10 +157,7 @@ func TestAccProfileTeamMember_acceptedRemovedAndDeclined(t *testing.T) {
 	}
 	var id string
 	resource.ParallelTest(t, env.testCheckingGone("tagoio_profile_team_member", env.teamMemberExists, []resource.TestStep{
-		{
-			Config: cfg,
-			Check:  recordID(teamMemberAddr, &id),
-		},
+		{Config: cfg, Check: recordID(teamMemberAddr, &id)},
 		{
 			PreConfig: func() { answer("accept") },
 			Config:    cfg,
@@ -205,15 +196,10 @@ func TestAccProfileTeamMember_importIDFormat(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{{
-			Config: env.config(`
-import {
-  to = tagoio_profile_team_member.test
-  id = "ana"
-}
-
+			Config: withImportBlock(env.config(`
 resource "tagoio_profile_team_member" "test" {
   email = "tfacc-ana@example.com"
-}`),
+}`), teamMemberAddr, "ana"),
 			ExpectError: regexp.MustCompile(`(?s)e-mail address.*account ID`),
 			PlanOnly:    true,
 		}},

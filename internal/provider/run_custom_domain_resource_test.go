@@ -76,15 +76,8 @@ func TestAccRunCustomDomain_lifecycle(t *testing.T) {
 					return nil
 				}),
 			},
-			{
-				Config:           env.config(runCustomDomainHCL, "tfacc-portal"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      runCustomDomainAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			plansNothing(env.config(runCustomDomainHCL, "tfacc-portal")),
+			importVerifies(runCustomDomainAddr),
 			{
 				// Regenerated in the TagoIO admin: a refresh shows the new records, nothing to change.
 				PreConfig: func() {

@@ -92,12 +92,7 @@ resource "tagoio_run" "test" {
 						ConfigPlanChecks: plans(runAddr, plancheck.ResourceActionCreate),
 						Check:            func(*terraform.State) error { return runIs("tfacc-partial-run", "Partial", true) },
 					},
-					{
-						Config: cfg,
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-							plancheck.ExpectEmptyPlan(),
-						}},
-					},
+					plansNothing(cfg),
 				},
 			})
 		})

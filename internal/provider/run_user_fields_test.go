@@ -41,7 +41,7 @@ resource "tagoio_run_user" "test" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_run_user", env.runUserExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_run_user", existsByID(env.client.RunUsers.Get), []resource.TestStep{
 		{
 			Config: cfg(true, "menu"),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -50,12 +50,8 @@ resource "tagoio_run_user" "test" {
 			},
 			Check: inAPI(true, "menu"),
 		},
-		{
-			ResourceName:            runUserAddr,
-			ImportState:             true,
-			ImportStateVerify:       true,
-			ImportStateVerifyIgnore: []string{"password"}, // TagoIO never returns it
-		},
+		// TagoIO never returns it
+		importVerifies(runUserAddr, "password"),
 		{
 			Config:           cfg(false, "footer"),
 			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionUpdate),

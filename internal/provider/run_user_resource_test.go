@@ -24,16 +24,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 )
 
 const runUserAddr = "tagoio_run_user.test"
-
-func (e *accEnv) runUserExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.RunUsers.Get)
-}
 
 // recordedCall is one request the recording proxy passed on to the emulator.
 type recordedCall struct {
@@ -98,13 +93,6 @@ func expectPasswordSent(p *recordingProxy, method, path, password string) error 
 	return nil
 }
 
-func runUserIDOf(s *terraform.State) string {
-	if rs, ok := s.RootModule().Resources[runUserAddr]; ok {
-		return rs.Primary.ID
-	}
-	return ""
-}
-
 func TestAccRunUser_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
 	proxy := newRecordingProxy(t, env.apiURL)
@@ -148,7 +136,7 @@ resource "tagoio_run_user" "test" {
 
 	replaced := strings.Replace(updated, "tfacc-jane@example.com", "tfacc-jane.doe@example.com", 1)
 
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_run_user", env.runUserExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_run_user", existsByID(env.client.RunUsers.Get), []resource.TestStep{
 		{
 			Config:           created,
 			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionCreate),
@@ -169,28 +157,16 @@ resource "tagoio_run_user" "test" {
 				sameID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
 				differentID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
 			},
-			Check: func(s *terraform.State) error {
-				u, err := env.client.RunUsers.Get(context.Background(), runUserIDOf(s))
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(stateID(runUserAddr), env.client.RunUsers.Get, func(u *client.RunUser) error {
 				if u.Name != "tfacc-Jane Doe" || u.Timezone == nil || *u.Timezone != "America/Sao_Paulo" || !u.Active || len(u.Tags) != 2 {
 					t.Errorf("API user = %+v", u)
 				}
 				return expectPasswordSent(proxy, http.MethodPost, "/run/users", "First-Password-1")
-			},
+			}),
 		},
-		{
-			Config:           created,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
-			ResourceName:      runUserAddr,
-			ImportState:       true,
-			ImportStateVerify: true,
-			// TagoIO never returns the password.
-			ImportStateVerifyIgnore: []string{"password", "password_wo_version"},
-		},
+		plansNothing(created),
+		// TagoIO never returns the password.
+		importVerifies(runUserAddr, "password", "password_wo_version"),
 		{
 			Config:           updated,
 			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionUpdate),
@@ -208,20 +184,17 @@ resource "tagoio_run_user" "test" {
 				sameID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
 			},
 			Check: func(s *terraform.State) error {
-				u, err := env.client.RunUsers.Get(context.Background(), runUserIDOf(s))
+				u, err := env.client.RunUsers.Get(context.Background(), idOf(s, runUserAddr))
 				if err != nil {
 					return err
 				}
 				if u.Active || (u.Company != nil && *u.Company != "") || len(u.Tags) != 1 || u.Options == nil || u.Options.DateFormat == nil || *u.Options.DateFormat != "YYYY-MM-DD" {
 					t.Errorf("API user = %+v", u)
 				}
-				return expectPasswordSent(proxy, http.MethodPut, "/run/users/"+runUserIDOf(s), "Second-Password-2")
+				return expectPasswordSent(proxy, http.MethodPut, "/run/users/"+idOf(s, runUserAddr), "Second-Password-2")
 			},
 		},
-		{
-			Config:           updated,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(updated),
 		{
 			Config:           replaced,
 			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
@@ -259,7 +232,7 @@ resource "tagoio_run_user" "test" {
 				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.Null()),
 			},
 			Check: func(s *terraform.State) error {
-				if puts := proxy.bodiesOf(http.MethodPut, "/run/users/"+runUserIDOf(s)); len(puts) != 0 {
+				if puts := proxy.bodiesOf(http.MethodPut, "/run/users/"+idOf(s, runUserAddr)); len(puts) != 0 {
 					return fmt.Errorf("a PUT was sent: %v", puts)
 				}
 				return nil
@@ -287,45 +260,32 @@ resource "tagoio_run_user" "test" {
   password_wo_version = %d
 }`, password, version)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_run_user", env.runUserExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg("Write-Only-Pass-1", 1),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo_version"), knownvalue.Int64Exact(1)),
-				},
-				Check: func(*terraform.State) error {
-					return expectPasswordSent(proxy, http.MethodPost, "/run/users", "Write-Only-Pass-1")
-				},
+	resource.ParallelTest(t, withWriteOnly(env.testCheckingGone("tagoio_run_user", existsByID(env.client.RunUsers.Get), []resource.TestStep{
+		{
+			Config: cfg("Write-Only-Pass-1", 1),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo_version"), knownvalue.Int64Exact(1)),
 			},
-			{
-				// A new write-only value alone is invisible to Terraform: nothing to do.
-				Config:           cfg("Write-Only-Pass-2", 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				Config:           cfg("Write-Only-Pass-2", 2),
-				ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
-				},
-				Check: func(s *terraform.State) error {
-					return expectPasswordSent(proxy, http.MethodPut, "/run/users/"+runUserIDOf(s), "Write-Only-Pass-2")
-				},
-			},
-			{
-				ResourceName:            runUserAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"password", "password_wo_version"},
+			Check: func(*terraform.State) error {
+				return expectPasswordSent(proxy, http.MethodPost, "/run/users", "Write-Only-Pass-1")
 			},
 		},
-	})
+		// A new write-only value alone is invisible to Terraform: nothing to do.
+		plansNothing(cfg("Write-Only-Pass-2", 1)),
+		{
+			Config:           cfg("Write-Only-Pass-2", 2),
+			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
+			},
+			Check: func(s *terraform.State) error {
+				return expectPasswordSent(proxy, http.MethodPut, "/run/users/"+idOf(s, runUserAddr), "Write-Only-Pass-2")
+			},
+		},
+		importVerifies(runUserAddr, "password", "password_wo_version"),
+	})))
 }
 
 func TestAccRunUser_writeOnlyInvalidConfigFailsAtPlan(t *testing.T) {
@@ -337,21 +297,17 @@ func TestAccRunUser_writeOnlyInvalidConfigFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: env.config(`
+			resource.ParallelTest(t, withWriteOnly(env.test(resource.TestStep{
+				Config: env.config(`
 resource "tagoio_run_user" "test" {
   name     = "tfacc-X"
   email    = "tfacc-x@example.com"
   timezone = "UTC"
   %s
 }`, tc.body),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(tc.want),
+			})))
 		})
 	}
 }
@@ -368,11 +324,8 @@ resource "tagoio_run_user" "test" {
 }`)
 	var id string
 	ctx := context.Background()
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_run_user", env.runUserExists, []resource.TestStep{
-		{
-			Config: cfg,
-			Check:  func(s *terraform.State) error { id = runUserIDOf(s); return nil },
-		},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_run_user", existsByID(env.client.RunUsers.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(runUserAddr, &id)},
 		{
 			// Edited in the TagoIO admin: the plan shows the update back to the configuration.
 			PreConfig: func() {
@@ -385,16 +338,12 @@ resource "tagoio_run_user" "test" {
 			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionUpdate,
 				plancheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Olga")),
 			),
-			Check: func(*terraform.State) error {
-				u, err := env.client.RunUsers.Get(ctx, id)
-				if err != nil {
-					return err
-				}
+			Check: apiHolds(recorded(&id), env.client.RunUsers.Get, func(u *client.RunUser) error {
 				if u.Name != "tfacc-Olga" || u.Tags[0].Value != "ops" {
 					t.Errorf("the update did not reach the API: %+v", u)
 				}
 				return nil
-			},
+			}),
 		},
 		// Deleted in the TagoIO admin: the plan creates it again, without an error.
 		recreatedAfterDelete(t, cfg, runUserAddr, &id, func() error { return env.client.RunUsers.Delete(ctx, id) }),
@@ -406,25 +355,17 @@ resource "tagoio_run_user" "test" {
 func TestAccRunUser_importNeedsNoPassword(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	id, err := env.client.RunUsers.Create(context.Background(), client.RunUserCreate{
+	id := env.madeID(env.client.RunUsers.Create(context.Background(), client.RunUserCreate{
 		Name: "tfacc-Made by hand", Email: "tfacc-hand@example.com", Password: "Hand-Made-Pass-1", Timezone: "UTC", Language: ptr("en"),
 		Active: ptr(true), Tags: []client.Tag{{Key: "z", Value: "1"}, {Key: "a", Value: "2"}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := env.config(`
-import {
-  to = tagoio_run_user.test
-  id = %q
-}
-
+	}))
+	cfg := withImportBlock(env.config(`
 resource "tagoio_run_user" "test" {
   name     = "tfacc-Made by hand"
   email    = "tfacc-hand@example.com"
   timezone = "UTC"
   tags     = [{ key = "z", value = "1" }, { key = "a", value = "2" }]
-}`, id)
+}`), runUserAddr, id)
 	resource.Test(t, env.test(
 		resource.TestStep{
 			Config:           cfg,

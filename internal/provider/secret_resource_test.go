@@ -23,17 +23,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
 )
 
 const secretAddr = "tagoio_secret.test"
-
-func (e *accEnv) secretExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	return existsByID(ctx, rs, e.client.Secrets.Get)
-}
 
 // secretValueLength is what TagoIO says about the stored value: the only proof, through the
 // API, that the value Terraform sent is the one stored.
@@ -63,7 +58,7 @@ resource "tagoio_secret" "test" {
 	}
 	created := cfg("TFACC_SENDGRID_API_KEY", "SG.first-value", `{ key = "team", value = "ops" }, { key = "team", value = "iot" }`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_secret", env.secretExists, []resource.TestStep{
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_secret", existsByID(env.client.Secrets.Get), []resource.TestStep{
 		{
 			Config: created,
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -83,17 +78,9 @@ resource "tagoio_secret" "test" {
 				return nil
 			},
 		},
-		{
-			Config:           created,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
-			// TagoIO never returns the value: it is the one attribute an import cannot fill.
-			ResourceName:            secretAddr,
-			ImportState:             true,
-			ImportStateVerify:       true,
-			ImportStateVerifyIgnore: []string{"value"},
-		},
+		plansNothing(created),
+		// TagoIO never returns the value: it is the one attribute an import cannot fill.
+		importVerifies(secretAddr, "value"),
 		{
 			Config:           cfg("TFACC_SENDGRID_API_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
 			ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionUpdate),
@@ -130,11 +117,8 @@ resource "tagoio_secret" "test" {
   tags  = [{ key = "owner", value = "ops" }]
 }`)
 	var id string
-	resource.ParallelTest(t, env.testCheckingGone("tagoio_secret", env.secretExists, []resource.TestStep{
-		{
-			Config: cfg,
-			Check:  recordID(secretAddr, &id),
-		},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_secret", existsByID(env.client.Secrets.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(secretAddr, &id)},
 		{
 			// Tags edited in the TagoIO admin: the plan puts them back.
 			PreConfig: func() {
@@ -160,20 +144,12 @@ func TestAccSecret_importThenAdoptValue(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
-	id, err := env.client.Secrets.Create(ctx, client.SecretCreate{Key: "TFACC_LEGACY_TOKEN", Value: "made by hand"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := env.config(`
-import {
-  to = tagoio_secret.test
-  id = %q
-}
-
+	id := env.madeID(env.client.Secrets.Create(ctx, client.SecretCreate{Key: "TFACC_LEGACY_TOKEN", Value: "made by hand"}))
+	cfg := withImportBlock(env.config(`
 resource "tagoio_secret" "test" {
   key   = "TFACC_LEGACY_TOKEN"
   value = "now managed by terraform"
-}`, id)
+}`), secretAddr, id)
 	resource.Test(t, env.test(
 		resource.TestStep{
 			Config:           cfg,
@@ -195,7 +171,7 @@ resource "tagoio_secret" "test" {
 func TestAccSecret_invalidConfigFailsAtPlan(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"lowercase key":  {`key = "api_key"` + "\n value = \"x\"", `uppercase letters, digits and underscores`},
 		"key with space": {`key = "API KEY"` + "\n value = \"x\"", `uppercase letters, digits and underscores`},
 		"no value":       {`key = "API_KEY"`, `Creating a secret needs its value`},
@@ -204,26 +180,13 @@ func TestAccSecret_invalidConfigFailsAtPlan(t *testing.T) {
 		"version alone":  {`key = "API_KEY"` + "\n value = \"x\"\n value_wo_version = 1", `(?s)value_wo.*must be specified`},
 		"empty tag key":  {`key = "API_KEY"` + "\n value = \"x\"\n tags = [{ key = \"\", value = \"v\" }]", `at least 1`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
-				Config:      env.config("resource \"tagoio_secret\" \"test\" {\n  %s\n}", tc.body),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "resource \"tagoio_secret\" \"test\"", true, cases)
 	resource.Test(t, env.test(resource.TestStep{
-		Config: env.config(`
-import {
-  to = tagoio_secret.test
-  id = "nope"
-}
-
+		Config: withImportBlock(env.config(`
 resource "tagoio_secret" "test" {
   key   = "TFACC_K"
   value = "x"
-}`),
+}`), secretAddr, "nope"),
 		ExpectError: regexp.MustCompile(`(?s)Invalid secret import ID.*24 lowercase\s+hexadecimal`),
 	}))
 }
@@ -239,64 +202,48 @@ resource "tagoio_secret" "test" {
   value_wo_version = %d
 }`, value, version)
 	}
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_secret", env.secretExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg("write-only first", 1),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_wo"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("write-only first")))),
-				},
-			},
-			{
-				// A new value alone changes nothing: the version is the trigger.
-				Config:           cfg("write-only second, not sent", 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				Config:           cfg("write-only, version two", 2),
-				ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionUpdate),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("write-only, version two")))),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_wo"), knownvalue.Null()),
-				},
-			},
-			{
-				ResourceName:            secretAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"value_wo_version"}, // value_wo is never in the state at all
+	resource.Test(t, withWriteOnly(env.testCheckingGone("tagoio_secret", existsByID(env.client.Secrets.Get), []resource.TestStep{
+		{
+			Config: cfg("write-only first", 1),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_wo"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("write-only first")))),
 			},
 		},
-	})
+		// A new value alone changes nothing: the version is the trigger.
+		plansNothing(cfg("write-only second, not sent", 1)),
+		{
+			Config:           cfg("write-only, version two", 2),
+			ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("write-only, version two")))),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_wo"), knownvalue.Null()),
+			},
+		},
+		// value_wo is never in the state at all
+		importVerifies(secretAddr, "value_wo_version"),
+	})))
 	// Invalid combinations fail at plan time (in a case of their own: a failing last step
 	// would also fail the destroy of the one above).
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: env.config(`
+	resource.Test(t, withWriteOnly(env.test(
+		resource.TestStep{
+			Config: env.config(`
 resource "tagoio_secret" "test" {
   key      = "TFACC_TWILIO_TOKEN"
   value    = "x"
   value_wo = "y"
   value_wo_version = 3
 }`),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)value_wo.*cannot be specified when.*value|Invalid Attribute Combination`),
-			},
-			{
-				Config:      env.config("resource \"tagoio_secret\" \"test\" {\n  key = \"TFACC_TWILIO_TOKEN\"\n  value_wo = \"y\"\n}"),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)value_wo_version.*must be specified|Invalid Attribute Combination`),
-			},
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)value_wo.*cannot be specified when.*value|Invalid Attribute Combination`),
 		},
-	})
+		resource.TestStep{
+			Config:      env.config("resource \"tagoio_secret\" \"test\" {\n  key = \"TFACC_TWILIO_TOKEN\"\n  value_wo = \"y\"\n}"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)value_wo_version.*must be specified|Invalid Attribute Combination`),
+		},
+	)))
 }
 
 // recordingAPI forwards to an emulator and records every request body, so that a test can see

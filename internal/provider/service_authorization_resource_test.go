@@ -129,10 +129,7 @@ resource "tagoio_service_authorization" "test" {
 func TestAccServiceAuthorization_importBlockOfAPIObject(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
-	token, err := env.client.ServiceAuthorizations.Create(ctx, client.ServiceAuthorizationCreate{Name: "tfacc-handmade", Permission: "write"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := env.madeID(env.client.ServiceAuthorizations.Create(ctx, client.ServiceAuthorizationCreate{Name: "tfacc-handmade", Permission: "write"}))
 	cfg := env.config(`
 resource "tagoio_service_authorization" "test" {
   name       = "tfacc-handmade"
@@ -143,18 +140,13 @@ resource "tagoio_service_authorization" "test" {
 		Steps: []resource.TestStep{
 			{Config: cfg, ResourceName: serviceAuthAddr, ImportStateId: "tfacc-handmade", ImportState: true, ImportStateKind: resource.ImportBlockWithID},
 			{
-				Config: env.config(`
-import {
-  to = tagoio_service_authorization.test
-  id = "tfacc-handmade"
-}
-`) + cfg[len(env.config("")):],
+				Config:           withImportBlock(cfg, serviceAuthAddr, "tfacc-handmade"),
 				ConfigPlanChecks: plans(serviceAuthAddr, plancheck.ResourceActionNoop),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(serviceAuthAddr, tfjsonpath.New("token"), knownvalue.StringExact(token)),
 				},
 			},
-			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			plansNothing(cfg),
 		},
 	})
 }
