@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -18,18 +17,14 @@ func TestAccAccessManagementDataSources(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
 	mk := func(name string, tags ...client.Tag) string {
-		id, err := env.client.AccessManagement.Create(ctx, client.AccessPolicyCreate{
+		return env.madeID(env.client.AccessManagement.Create(ctx, client.AccessPolicyCreate{
 			Name: name, Active: true, Tags: tags,
 			Targets: [][]string{{"run_user", "tag_match", "company"}},
 			Permissions: []client.AccessPermission{
 				{Effect: "deny", Action: []string{"delete"}, Resource: []string{"device"}},
 				{Effect: "allow", Action: []string{"access"}, Resource: []string{"device"}},
 			},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
+		}))
 	}
 	readers := mk("tfacc-Readers", client.Tag{Key: "team", Value: "ops"})
 	writers := mk("tfacc-Readers and writers", client.Tag{Key: "team", Value: "dev"})
@@ -38,21 +33,10 @@ func TestAccAccessManagementDataSources(t *testing.T) {
 
 	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
-data "tagoio_access_management" "by_id" {
-  id = %q
-}
-
-data "tagoio_access_management" "by_name" {
-  name = "tfacc-Readers"
-}
-
-data "tagoio_access_managements" "readers" {
-  name = "tfacc-Readers*"
-}
-
-data "tagoio_access_managements" "ops" {
-  tags = [{ key = "team", value = "ops" }]
-}
+data "tagoio_access_management" "by_id" { id = %q }
+data "tagoio_access_management" "by_name" { name = "tfacc-Readers" }
+data "tagoio_access_managements" "readers" { name = "tfacc-Readers*" }
+data "tagoio_access_managements" "ops" { tags = [{ key = "team", value = "ops" }] }
 
 data "tagoio_access_managements" "all" {}`, readers),
 		ConfigStateChecks: []statecheck.StateCheck{
@@ -89,17 +73,10 @@ func TestAccAccessManagementDataSource_lookupErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"ambiguous name": {`name = "tfacc-Twin"`, `2 access management policies have name "tfacc-Twin"`},
 		"no match":       {`name = "Nobody"`, `No access management policy has name "Nobody"`},
 		"bad id":         {`id = "nope"`, `24 lowercase hexadecimal`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config:      env.config("data \"tagoio_access_management\" \"x\" {\n  %s\n}", tc.body),
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "data \"tagoio_access_management\" \"x\"", false, cases)
 }

@@ -15,7 +15,6 @@ import (
 func TestAccAccessManagement_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	type obj = map[string]any
 	analysis := env.apiID("/analysis", obj{"name": "tfacc-am-analysis", "runtime": "node-rt2025"})
 	policies := []obj{
 		{"targets": [][]string{{"run_user"}}, "active": false, "tags": []obj{{"key": "team", "value": "ops"}},

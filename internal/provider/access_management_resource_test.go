@@ -25,21 +25,6 @@ import (
 
 const accessAddr = "tagoio_access_management.test"
 
-func (e *accEnv) accessPolicyExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.AccessManagement.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
-func accessIDOf(s *terraform.State) string {
-	if rs, ok := s.RootModule().Resources[accessAddr]; ok {
-		return rs.Primary.ID
-	}
-	return ""
-}
-
 func permissionCheck(effect string, actions []string, resource ...string) knownvalue.Check {
 	actionChecks := make([]knownvalue.Check, 0, len(actions))
 	for _, a := range actions {
@@ -137,91 +122,66 @@ resource "tagoio_access_management" "test" {
   ]
 }`, analysisID)
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_access_management", env.accessPolicyExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(accessAddr, plancheck.ResourceActionCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("targets"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("run_user"), knownvalue.StringExact("tag_match"), knownvalue.StringExact("company")}),
-						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("analysis"), knownvalue.StringExact("id"), knownvalue.StringExact(analysisID)}),
-					})),
-					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
-						permissionCheck("deny", []string{"delete", "edit"}, "device", "tag.key", "type", "tag.value", "gateway"),
-						permissionCheck("allow", []string{"access", "get_data"}, "device", "tag.key", "type", "tag.value", "sensor"),
-						permissionCheck("allow", []string{"access"}, "dashboard"),
-					})),
-					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
-					sameID.AddStateValue(accessAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					// The API holds all three rules, and answers them allow before deny.
-					p, err := env.client.AccessManagement.Get(context.Background(), accessIDOf(s))
-					if err != nil {
-						return err
-					}
-					effects := make([]string, 0, len(p.Permissions))
-					for _, perm := range p.Permissions {
-						effects = append(effects, perm.Effect)
-					}
-					if !reflect.DeepEqual(effects, []string{"allow", "allow", "deny"}) || len(p.Targets) != 2 || p.Tags[0].Value != "ops" {
-						t.Errorf("API policy = %+v", p)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_access_management", existsByID(env.client.AccessManagement.Get), []resource.TestStep{
+		{
+			Config:           created,
+			ConfigPlanChecks: plans(accessAddr, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("targets"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("run_user"), knownvalue.StringExact("tag_match"), knownvalue.StringExact("company")}),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("analysis"), knownvalue.StringExact("id"), knownvalue.StringExact(analysisID)}),
+				})),
+				statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
+					permissionCheck("deny", []string{"delete", "edit"}, "device", "tag.key", "type", "tag.value", "gateway"),
+					permissionCheck("allow", []string{"access", "get_data"}, "device", "tag.key", "type", "tag.value", "sensor"),
+					permissionCheck("allow", []string{"access"}, "dashboard"),
+				})),
+				statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+				sameID.AddStateValue(accessAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				Config:           reordered,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      accessAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(accessAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Sensors for viewers")),
-					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(0)),
-					statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
-						permissionCheck("deny", []string{"send_data"}, "device"),
-						permissionCheck("allow", []string{"access", "arrangement"}, "dashboard", "id", analysisID),
-					})),
-					sameID.AddStateValue(accessAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					p, err := env.client.AccessManagement.Get(context.Background(), accessIDOf(s))
-					if err != nil {
-						return err
-					}
-					if p.Active || len(p.Permissions) != 2 || !reflect.DeepEqual(p.Targets, [][]string{{"run_user"}}) {
-						t.Errorf("API policy = %+v", p)
-					}
-					return nil
-				},
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(s *terraform.State) error {
+				// The API holds all three rules, and answers them allow before deny.
+				p, err := env.client.AccessManagement.Get(context.Background(), idOf(s, accessAddr))
+				if err != nil {
+					return err
+				}
+				effects := make([]string, 0, len(p.Permissions))
+				for _, perm := range p.Permissions {
+					effects = append(effects, perm.Effect)
+				}
+				if !reflect.DeepEqual(effects, []string{"allow", "allow", "deny"}) || len(p.Targets) != 2 || p.Tags[0].Value != "ops" {
+					t.Errorf("API policy = %+v", p)
+				}
+				return nil
 			},
 		},
-	})
+		plansNothing(created),
+		plansNothing(reordered),
+		importVerifies(accessAddr),
+		{
+			Config:           updated,
+			ConfigPlanChecks: plans(accessAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Sensors for viewers")),
+				statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(accessAddr, tfjsonpath.New("permissions"), knownvalue.SetExact([]knownvalue.Check{
+					permissionCheck("deny", []string{"send_data"}, "device"),
+					permissionCheck("allow", []string{"access", "arrangement"}, "dashboard", "id", analysisID),
+				})),
+				sameID.AddStateValue(accessAddr, tfjsonpath.New("id")),
+			},
+			Check: apiHolds(stateID(accessAddr), env.client.AccessManagement.Get, func(p *client.AccessPolicy) error {
+				if p.Active || len(p.Permissions) != 2 || !reflect.DeepEqual(p.Targets, [][]string{{"run_user"}}) {
+					t.Errorf("API policy = %+v", p)
+				}
+				return nil
+			}),
+		},
+		plansNothing(updated),
+	}))
 }
 
 func TestAccAccessManagement_outOfBandChanges(t *testing.T) {
@@ -238,57 +198,28 @@ resource "tagoio_access_management" "test" {
 }`)
 	var id string
 	ctx := context.Background()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_access_management", env.accessPolicyExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { id = accessIDOf(s); return nil },
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_access_management", existsByID(env.client.AccessManagement.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(accessAddr, &id)},
+		{
+			// Edited in the TagoIO admin: the plan shows the update back to the configuration.
+			PreConfig: func() {
+				perms := []client.AccessPermission{{Effect: "allow", Action: []string{"access", "get_data", "send_data"}, Resource: []string{"device"}}}
+				if err := env.client.AccessManagement.Update(ctx, id, client.AccessPolicyUpdate{Permissions: &perms}); err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				// Edited in the TagoIO admin: the plan shows the update back to the configuration.
-				PreConfig: func() {
-					perms := []client.AccessPermission{{Effect: "allow", Action: []string{"access", "get_data", "send_data"}, Resource: []string{"device"}}}
-					if err := env.client.AccessManagement.Update(ctx, id, client.AccessPolicyUpdate{Permissions: &perms}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(accessAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: func(*terraform.State) error {
-					p, err := env.client.AccessManagement.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if got := slices.Sorted(slices.Values(p.Permissions[0].Action)); !reflect.DeepEqual(got, []string{"access", "get_data"}) {
-						t.Errorf("the update did not reach the API: %+v", p.Permissions)
-					}
-					return nil
-				},
-			},
-			{
-				// Deleted in the TagoIO admin: the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.AccessManagement.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(accessAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					if accessIDOf(s) == id {
-						t.Errorf("the policy was not created again")
-					}
-					return nil
-				},
-			},
+			Config:           cfg,
+			ConfigPlanChecks: plans(accessAddr, plancheck.ResourceActionUpdate),
+			Check: apiHolds(recorded(&id), env.client.AccessManagement.Get, func(p *client.AccessPolicy) error {
+				if got := slices.Sorted(slices.Values(p.Permissions[0].Action)); !reflect.DeepEqual(got, []string{"access", "get_data"}) {
+					t.Errorf("the update did not reach the API: %+v", p.Permissions)
+				}
+				return nil
+			}),
 		},
-	})
+		// Deleted in the TagoIO admin: the plan creates it again, without an error.
+		recreatedAfterDelete(t, cfg, accessAddr, &id, func() error { return env.client.AccessManagement.Delete(ctx, id) }),
+	}))
 }
 
 func TestAccAccessManagement_invalidConfigFailsAtPlan(t *testing.T) {

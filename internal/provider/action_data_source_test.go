@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -18,13 +17,9 @@ func TestAccActionDataSources(t *testing.T) {
 	ctx := context.Background()
 	notify := client.ActionSpec{Type: "notification", Subject: ptr("s"), Message: ptr("m")}
 	mk := func(name, family string, active bool, trigger client.ActionTrigger, tags ...client.Tag) string {
-		id, err := env.client.Actions.Create(ctx, client.ActionCreate{
+		return env.madeID(env.client.Actions.Create(ctx, client.ActionCreate{
 			Name: name, Type: family, Active: &active, Trigger: []client.ActionTrigger{trigger}, Action: notify, Tags: tags,
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
+		}))
 	}
 	hourly := client.ActionTrigger{Interval: ptr("1 hour")}
 	nightly := client.ActionTrigger{Cron: ptr("0 2 * * *"), Timezone: ptr("UTC")}
@@ -35,29 +30,12 @@ func TestAccActionDataSources(t *testing.T) {
 
 	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
-data "tagoio_action" "by_id" {
-  id = %q
-}
-
-data "tagoio_action" "by_name" {
-  name = "tfacc-Alarm nightly"
-}
-
-data "tagoio_actions" "alarms" {
-  name = "tfacc-Alarm*"
-}
-
-data "tagoio_actions" "north" {
-  tags = [{ key = "site", value = "north" }]
-}
-
-data "tagoio_actions" "schedules" {
-  type = "schedule"
-}
-
-data "tagoio_actions" "inactive" {
-  active = false
-}`, alarmHourly),
+data "tagoio_action" "by_id" { id = %q }
+data "tagoio_action" "by_name" { name = "tfacc-Alarm nightly" }
+data "tagoio_actions" "alarms" { name = "tfacc-Alarm*" }
+data "tagoio_actions" "north" { tags = [{ key = "site", value = "north" }] }
+data "tagoio_actions" "schedules" { type = "schedule" }
+data "tagoio_actions" "inactive" { active = false }`, alarmHourly),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.tagoio_action.by_id", tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Alarm hourly")),
 			statecheck.ExpectKnownValue("data.tagoio_action.by_id", tfjsonpath.New("trigger").AtSliceIndex(0).AtMapKey("interval"), knownvalue.StringExact("1 hour")),
@@ -87,7 +65,7 @@ func TestAccActionDataSource_lookupErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"ambiguous name": {`name = "tfacc-Twin"`, `2 actions have name "tfacc-Twin"`},
 		"no match":       {`name = "Nobody"`, `No action has name "Nobody"`},
 		"both id and name": {`
@@ -96,12 +74,5 @@ func TestAccActionDataSource_lookupErrors(t *testing.T) {
 		"bad id":     {`id = "not-an-id"`, `24 lowercase hexadecimal`},
 		"unknown id": {`id = "6298fcc3e0b6840012b6abfa"`, `Error reading action`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config:      env.config("data \"tagoio_action\" \"x\" {\n  %s\n}", tc.body),
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "data \"tagoio_action\" \"x\"", false, cases)
 }

@@ -16,7 +16,6 @@ func TestAccAction_importFromAPI(t *testing.T) {
 	env := newAccEnv(t)
 	fx := env.actionFixtures()
 	sqs, smtp, sendgrid := env.secret("SQS"), env.secret("SMTP"), env.secret("SENDGRID")
-	type obj = map[string]any
 	type list = []any
 	actions := []obj{
 		{"type": "interval", "trigger": list{obj{"interval": "5 minutes"}}, "description": "webhook", "lock": true,

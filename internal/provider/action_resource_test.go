@@ -21,14 +21,6 @@ import (
 
 const actionAddr = "tagoio_action.test"
 
-func (e *accEnv) actionExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Actions.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 // actionFixtures are the objects an action refers to, made through the client.
 type actionFixtures struct {
 	device, analysis, secret string
@@ -61,13 +53,6 @@ func (e *accEnv) secret(key string) string {
 		e.t.Fatalf("creating secret %s: %v (id %q)", key, err, out.ID)
 	}
 	return out.ID
-}
-
-func actionIDOf(s *terraform.State) string {
-	if rs, ok := s.RootModule().Resources[actionAddr]; ok {
-		return rs.Primary.ID
-	}
-	return ""
 }
 
 func TestAccAction_lifecycle(t *testing.T) {
@@ -106,95 +91,69 @@ resource "tagoio_action" "test" {
   }
 }`)
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_action", env.actionExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(actionAddr, plancheck.ResourceActionCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("lock"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("trigger_when_unlock"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("trigger"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"is": knownvalue.StringExact(">"), "unlock": knownvalue.Bool(false),
-							"second_value": knownvalue.Null(), "interval": knownvalue.Null()}),
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"is": knownvalue.StringExact("<"), "unlock": knownvalue.Bool(true)}),
-					})),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("action").AtMapKey("script"),
-						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(fx.analysis)})),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("action").AtMapKey("batch_enabled"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("action").AtMapKey("url"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
-					sameID.AddStateValue(actionAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					// The API must hold what the plan said, not only the state.
-					a, err := env.client.Actions.Get(context.Background(), actionIDOf(s))
-					if err != nil {
-						return err
-					}
-					if a.Type != "condition" || len(a.Trigger) != 2 || a.Trigger[1].Unlock == nil || !*a.Trigger[1].Unlock ||
-						*a.Trigger[0].Value != "2" || a.Action.Type != "script" || len(a.Action.Script) != 1 {
-						t.Errorf("API action = %+v", a)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_action", existsByID(env.client.Actions.Get), []resource.TestStep{
+		{
+			Config:           created,
+			ConfigPlanChecks: plans(actionAddr, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("lock"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("trigger_when_unlock"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("trigger"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"is": knownvalue.StringExact(">"), "unlock": knownvalue.Bool(false),
+						"second_value": knownvalue.Null(), "interval": knownvalue.Null()}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"is": knownvalue.StringExact("<"), "unlock": knownvalue.Bool(true)}),
+				})),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("action").AtMapKey("script"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact(fx.analysis)})),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("action").AtMapKey("batch_enabled"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("action").AtMapKey("url"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+				sameID.AddStateValue(actionAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      actionAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(actionAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("type"), knownvalue.StringExact("interval")),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("description"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("lock"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(0)),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("trigger"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{"interval": knownvalue.StringExact("5 minutes"), "device": knownvalue.Null()}),
-					})),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("action").AtMapKey("script"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("action").AtMapKey("headers").AtMapKey("X-Source"), knownvalue.StringExact("tagoio")),
-					statecheck.ExpectSensitiveValue(actionAddr, tfjsonpath.New("action").AtMapKey("headers")),
-					sameID.AddStateValue(actionAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					a, err := env.client.Actions.Get(context.Background(), actionIDOf(s))
-					if err != nil {
-						return err
-					}
-					if a.Type != "interval" || len(a.Trigger) != 1 || a.Action.Headers["Authorization"] != "Bearer hook-secret-123456" {
-						t.Errorf("API action = %+v", a)
-					}
-					return nil
-				},
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      actionAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
+			Check: func(s *terraform.State) error {
+				// The API must hold what the plan said, not only the state.
+				a, err := env.client.Actions.Get(context.Background(), idOf(s, actionAddr))
+				if err != nil {
+					return err
+				}
+				if a.Type != "condition" || len(a.Trigger) != 2 || a.Trigger[1].Unlock == nil || !*a.Trigger[1].Unlock ||
+					*a.Trigger[0].Value != "2" || a.Action.Type != "script" || len(a.Action.Script) != 1 {
+					t.Errorf("API action = %+v", a)
+				}
+				return nil
 			},
 		},
-	})
+		plansNothing(created),
+		importVerifies(actionAddr),
+		{
+			Config:           updated,
+			ConfigPlanChecks: plans(actionAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("type"), knownvalue.StringExact("interval")),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("description"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("lock"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("trigger"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{"interval": knownvalue.StringExact("5 minutes"), "device": knownvalue.Null()}),
+				})),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("action").AtMapKey("script"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(actionAddr, tfjsonpath.New("action").AtMapKey("headers").AtMapKey("X-Source"), knownvalue.StringExact("tagoio")),
+				statecheck.ExpectSensitiveValue(actionAddr, tfjsonpath.New("action").AtMapKey("headers")),
+				sameID.AddStateValue(actionAddr, tfjsonpath.New("id")),
+			},
+			Check: apiHolds(stateID(actionAddr), env.client.Actions.Get, func(a *client.Action) error {
+				if a.Type != "interval" || len(a.Trigger) != 1 || a.Action.Headers["Authorization"] != "Bearer hook-secret-123456" {
+					t.Errorf("API action = %+v", a)
+				}
+				return nil
+			}),
+		},
+		plansNothing(updated),
+		importVerifies(actionAddr),
+	}))
 }
 
 // Every trigger family and every action kind round-trips: created, re-planned empty, imported.
@@ -346,10 +305,7 @@ resource "tagoio_action" "mqtt_topic_items" {
 				return nil
 			},
 		},
-		{
-			Config:           cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
+		plansNothing(cfg),
 	}
 	for _, name := range names {
 		steps = append(steps, resource.TestStep{
@@ -361,7 +317,7 @@ resource "tagoio_action" "mqtt_topic_items" {
 	}
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_action", env.actionExists),
+		CheckDestroy:             env.checkGone("tagoio_action", existsByID(env.client.Actions.Get)),
 		Steps:                    steps,
 	})
 }
@@ -378,64 +334,36 @@ resource "tagoio_action" "test" {
 }`, fx.device)
 	var id string
 	ctx := context.Background()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_action", env.actionExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { id = actionIDOf(s); return nil },
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_action", existsByID(env.client.Actions.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(actionAddr, &id)},
+		{
+			// Edited in the TagoIO admin: the plan shows the update back to the configuration.
+			PreConfig: func() {
+				name, value, valueType := "Cold room (edited)", "12", "number"
+				device, variable, is := fx.device, "temp", ">"
+				err := env.client.Actions.Update(ctx, id, client.ActionUpdate{
+					Name:    &name,
+					Trigger: &[]client.ActionTrigger{{Device: &device, Variable: &variable, Is: &is, Value: &value, ValueType: &valueType}},
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				// Edited in the TagoIO admin: the plan shows the update back to the configuration.
-				PreConfig: func() {
-					name, value, valueType := "Cold room (edited)", "12", "number"
-					device, variable, is := fx.device, "temp", ">"
-					err := env.client.Actions.Update(ctx, id, client.ActionUpdate{
-						Name:    &name,
-						Trigger: &[]client.ActionTrigger{{Device: &device, Variable: &variable, Is: &is, Value: &value, ValueType: &valueType}},
-					})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(actionAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(actionAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Cold room")),
-					plancheck.ExpectKnownValue(actionAddr, tfjsonpath.New("trigger").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("8")),
-				}},
-				Check: func(s *terraform.State) error {
-					a, err := env.client.Actions.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if a.Name != "tfacc-Cold room" || *a.Trigger[0].Value != "8" {
-						t.Errorf("API action after the fix = %+v", a)
-					}
-					return nil
-				},
-			},
-			{
-				// Deleted in the TagoIO admin: the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.Actions.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(actionAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					if actionIDOf(s) == id {
-						t.Errorf("the action was not created again")
-					}
-					return nil
-				},
-			},
+			Config: cfg,
+			ConfigPlanChecks: plans(actionAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectKnownValue(actionAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Cold room")),
+				plancheck.ExpectKnownValue(actionAddr, tfjsonpath.New("trigger").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("8")),
+			),
+			Check: apiHolds(recorded(&id), env.client.Actions.Get, func(a *client.Action) error {
+				if a.Name != "tfacc-Cold room" || *a.Trigger[0].Value != "8" {
+					t.Errorf("API action after the fix = %+v", a)
+				}
+				return nil
+			}),
 		},
-	})
+		// Deleted in the TagoIO admin: the plan creates it again, without an error.
+		recreatedAfterDelete(t, cfg, actionAddr, &id, func() error { return env.client.Actions.Delete(ctx, id) }),
+	}))
 }
 
 func TestAccAction_invalidConfigFailsAtPlan(t *testing.T) {

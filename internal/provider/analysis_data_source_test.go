@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -36,29 +35,12 @@ func TestAccAnalysisDataSources(t *testing.T) {
 
 	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
-data "tagoio_analysis" "by_id" {
-  id = %q
-}
-
-data "tagoio_analysis" "by_name" {
-  name = "tfacc-Report weekly"
-}
-
-data "tagoio_analyses" "reports" {
-  name = "tfacc-Report*"
-}
-
-data "tagoio_analyses" "external" {
-  run_on = "external"
-}
-
-data "tagoio_analyses" "python" {
-  runtime = "python-rt2025"
-}
-
-data "tagoio_analyses" "ops" {
-  tags = [{ key = "team" }]
-}`, nightly.ID),
+data "tagoio_analysis" "by_id" { id = %q }
+data "tagoio_analysis" "by_name" { name = "tfacc-Report weekly" }
+data "tagoio_analyses" "reports" { name = "tfacc-Report*" }
+data "tagoio_analyses" "external" { run_on = "external" }
+data "tagoio_analyses" "python" { runtime = "python-rt2025" }
+data "tagoio_analyses" "ops" { tags = [{ key = "team" }] }`, nightly.ID),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.tagoio_analysis.by_id", tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Report nightly")),
 			statecheck.ExpectKnownValue("data.tagoio_analysis.by_id", tfjsonpath.New("runtime"), knownvalue.StringExact("node-rt2025")),
@@ -87,17 +69,10 @@ func TestAccAnalysisDataSource_lookupErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"ambiguous name": {`name = "tfacc-Twin"`, `2 analyses have name "tfacc-Twin"`},
 		"no match":       {`name = "Nobody"`, `No analysis has name "Nobody"`},
 		"bad id":         {`id = "not-an-id"`, `24 lowercase hexadecimal`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config:      env.config("data \"tagoio_analysis\" \"x\" {\n  %s\n}", tc.body),
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "data \"tagoio_analysis\" \"x\"", false, cases)
 }

@@ -28,21 +28,6 @@ import (
 
 const analysisAddr = "tagoio_analysis.test"
 
-func (e *accEnv) analysisExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Analyses.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
-func analysisIDOf(s *terraform.State) string {
-	if rs, ok := s.RootModule().Resources[analysisAddr]; ok {
-		return rs.Primary.ID
-	}
-	return ""
-}
-
 func sha256Hex(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return hex.EncodeToString(sum[:])
@@ -118,131 +103,101 @@ func TestAccAnalysis_lifecycle(t *testing.T) {
   active      = false
   environment = { max_battery = "3000" }`, "print('v3')\n")
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_analysis", env.analysisExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(analysisAddr, plancheck.ResourceActionCreate),
-					plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source_sha256"), knownvalue.StringExact(sha256Hex(scriptV1))),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("run_on"), knownvalue.StringExact("tago")),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("interval"), knownvalue.StringExact("1 minute")),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("environment"), knownvalue.MapExact(map[string]knownvalue.Check{
-						"max_battery": knownvalue.StringExact("3100"), "API_KEY": knownvalue.StringExact("k-0123456789abcdef"),
-					})),
-					statecheck.ExpectSensitiveValue(analysisAddr, tfjsonpath.New("environment")),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("token"), knownvalue.StringRegexp(regexp.MustCompile(`.{16,}`))),
-					statecheck.ExpectSensitiveValue(analysisAddr, tfjsonpath.New("token")),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact(scriptV1)),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source_sha256"), knownvalue.StringExact(sha256Hex(scriptV1))),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("version"), knownvalue.NotNull()),
-					sameID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
-					sameToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
-					differentID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
-					differentToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
-				},
-				Check: func(s *terraform.State) error {
-					a, err := env.client.Analyses.Get(context.Background(), analysisIDOf(s))
-					if err != nil {
-						return err
-					}
-					if a.Runtime == nil || *a.Runtime != "node-rt2025" || len(a.Variables) != 2 || len(a.Tags) != 1 {
-						t.Errorf("API analysis = %+v", a)
-					}
-					if got := env.apiScript(a.ID); got != scriptV1 {
-						t.Errorf("API script = %q, want the configured source", got)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_analysis", existsByID(env.client.Analyses.Get), []resource.TestStep{
+		{
+			Config: created,
+			ConfigPlanChecks: plans(analysisAddr, plancheck.ResourceActionCreate,
+				plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source_sha256"), knownvalue.StringExact(sha256Hex(scriptV1))),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("run_on"), knownvalue.StringExact("tago")),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("interval"), knownvalue.StringExact("1 minute")),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("environment"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"max_battery": knownvalue.StringExact("3100"), "API_KEY": knownvalue.StringExact("k-0123456789abcdef"),
+				})),
+				statecheck.ExpectSensitiveValue(analysisAddr, tfjsonpath.New("environment")),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("token"), knownvalue.StringRegexp(regexp.MustCompile(`.{16,}`))),
+				statecheck.ExpectSensitiveValue(analysisAddr, tfjsonpath.New("token")),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact(scriptV1)),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source_sha256"), knownvalue.StringExact(sha256Hex(scriptV1))),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("version"), knownvalue.NotNull()),
+				sameID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
+				sameToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
+				differentID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
+				differentToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: apiHolds(stateID(analysisAddr), env.client.Analyses.Get, func(a *client.Analysis) error {
+				if a.Runtime == nil || *a.Runtime != "node-rt2025" || len(a.Variables) != 2 || len(a.Tags) != 1 {
+					t.Errorf("API analysis = %+v", a)
+				}
+				if got := env.apiScript(a.ID); got != scriptV1 {
+					t.Errorf("API script = %q, want the configured source", got)
+				}
+				return nil
+			}),
+		},
+		plansNothing(created),
+		// The import downloads the script, so source round-trips too.
+		importVerifies(analysisAddr),
+		{
+			Config: updated,
+			ConfigPlanChecks: plans(analysisAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectUnknownValue(analysisAddr, tfjsonpath.New("version")),
+				plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source_sha256"), knownvalue.StringExact(sha256Hex(scriptV2))),
+				plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("token"), knownvalue.NotNull()), // run_on unchanged: same token
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("name"), knownvalue.StringExact("Battery report")),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("description"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("interval"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("environment"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"max_battery": knownvalue.StringExact("3000"),
+				})),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact(scriptV2)),
+				sameID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
+				sameToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
 			},
-			{
-				// The import downloads the script, so source round-trips too.
-				ResourceName:      analysisAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(analysisAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectUnknownValue(analysisAddr, tfjsonpath.New("version")),
-					plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source_sha256"), knownvalue.StringExact(sha256Hex(scriptV2))),
-					plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("token"), knownvalue.NotNull()), // run_on unchanged: same token
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("name"), knownvalue.StringExact("Battery report")),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("description"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("interval"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(0)),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("environment"), knownvalue.MapExact(map[string]knownvalue.Check{
-						"max_battery": knownvalue.StringExact("3000"),
-					})),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact(scriptV2)),
-					sameID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
-					sameToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
-				},
-				Check: func(s *terraform.State) error {
-					a, err := env.client.Analyses.Get(context.Background(), analysisIDOf(s))
-					if err != nil {
-						return err
-					}
-					if !client.IsIntervalNever(a.Interval) || len(a.Variables) != 1 || a.Variables[0].Value != "3000" {
-						t.Errorf("API analysis = %+v", a)
-					}
-					if got := env.apiScript(a.ID); got != scriptV2 {
-						t.Errorf("API script = %q, want the new source", got)
-					}
-					return nil
-				},
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				// A new run_on: TagoIO issues a new token, so the plan cannot know it.
-				Config: external,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(analysisAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectUnknownValue(analysisAddr, tfjsonpath.New("token")),
-					plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact(scriptV2)),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("run_on"), knownvalue.StringExact("external")),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("token"), knownvalue.NotNull()),
-					sameID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
-					differentToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
-				},
-			},
-			{
-				Config:           external,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				// TagoIO cannot change the runtime: the analysis is replaced.
-				Config: replaced,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(analysisAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("runtime"), knownvalue.StringExact("python-rt2025")),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact("print('v3')\n")),
-					differentID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
-				},
+			Check: apiHolds(stateID(analysisAddr), env.client.Analyses.Get, func(a *client.Analysis) error {
+				if !client.IsIntervalNever(a.Interval) || len(a.Variables) != 1 || a.Variables[0].Value != "3000" {
+					t.Errorf("API analysis = %+v", a)
+				}
+				if got := env.apiScript(a.ID); got != scriptV2 {
+					t.Errorf("API script = %q, want the new source", got)
+				}
+				return nil
+			}),
+		},
+		plansNothing(updated),
+		{
+			// A new run_on: TagoIO issues a new token, so the plan cannot know it.
+			Config: external,
+			ConfigPlanChecks: plans(analysisAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectUnknownValue(analysisAddr, tfjsonpath.New("token")),
+				plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact(scriptV2)),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("run_on"), knownvalue.StringExact("external")),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("token"), knownvalue.NotNull()),
+				sameID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
+				differentToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
 			},
 		},
-	})
+		plansNothing(external),
+		{
+			// TagoIO cannot change the runtime: the analysis is replaced.
+			Config:           replaced,
+			ConfigPlanChecks: plans(analysisAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("runtime"), knownvalue.StringExact("python-rt2025")),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact("print('v3')\n")),
+				differentID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
+			},
+		},
+	}))
 }
 
 func TestAccAnalysis_outOfBandChanges(t *testing.T) {
@@ -254,75 +209,50 @@ func TestAccAnalysis_outOfBandChanges(t *testing.T) {
   environment = { LEVEL = "warn" }`, scriptV1)
 	var id string
 	ctx := context.Background()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_analysis", env.analysisExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { id = analysisIDOf(s); return nil },
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_analysis", existsByID(env.client.Analyses.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(analysisAddr, &id)},
+		{
+			// The script was edited in the TagoIO admin: the refresh downloads it and the plan
+			// uploads the configured source again.
+			PreConfig: func() {
+				err := env.client.Analyses.UploadScript(ctx, id, client.ScriptUpload{
+					Content: []byte("console.log('edited by hand');\n"), FileName: "script.js", Language: "node-rt2025"})
+				if err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				// The script was edited in the TagoIO admin: the refresh downloads it and the plan
-				// uploads the configured source again.
-				PreConfig: func() {
-					err := env.client.Analyses.UploadScript(ctx, id, client.ScriptUpload{
-						Content: []byte("console.log('edited by hand');\n"), FileName: "script.js", Language: "node-rt2025"})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(analysisAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact(scriptV1)),
-				}},
-				Check: func(s *terraform.State) error {
-					if got := env.apiScript(id); got != scriptV1 {
-						t.Errorf("API script after the fix = %q", got)
-					}
-					return nil
-				},
-			},
-			{
-				// Settings edited in the admin: the plan sets them back.
-				PreConfig: func() {
-					name, interval := "Watchdog (edited)", "1 hour"
-					vars := []client.AnalysisVariable{{Key: "LEVEL", Value: "debug"}, {Key: "EXTRA", Value: "1"}}
-					if err := env.client.Analyses.Update(ctx, id, client.AnalysisUpdate{Name: &name, Interval: &interval, Variables: &vars}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(analysisAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("name"), knownvalue.StringExact("Watchdog")),
-					plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("interval"), knownvalue.StringExact("5 minutes")),
-					plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("environment"), knownvalue.MapExact(map[string]knownvalue.Check{
-						"LEVEL": knownvalue.StringExact("warn"),
-					})),
-				}},
-			},
-			{
-				// Deleted in the admin: the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.Analyses.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(analysisAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					if analysisIDOf(s) == id {
-						t.Errorf("the analysis was not created again")
-					}
-					return nil
-				},
+			Config: cfg,
+			ConfigPlanChecks: plans(analysisAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact(scriptV1)),
+			),
+			Check: func(s *terraform.State) error {
+				if got := env.apiScript(id); got != scriptV1 {
+					t.Errorf("API script after the fix = %q", got)
+				}
+				return nil
 			},
 		},
-	})
+		{
+			// Settings edited in the admin: the plan sets them back.
+			PreConfig: func() {
+				name, interval := "Watchdog (edited)", "1 hour"
+				vars := []client.AnalysisVariable{{Key: "LEVEL", Value: "debug"}, {Key: "EXTRA", Value: "1"}}
+				if err := env.client.Analyses.Update(ctx, id, client.AnalysisUpdate{Name: &name, Interval: &interval, Variables: &vars}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: cfg,
+			ConfigPlanChecks: plans(analysisAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("name"), knownvalue.StringExact("Watchdog")),
+				plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("interval"), knownvalue.StringExact("5 minutes")),
+				plancheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("environment"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"LEVEL": knownvalue.StringExact("warn"),
+				})),
+			),
+		},
+		// Deleted in the admin: the plan creates it again, without an error.
+		recreatedAfterDelete(t, cfg, analysisAddr, &id, func() error { return env.client.Analyses.Delete(ctx, id) }),
+	}))
 }
 
 // An analysis without source leaves the script unmanaged: nothing is uploaded, and a script
@@ -336,41 +266,33 @@ resource "tagoio_analysis" "test" {
   run_on  = "external"
 }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_analysis", env.analysisExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { id = analysisIDOf(s); return nil },
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source_sha256"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("version"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("token"), knownvalue.NotNull()),
-				},
-			},
-			{
-				PreConfig: func() {
-					err := env.client.Analyses.UploadScript(context.Background(), id, client.ScriptUpload{
-						Content: []byte("print('hello')\n"), FileName: "script.py", Language: "python-rt2025"})
-					if err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact("print('hello')\n")),
-				},
-			},
-			{
-				ResourceName:      analysisAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_analysis", existsByID(env.client.Analyses.Get), []resource.TestStep{
+		{
+			Config: cfg,
+			Check:  recordID(analysisAddr, &id),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source_sha256"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("version"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("token"), knownvalue.NotNull()),
 			},
 		},
-	})
+		{
+			PreConfig: func() {
+				err := env.client.Analyses.UploadScript(context.Background(), id, client.ScriptUpload{
+					Content: []byte("print('hello')\n"), FileName: "script.py", Language: "python-rt2025"})
+				if err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(analysisAddr, tfjsonpath.New("source"), knownvalue.StringExact("print('hello')\n")),
+			},
+		},
+		importVerifies(analysisAddr),
+	}))
 }
 
 func TestAccAnalysis_invalidConfigFailsAtPlan(t *testing.T) {

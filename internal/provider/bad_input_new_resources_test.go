@@ -4,10 +4,6 @@ import (
 	"os"
 	"strings"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
-	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
 )
 
 // newResourceBadInputs are the invalid configurations of the resources added with issue 14; the
@@ -96,35 +92,19 @@ func newResourceBadInputs() []badInput {
 }
 
 func fileHCL(lines ...string) string {
-	body := ""
-	for _, l := range lines {
-		body += "  " + l + "\n"
-	}
-	return "\nresource \"tagoio_file\" \"bad\" {\n" + body + "}\n"
+	return badBlock("tagoio_file", lines...)
 }
 
 func entityHCL(lines ...string) string {
-	body := "  name = \"tfacc-bad\"\n"
-	for _, l := range lines {
-		body += "  " + l + "\n"
-	}
-	return "\nresource \"tagoio_entity\" \"bad\" {\n" + body + "}\n"
+	return badBlock("tagoio_entity", append([]string{`name = "tfacc-bad"`}, lines...)...)
 }
 
 func connectorHCL(lines ...string) string {
-	body := "  name = \"tfacc-bad\"\n"
-	for _, l := range lines {
-		body += "  " + l + "\n"
-	}
-	return "\nresource \"tagoio_connector\" \"bad\" {\n" + body + "}\n"
+	return badBlock("tagoio_connector", append([]string{`name = "tfacc-bad"`}, lines...)...)
 }
 
 func dictionaryHCL(lines ...string) string {
-	body := "  name = \"tfacc-bad\"\n"
-	for _, l := range lines {
-		body += "  " + l + "\n"
-	}
-	return "\nresource \"tagoio_dictionary\" \"bad\" {\n" + body + "}\n"
+	return badBlock("tagoio_dictionary", append([]string{`name = "tfacc-bad"`}, lines...)...)
 }
 
 // TestAccBadInputNewResources_failsAtPlanWithoutARequest runs the new resources' invalid
@@ -134,21 +114,5 @@ func TestAccBadInputNewResources_failsAtPlanWithoutARequest(t *testing.T) {
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
-	for _, c := range newResourceBadInputs() {
-		t.Run(c.name, func(t *testing.T) {
-			t.Parallel()
-			server := emulator.NewTestServer(t, emulator.Options{})
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      badInputConfig(server, c),
-					PlanOnly:    true,
-					ExpectError: errorPattern(c.attr, c.allowed),
-				}},
-			})
-			if stats := server.Emulator.Stats().Snapshot(); stats.Total != 0 {
-				t.Errorf("%d requests reached the API: %v", stats.Total, stats.ByRoute)
-			}
-		})
-	}
+	expectEachFailsAtPlan(t, newResourceBadInputs())
 }

@@ -10,7 +10,6 @@ import (
 
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
 )
@@ -432,27 +431,39 @@ func TestAccBadInput_failsAtPlanWithoutARequest(t *testing.T) {
 			t.Error("the valid configuration's plan sent no request: the harness cannot tell a rejected plan from one that never asked")
 		}
 	})
+	inProcessOnly(t, "proves zero requests with the emulator's stats")
+	expectEachFailsAtPlan(t, cases)
+}
+
+// expectEachFailsAtPlan runs each invalid configuration as a plan against its own emulator, in
+// parallel subtests: each fails with an error naming the attribute and what it accepts, and the
+// emulator counts no request.
+func expectEachFailsAtPlan(t *testing.T, cases []badInput) {
+	t.Helper()
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
-			inProcessOnly(t, "proves zero requests with the emulator's stats")
 			server := emulator.NewTestServer(t, emulator.Options{})
-			var versionChecks []tfversion.TerraformVersionCheck
-			if c.writeOnly {
-				versionChecks = append(versionChecks, tfversion.SkipBelow(tfversion.Version1_11_0))
-			}
-			resource.Test(t, resource.TestCase{
+			tc := resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				TerraformVersionChecks:   versionChecks,
 				Steps: []resource.TestStep{{
 					Config:      badInputConfig(server, c),
 					PlanOnly:    true,
 					ExpectError: errorPattern(c.attr, c.allowed),
 				}},
-			})
+			}
+			if c.writeOnly {
+				tc = withWriteOnly(tc)
+			}
+			resource.Test(t, tc)
 			if stats := server.Emulator.Stats().Snapshot(); stats.Total != 0 {
 				t.Errorf("%d requests reached the API: %v", stats.Total, stats.ByRoute)
 			}
 		})
 	}
+}
+
+// badBlock is a resource block named "bad" of type typ with one attribute per line.
+func badBlock(typ string, lines ...string) string {
+	return "\nresource \"" + typ + "\" \"bad\" {\n  " + strings.Join(lines, "\n  ") + "\n}\n"
 }

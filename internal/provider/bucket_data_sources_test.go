@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"net/http"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -32,12 +31,9 @@ func TestAccBucketDataSources(t *testing.T) {
 		t.Fatal(err)
 	}
 	hidden := false
-	legacyID, err := env.client.Buckets.Create(ctx, client.BucketCreate{
+	legacyID := env.madeID(env.client.Buckets.Create(ctx, client.BucketCreate{
 		Name: "tfacc-Plant archive", Visible: &hidden, Tags: []client.Tag{{Key: "site", Value: "south"}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	}))
 	if _, err := env.client.Buckets.Create(ctx, client.BucketCreate{Name: "tfacc-Plant backup"}); err != nil {
 		t.Fatal(err)
 	}
@@ -47,33 +43,13 @@ func TestAccBucketDataSources(t *testing.T) {
 
 	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
-data "tagoio_bucket" "device" {
-  id = %q
-}
-
-data "tagoio_bucket" "device_by_name" {
-  name = "tfacc-Meter 7"
-}
-
-data "tagoio_bucket" "legacy" {
-  id = %q
-}
-
-data "tagoio_bucket" "legacy_by_name" {
-  name = "tfacc-Plant archive"
-}
-
-data "tagoio_buckets" "plants" {
-  name = "tfacc-Plant*"
-}
-
-data "tagoio_buckets" "hidden" {
-  visible = false
-}
-
-data "tagoio_buckets" "south" {
-  tags = [{ key = "site", value = "south" }]
-}`, device.ID, legacyID),
+data "tagoio_bucket" "device" { id = %q }
+data "tagoio_bucket" "device_by_name" { name = "tfacc-Meter 7" }
+data "tagoio_bucket" "legacy" { id = %q }
+data "tagoio_bucket" "legacy_by_name" { name = "tfacc-Plant archive" }
+data "tagoio_buckets" "plants" { name = "tfacc-Plant*" }
+data "tagoio_buckets" "hidden" { visible = false }
+data "tagoio_buckets" "south" { tags = [{ key = "site", value = "south" }] }`, device.ID, legacyID),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.tagoio_bucket.device", tfjsonpath.New("kind"), knownvalue.StringExact("device")),
 			statecheck.ExpectKnownValue("data.tagoio_bucket.device", tfjsonpath.New("type"), knownvalue.StringExact("mutable")),
@@ -103,18 +79,11 @@ data "tagoio_buckets" "south" {
 func TestAccBucketDataSource_lookupErrors(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireLegacyBuckets()
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"unknown id":       {`id = "6298fcc3e0b6840012b6abfa"`, `No bucket has id "6298fcc3e0b6840012b6abfa"`},
 		"unknown name":     {`name = "Nothing"`, `No bucket has name "Nothing"`},
 		"both id and name": {"id = \"6298fcc3e0b6840012b6abfa\"\n name = \"x\"", `Invalid Attribute Combination`},
 		"bad id":           {`id = "x"`, `24 lowercase hexadecimal`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config:      env.config("data \"tagoio_bucket\" \"x\" {\n  %s\n}", tc.body),
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "data \"tagoio_bucket\" \"x\"", false, cases)
 }

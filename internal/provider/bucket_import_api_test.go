@@ -7,7 +7,6 @@ import "testing"
 func TestAccBucketSecretDevice_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	type obj = map[string]any
 	bucket := env.apiID("/bucket", obj{"name": "tfacc-bucket", "description": "legacy", "visible": false, "tags": []obj{{"key": "k", "value": "v"}}})
 	bare := env.apiID("/bucket", obj{"name": "tfacc-bare-bucket"})
 	secret := env.apiID("/secrets", obj{"key": "TFACC_SECRET", "value": "s3cret", "tags": []obj{{"key": "k", "value": "v"}}})

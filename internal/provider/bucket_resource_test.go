@@ -51,14 +51,6 @@ func newEmulatorEnvWith(t *testing.T, opts emulator.Options) *accEnv {
 	return &accEnv{t: t, server: server, client: c, apiURL: server.URL, token: server.Token}
 }
 
-func (e *accEnv) bucketExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Buckets.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 func TestAccBucket_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
 	env.requireLegacyBuckets()
@@ -77,89 +69,59 @@ resource "tagoio_bucket" "test" {
   tags    = [{ key = "plant", value = "1" }]
 }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_bucket", env.bucketExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.StringExact("Kept from the original SDK")),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("one")),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
-					sameID.AddStateValue(bucketAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[bucketAddr].Primary.ID
-					b, err := env.client.Buckets.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if b.Name != "tfacc-Plant 1 (legacy)" || len(b.Tags) != 2 {
-						t.Errorf("API bucket = %+v", b)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_bucket", existsByID(env.client.Buckets.Get), []resource.TestStep{
+		{
+			Config: created,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.StringExact("Kept from the original SDK")),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("one")),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+				sameID.AddStateValue(bucketAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      bucketAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
-					sameID.AddStateValue(bucketAddr, tfjsonpath.New("id")),
-				},
-			},
-			{
-				// Renamed by hand: the plan renames it back.
-				PreConfig: func() {
-					name := "Renamed by hand"
-					if err := env.client.Buckets.Update(ctx, id, client.BucketUpdate{Name: &name}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
-				}},
-			},
-			{
-				// Deleted by hand (a well-formed id the API answers "Bucket not found" for): the
-				// bucket leaves the state and the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.Buckets.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(bucketAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					if s.RootModule().Resources[bucketAddr].Primary.ID == id {
-						t.Error("the bucket was not created again")
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[bucketAddr].Primary.ID
+				b, err := env.client.Buckets.Get(ctx, id)
+				if err != nil {
+					return err
+				}
+				if b.Name != "tfacc-Plant 1 (legacy)" || len(b.Tags) != 2 {
+					t.Errorf("API bucket = %+v", b)
+				}
+				return nil
 			},
 		},
-	})
+		plansNothing(created),
+		importVerifies(bucketAddr),
+		{
+			Config:           updated,
+			ConfigPlanChecks: plans(bucketAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("description"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("visible"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
+				sameID.AddStateValue(bucketAddr, tfjsonpath.New("id")),
+			},
+		},
+		{
+			// Renamed by hand: the plan renames it back.
+			PreConfig: func() {
+				name := "Renamed by hand"
+				if err := env.client.Buckets.Update(ctx, id, client.BucketUpdate{Name: &name}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: updated,
+			ConfigPlanChecks: plans(bucketAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectKnownValue(bucketAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Plant 1")),
+			),
+		},
+		// Deleted by hand (a well-formed id the API answers "Bucket not found" for): the
+		// bucket leaves the state and the plan creates it again, without an error.
+		recreatedAfterDelete(t, updated, bucketAddr, &id, func() error { return env.client.Buckets.Delete(ctx, id) }),
+	}))
 }
 
 // A TagoIO that no longer serves /bucket fails in plain words, not as a "bucket not found".
@@ -233,30 +195,17 @@ func TestBucketRead_removedRoutesAreNotAMissingBucket(t *testing.T) {
 func TestAccBucket_invalidConfigFailsAtPlan(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"empty name":        {`name = ""`, `name string length must be between 1 and 100`},
 		"empty description": {"name = \"x\"\n description = \"\"", `description string length must be at least 1`},
 		"empty tag key":     {"name = \"x\"\n tags = [{ key = \"\", value = \"v\" }]", `at least 1`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
-				Config:      env.config("resource \"tagoio_bucket\" \"test\" {\n  %s\n}", tc.body),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "resource \"tagoio_bucket\" \"test\"", true, cases)
 	resource.Test(t, env.test(resource.TestStep{
-		Config: env.config(`
-import {
-  to = tagoio_bucket.test
-  id = "not-an-id"
-}
-
+		Config: withImportBlock(env.config(`
 resource "tagoio_bucket" "test" {
   name = "tfacc-x"
-}`),
+}`), bucketAddr, "not-an-id"),
 		ExpectError: regexp.MustCompile(`(?s)Invalid bucket import ID.*24 lowercase\s+hexadecimal`),
 	}))
 }

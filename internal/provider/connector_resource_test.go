@@ -18,14 +18,6 @@ import (
 
 const connectorAddr = "tagoio_connector.test"
 
-func (e *accEnv) connectorExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Connectors.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 // A connector on its own network and on TagoIO's HTTP network; a device uses both.
 func TestAccConnector_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
@@ -72,84 +64,69 @@ resource "tagoio_device" "uses" {
   device_annotation = "Rack 4"
   device_parameters = [{ name = "interval", type = "number", default = "60", group = "main", label = "Interval" }]`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_connector", env.connectorExists),
-		Steps: []resource.TestStep{
-			{
-				Config: full,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("public"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("networks"), knownvalue.ListSizeExact(2)),
-					statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-connector ✓")),
-					// The data sources read custom ones too, the decoder as its source.
-					statecheck.ExpectKnownValue("data.tagoio_connector.by_id", tfjsonpath.New("payload_decoder"),
-						knownvalue.StringExact("const x = payload.find(p => p.variable === 'raw');")),
-					statecheck.ExpectKnownValue("data.tagoio_connector.by_id", tfjsonpath.New("device_annotation"), knownvalue.StringExact("Rack 4")),
-					statecheck.ExpectKnownValue("data.tagoio_network.own_by_name", tfjsonpath.New("public"), knownvalue.Bool(false)),
-					sameID.AddStateValue(connectorAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[connectorAddr].Primary.ID
-					c, err := env.client.Connectors.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					wantDecoder := base64.StdEncoding.EncodeToString([]byte("const x = payload.find(p => p.variable === 'raw');"))
-					if c.PayloadDecoder == nil || *c.PayloadDecoder != wantDecoder || len(c.Networks) != 2 ||
-						c.Networks[0] != s.RootModule().Resources["tagoio_network.own"].Primary.ID || c.DeviceAnnotation == nil ||
-						len(c.DeviceParameters) != 1 || string(c.DeviceParameters[0].Default) != "60" {
-						t.Errorf("TagoIO holds %+v", c)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_connector", existsByID(env.client.Connectors.Get), []resource.TestStep{
+		{
+			Config: full,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("public"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("networks"), knownvalue.ListSizeExact(2)),
+				statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-connector ✓")),
+				// The data sources read custom ones too, the decoder as its source.
+				statecheck.ExpectKnownValue("data.tagoio_connector.by_id", tfjsonpath.New("payload_decoder"),
+					knownvalue.StringExact("const x = payload.find(p => p.variable === 'raw');")),
+				statecheck.ExpectKnownValue("data.tagoio_connector.by_id", tfjsonpath.New("device_annotation"), knownvalue.StringExact("Rack 4")),
+				statecheck.ExpectKnownValue("data.tagoio_network.own_by_name", tfjsonpath.New("public"), knownvalue.Bool(false)),
+				sameID.AddStateValue(connectorAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           full,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{ResourceName: connectorAddr, ImportState: true, ImportStateVerify: true},
-			{
-				// One network fewer, no decoder, a new name: in place, cleared on the server.
-				Config: cfg(`
-  name     = "tfacc-connector-renamed"
-  networks = [tagoio_network.own.id]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(connectorAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("payload_decoder"), knownvalue.Null()),
-					sameID.AddStateValue(connectorAddr, tfjsonpath.New("id")),
-				},
-				Check: func(*terraform.State) error {
-					c, err := env.client.Connectors.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if c.Name != "tfacc-connector-renamed" || c.PayloadDecoder != nil || c.InstallText != nil || len(c.Networks) != 1 ||
-						len(c.DeviceParameters) != 0 {
-						t.Errorf("TagoIO still holds %+v", c)
-					}
-					return nil
-				},
-			},
-			{
-				// Networks edited in the TagoIO admin: the plan puts them back.
-				PreConfig: func() {
-					if err := env.client.Connectors.Update(ctx, id, client.ConnectorUpdate{ConnectorSettings: client.ConnectorSettings{
-						Networks: &[]string{}}}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg(`
-  name     = "tfacc-connector-renamed"
-  networks = [tagoio_network.own.id]`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(connectorAddr, plancheck.ResourceActionUpdate),
-				}},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[connectorAddr].Primary.ID
+				c, err := env.client.Connectors.Get(ctx, id)
+				if err != nil {
+					return err
+				}
+				wantDecoder := base64.StdEncoding.EncodeToString([]byte("const x = payload.find(p => p.variable === 'raw');"))
+				if c.PayloadDecoder == nil || *c.PayloadDecoder != wantDecoder || len(c.Networks) != 2 ||
+					c.Networks[0] != s.RootModule().Resources["tagoio_network.own"].Primary.ID || c.DeviceAnnotation == nil ||
+					len(c.DeviceParameters) != 1 || string(c.DeviceParameters[0].Default) != "60" {
+					t.Errorf("TagoIO holds %+v", c)
+				}
+				return nil
 			},
 		},
-	})
+		plansNothing(full),
+		importVerifies(connectorAddr),
+		{
+			// One network fewer, no decoder, a new name: in place, cleared on the server.
+			Config: cfg(`
+  name     = "tfacc-connector-renamed"
+  networks = [tagoio_network.own.id]`),
+			ConfigPlanChecks: plans(connectorAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(connectorAddr, tfjsonpath.New("payload_decoder"), knownvalue.Null()),
+				sameID.AddStateValue(connectorAddr, tfjsonpath.New("id")),
+			},
+			Check: apiHolds(recorded(&id), env.client.Connectors.Get, func(c *client.Connector) error {
+				if c.Name != "tfacc-connector-renamed" || c.PayloadDecoder != nil || c.InstallText != nil || len(c.Networks) != 1 ||
+					len(c.DeviceParameters) != 0 {
+					t.Errorf("TagoIO still holds %+v", c)
+				}
+				return nil
+			}),
+		},
+		{
+			// Networks edited in the TagoIO admin: the plan puts them back.
+			PreConfig: func() {
+				if err := env.client.Connectors.Update(ctx, id, client.ConnectorUpdate{ConnectorSettings: client.ConnectorSettings{
+					Networks: &[]string{}}}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: cfg(`
+  name     = "tfacc-connector-renamed"
+  networks = [tagoio_network.own.id]`),
+			ConfigPlanChecks: plans(connectorAddr, plancheck.ResourceActionUpdate),
+		},
+	}))
 }
 
 // Deleted in the TagoIO admin: the plan creates it again, without an error.
@@ -160,22 +137,16 @@ resource "tagoio_connector" "test" {
   name = "tfacc-connector-oob"
 }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_connector", env.connectorExists),
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: func(s *terraform.State) error { id = s.RootModule().Resources[connectorAddr].Primary.ID; return nil }},
-			{
-				PreConfig: func() {
-					if err := env.client.Connectors.Delete(context.Background(), id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(connectorAddr, plancheck.ResourceActionCreate),
-				}},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_connector", existsByID(env.client.Connectors.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(connectorAddr, &id)},
+		{
+			PreConfig: func() {
+				if err := env.client.Connectors.Delete(context.Background(), id); err != nil {
+					t.Fatal(err)
+				}
 			},
+			Config:           cfg,
+			ConfigPlanChecks: plans(connectorAddr, plancheck.ResourceActionCreate),
 		},
-	})
+	}))
 }

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -48,33 +47,13 @@ func TestAccDashboardDataSources(t *testing.T) {
 
 	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
-data "tagoio_dashboard" "by_id" {
-  id = %q
-}
-
-data "tagoio_dashboard" "by_label" {
-  label = "tfacc-Plant south"
-}
-
-data "tagoio_dashboard" "south" {
-  id = %q
-}
-
-data "tagoio_dashboards" "plants" {
-  label = "tfacc-Plant*"
-}
-
-data "tagoio_dashboards" "north" {
-  tags = [{ key = "site", value = "north" }]
-}
-
-data "tagoio_dashboards" "blueprints" {
-  type = "blueprint"
-}
-
-data "tagoio_dashboards" "any_site" {
-  tags = [{ key = "site" }]
-}`, north, south),
+data "tagoio_dashboard" "by_id" { id = %q }
+data "tagoio_dashboard" "by_label" { label = "tfacc-Plant south" }
+data "tagoio_dashboard" "south" { id = %q }
+data "tagoio_dashboards" "plants" { label = "tfacc-Plant*" }
+data "tagoio_dashboards" "north" { tags = [{ key = "site", value = "north" }] }
+data "tagoio_dashboards" "blueprints" { type = "blueprint" }
+data "tagoio_dashboards" "any_site" { tags = [{ key = "site" }] }`, north, south),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.tagoio_dashboard.by_id", tfjsonpath.New("label"), knownvalue.StringExact("tfacc-Plant north")),
 			statecheck.ExpectKnownValue("data.tagoio_dashboard.by_id", tfjsonpath.New("type"), knownvalue.StringExact("dashboard")),
@@ -112,7 +91,7 @@ func TestAccDashboardDataSource_lookupErrors(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		env.mkDashboard(client.DashboardCreate{Label: "tfacc-Twin", Type: "dashboard"})
 	}
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"ambiguous label": {`label = "tfacc-Twin"`, `2 dashboards have label "tfacc-Twin"`},
 		"no match":        {`label = "Nobody"`, `No dashboard has label "Nobody"`},
 		"both id and label": {`
@@ -122,12 +101,5 @@ func TestAccDashboardDataSource_lookupErrors(t *testing.T) {
 		"bad id":     {`id = "not-an-id"`, `24 lowercase\s+hexadecimal`},
 		"unknown id": {`id = "6298fcc3e0b6840012b6abfa"`, `(?s)Error reading dashboard.*not found`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config:      env.config("data \"tagoio_dashboard\" \"x\" {\n  %s\n}", tc.body),
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "data \"tagoio_dashboard\" \"x\"", false, cases)
 }

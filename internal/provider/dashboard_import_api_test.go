@@ -17,7 +17,6 @@ import (
 func TestAccDashboard_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	type obj = map[string]any
 	type list = []any
 	slot := obj{"id": blueprintSlotID, "name": "machine", "label": "Machine", "type": "device",
 		"conditions": list{obj{"key": "kind", "value": "press"}}, "filter_conditions": list{}}

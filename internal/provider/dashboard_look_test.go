@@ -45,42 +45,33 @@ resource "tagoio_dashboard" "test" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_dashboard", env.dashboardExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg("#112233"),
-				Check: resource.ComposeTestCheckFunc(
-					inAPI("theme", `{"color":{"primary":"#112233"},"font":"Roboto"}`),
-					inAPI("background", `{"image":"https://example.com/bg.png","opacity":0.5}`),
-					inAPI("setup", `{"devices":[],"notes":"ops"}`),
-				),
-			},
-			{
-				Config:           cfg("#112233"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{ResourceName: dashboardAddr, ImportState: true, ImportStateVerify: true},
-			{
-				Config: cfg("#445566"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dashboardAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: resource.ComposeTestCheckFunc(
-					inAPI("theme", `{"color":{"primary":"#445566"},"font":"Roboto"}`),
-					inAPI("setup", `{"devices":[],"notes":"ops"}`),
-				),
-			},
-			{
-				// Not configured any more: the dashboard keeps what TagoIO has.
-				Config: env.config(`
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dashboard", existsByID(env.client.Dashboards.Get), []resource.TestStep{
+		{
+			Config: cfg("#112233"),
+			Check: resource.ComposeTestCheckFunc(
+				inAPI("theme", `{"color":{"primary":"#112233"},"font":"Roboto"}`),
+				inAPI("background", `{"image":"https://example.com/bg.png","opacity":0.5}`),
+				inAPI("setup", `{"devices":[],"notes":"ops"}`),
+			),
+		},
+		plansNothing(cfg("#112233")),
+		importVerifies(dashboardAddr),
+		{
+			Config:           cfg("#445566"),
+			ConfigPlanChecks: plans(dashboardAddr, plancheck.ResourceActionUpdate),
+			Check: resource.ComposeTestCheckFunc(
+				inAPI("theme", `{"color":{"primary":"#445566"},"font":"Roboto"}`),
+				inAPI("setup", `{"devices":[],"notes":"ops"}`),
+			),
+		},
+		{
+			// Not configured any more: the dashboard keeps what TagoIO has.
+			Config: env.config(`
 resource "tagoio_dashboard" "test" {
   label = "tfacc-look"
 }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-				Check:            inAPI("background", `{"image":"https://example.com/bg.png","opacity":0.5}`),
-			},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check:            inAPI("background", `{"image":"https://example.com/bg.png","opacity":0.5}`),
 		},
-	})
+	}))
 }

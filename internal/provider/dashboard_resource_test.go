@@ -25,14 +25,6 @@ const (
 	blueprintSlot2ID   = "68d2f3e0a6343f0009318e4d"
 )
 
-func (e *accEnv) dashboardExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Dashboards.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 func idOf(s *terraform.State, addr string) string {
 	if rs, ok := s.RootModule().Resources[addr]; ok {
 		return rs.Primary.ID
@@ -93,165 +85,128 @@ resource "tagoio_dashboard" "test" {
   blueprint_selector_behavior = "always_open"
 }`, blueprintSlotID, blueprintSlot2ID)
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_dashboard", env.dashboardExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dashboardAddr, plancheck.ResourceActionCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("type"), knownvalue.StringExact("dashboard")),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("visible"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{kv("site", "north"), kv("kind", "ops")})),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("group_by"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("site")})),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("icon").AtMapKey("color"), knownvalue.StringExact("hsl(328, 89%, 47%)")),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tabs"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"key": knownvalue.StringExact("1648142133869"), "value": knownvalue.StringExact("Main"),
-							"link": knownvalue.Null(), "hidden": knownvalue.Bool(false),
-						}),
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"key": knownvalue.StringExact("1648142564354"), "value": knownvalue.StringExact("Docs"),
-							"link": knownvalue.StringExact("https://docs.example.com"), "hidden": knownvalue.Bool(true),
-						}),
-					})),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_devices"), knownvalue.ListSizeExact(0)),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_device_behavior"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
-					sameID.AddStateValue(dashboardAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					id = idOf(s, dashboardAddr)
-					d, err := env.client.Dashboards.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if d.Label != "tfacc-Plant overview" || len(d.Tabs) != 2 || d.Tabs[1].Hidden == nil || !*d.Tabs[1].Hidden ||
-						d.Icon == nil || d.Icon.URL != "https://svg.internal.tago.io/factory.svg" || len(d.GroupBy) != 1 {
-						t.Errorf("API dashboard = %+v", d)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dashboard", existsByID(env.client.Dashboards.Get), []resource.TestStep{
+		{
+			Config:           created,
+			ConfigPlanChecks: plans(dashboardAddr, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("type"), knownvalue.StringExact("dashboard")),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("visible"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{kv("site", "north"), kv("kind", "ops")})),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("group_by"), knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("site")})),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("icon").AtMapKey("color"), knownvalue.StringExact("hsl(328, 89%, 47%)")),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tabs"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"key": knownvalue.StringExact("1648142133869"), "value": knownvalue.StringExact("Main"),
+						"link": knownvalue.Null(), "hidden": knownvalue.Bool(false),
+					}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"key": knownvalue.StringExact("1648142564354"), "value": knownvalue.StringExact("Docs"),
+						"link": knownvalue.StringExact("https://docs.example.com"), "hidden": knownvalue.Bool(true),
+					}),
+				})),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_devices"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_device_behavior"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+				sameID.AddStateValue(dashboardAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      dashboardAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				// A widget placed by someone else: the dashboard's update must leave it where it is.
-				PreConfig: func() {
-					tab := "1648142133869"
-					if err := env.client.Dashboards.SetArrangement(ctx, id, []client.ArrangementEntry{
-						{WidgetID: handPlacedWidgetID, X: 2.666666666666667, Y: 7, Width: 2, Height: 5, Tab: &tab},
-					}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dashboardAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("label"), knownvalue.StringExact("tfacc-Plant overview (north)")),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("visible"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("icon"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("group_by"), knownvalue.ListSizeExact(0)),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tabs"), knownvalue.ListSizeExact(1)),
-					sameID.AddStateValue(dashboardAddr, tfjsonpath.New("id")),
-				},
-				Check: func(*terraform.State) error {
-					d, err := env.client.Dashboards.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if len(d.Arrangement) != 1 || d.Arrangement[0].WidgetID != handPlacedWidgetID || d.Arrangement[0].X != 2.666666666666667 {
-						t.Errorf("the dashboard update changed the arrangement: %+v", d.Arrangement)
-					}
-					if d.Icon != nil && d.Icon.URL != "" {
-						t.Errorf("API icon = %+v, want none", d.Icon)
-					}
-					return nil
-				},
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				// TagoIO edits a dashboard's type in place.
-				Config: blueprint,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dashboardAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("type"), knownvalue.StringExact("blueprint")),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_devices"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"id": knownvalue.StringExact(blueprintSlotID), "name": knownvalue.StringExact("sensor"),
-							"label": knownvalue.StringExact("Sensor"), "type": knownvalue.StringExact("device"),
-							"conditions":        knownvalue.ListExact([]knownvalue.Check{kv("kind", "sensor")}),
-							"filter_conditions": knownvalue.ListSizeExact(0),
-						}),
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"id": knownvalue.StringExact(blueprintSlot2ID), "name": knownvalue.StringExact("gateway"),
-							"label": knownvalue.Null(), "type": knownvalue.StringExact("device"),
-							"conditions": knownvalue.ListSizeExact(0),
-							"filter_conditions": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
-								"type": knownvalue.StringExact("tag_match"), "tag_key": knownvalue.StringExact("site"),
-								"blueprint_device": knownvalue.StringExact("sensor"),
-							})}),
-						}),
-					})),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_selector_behavior"), knownvalue.StringExact("always_open")),
-					sameID.AddStateValue(dashboardAddr, tfjsonpath.New("id")),
-				},
-				Check: func(*terraform.State) error {
-					d, err := env.client.Dashboards.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if d.Type != "blueprint" || len(d.BlueprintDevices) != 2 || d.BlueprintDeviceBehavior == nil || *d.BlueprintDeviceBehavior != "always" {
-						t.Errorf("API dashboard = %+v", d)
-					}
-					if len(d.Arrangement) != 1 {
-						t.Errorf("the dashboard update changed the arrangement: %+v", d.Arrangement)
-					}
-					return nil
-				},
-			},
-			{
-				Config:           blueprint,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      dashboardAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
-			{
-				// Clearing the blueprint settings sends nulls and empty lists.
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dashboardAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("type"), knownvalue.StringExact("dashboard")),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_devices"), knownvalue.ListSizeExact(0)),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_device_behavior"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_selector_behavior"), knownvalue.Null()),
-				},
+			Check: func(s *terraform.State) error {
+				id = idOf(s, dashboardAddr)
+				d, err := env.client.Dashboards.Get(ctx, id)
+				if err != nil {
+					return err
+				}
+				if d.Label != "tfacc-Plant overview" || len(d.Tabs) != 2 || d.Tabs[1].Hidden == nil || !*d.Tabs[1].Hidden ||
+					d.Icon == nil || d.Icon.URL != "https://svg.internal.tago.io/factory.svg" || len(d.GroupBy) != 1 {
+					t.Errorf("API dashboard = %+v", d)
+				}
+				return nil
 			},
 		},
-	})
+		plansNothing(created),
+		importVerifies(dashboardAddr),
+		{
+			// A widget placed by someone else: the dashboard's update must leave it where it is.
+			PreConfig: func() {
+				tab := "1648142133869"
+				if err := env.client.Dashboards.SetArrangement(ctx, id, []client.ArrangementEntry{
+					{WidgetID: handPlacedWidgetID, X: 2.666666666666667, Y: 7, Width: 2, Height: 5, Tab: &tab},
+				}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           updated,
+			ConfigPlanChecks: plans(dashboardAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("label"), knownvalue.StringExact("tfacc-Plant overview (north)")),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("visible"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("icon"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("group_by"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tabs"), knownvalue.ListSizeExact(1)),
+				sameID.AddStateValue(dashboardAddr, tfjsonpath.New("id")),
+			},
+			Check: apiHolds(recorded(&id), env.client.Dashboards.Get, func(d *client.Dashboard) error {
+				if len(d.Arrangement) != 1 || d.Arrangement[0].WidgetID != handPlacedWidgetID || d.Arrangement[0].X != 2.666666666666667 {
+					t.Errorf("the dashboard update changed the arrangement: %+v", d.Arrangement)
+				}
+				if d.Icon != nil && d.Icon.URL != "" {
+					t.Errorf("API icon = %+v, want none", d.Icon)
+				}
+				return nil
+			}),
+		},
+		plansNothing(updated),
+		{
+			// TagoIO edits a dashboard's type in place.
+			Config:           blueprint,
+			ConfigPlanChecks: plans(dashboardAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("type"), knownvalue.StringExact("blueprint")),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_devices"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id": knownvalue.StringExact(blueprintSlotID), "name": knownvalue.StringExact("sensor"),
+						"label": knownvalue.StringExact("Sensor"), "type": knownvalue.StringExact("device"),
+						"conditions":        knownvalue.ListExact([]knownvalue.Check{kv("kind", "sensor")}),
+						"filter_conditions": knownvalue.ListSizeExact(0),
+					}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"id": knownvalue.StringExact(blueprintSlot2ID), "name": knownvalue.StringExact("gateway"),
+						"label": knownvalue.Null(), "type": knownvalue.StringExact("device"),
+						"conditions": knownvalue.ListSizeExact(0),
+						"filter_conditions": knownvalue.ListExact([]knownvalue.Check{knownvalue.ObjectExact(map[string]knownvalue.Check{
+							"type": knownvalue.StringExact("tag_match"), "tag_key": knownvalue.StringExact("site"),
+							"blueprint_device": knownvalue.StringExact("sensor"),
+						})}),
+					}),
+				})),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_selector_behavior"), knownvalue.StringExact("always_open")),
+				sameID.AddStateValue(dashboardAddr, tfjsonpath.New("id")),
+			},
+			Check: apiHolds(recorded(&id), env.client.Dashboards.Get, func(d *client.Dashboard) error {
+				if d.Type != "blueprint" || len(d.BlueprintDevices) != 2 || d.BlueprintDeviceBehavior == nil || *d.BlueprintDeviceBehavior != "always" {
+					t.Errorf("API dashboard = %+v", d)
+				}
+				if len(d.Arrangement) != 1 {
+					t.Errorf("the dashboard update changed the arrangement: %+v", d.Arrangement)
+				}
+				return nil
+			}),
+		},
+		plansNothing(blueprint),
+		importVerifies(dashboardAddr),
+		{
+			// Clearing the blueprint settings sends nulls and empty lists.
+			Config:           updated,
+			ConfigPlanChecks: plans(dashboardAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("type"), knownvalue.StringExact("dashboard")),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_devices"), knownvalue.ListSizeExact(0)),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_device_behavior"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("blueprint_selector_behavior"), knownvalue.Null()),
+			},
+		},
+	}))
 }
 
 func TestAccDashboard_outOfBandChanges(t *testing.T) {
@@ -264,53 +219,32 @@ resource "tagoio_dashboard" "test" {
   tabs  = [{ key = "1", value = "Main" }]
 }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_dashboard", env.dashboardExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { id = idOf(s, dashboardAddr); return nil },
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dashboard", existsByID(env.client.Dashboards.Get), []resource.TestStep{
+		{
+			Config: cfg,
+			Check:  func(s *terraform.State) error { id = idOf(s, dashboardAddr); return nil },
+		},
+		{
+			// Edited in the TagoIO admin: the plan shows the update back to the configuration.
+			PreConfig: func() {
+				label, tags := "Boilers (renamed by hand)", []client.Tag{{Key: "owner", Value: "ops"}}
+				tabs := []client.DashboardTab{{Key: "1", Value: "Main"}, {Key: "2", Value: "Extra"}}
+				if err := env.client.Dashboards.Update(ctx, id, client.DashboardUpdate{Label: &label, Tags: &tags, Tabs: &tabs}); err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				// Edited in the TagoIO admin: the plan shows the update back to the configuration.
-				PreConfig: func() {
-					label, tags := "Boilers (renamed by hand)", []client.Tag{{Key: "owner", Value: "ops"}}
-					tabs := []client.DashboardTab{{Key: "1", Value: "Main"}, {Key: "2", Value: "Extra"}}
-					if err := env.client.Dashboards.Update(ctx, id, client.DashboardUpdate{Label: &label, Tags: &tags, Tabs: &tabs}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dashboardAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("label"), knownvalue.StringExact("tfacc-Boilers")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{kv("site", "north")})),
-					statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tabs"), knownvalue.ListSizeExact(1)),
-				},
-			},
-			{
-				// Deleted in the TagoIO admin: the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.Dashboards.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dashboardAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					if idOf(s, dashboardAddr) == id {
-						t.Errorf("the dashboard was not created again")
-					}
-					return nil
-				},
+			Config: cfg,
+			ConfigPlanChecks: plans(dashboardAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("label"), knownvalue.StringExact("tfacc-Boilers")),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{kv("site", "north")})),
+				statecheck.ExpectKnownValue(dashboardAddr, tfjsonpath.New("tabs"), knownvalue.ListSizeExact(1)),
 			},
 		},
-	})
+		// Deleted in the TagoIO admin: the plan creates it again, without an error.
+		recreatedAfterDelete(t, cfg, dashboardAddr, &id, func() error { return env.client.Dashboards.Delete(ctx, id) }),
+	}))
 }
 
 func TestAccDashboard_invalidConfigFailsAtPlan(t *testing.T) {

@@ -58,9 +58,7 @@ data "tagoio_dashboard_widget" "unplaced" {
   id           = %q
 }
 
-data "tagoio_dashboard_widgets" "all" {
-  dashboard_id = %q
-}`, dashboardID, gauge.ID, dashboardID, unplaced.ID, dashboardID),
+data "tagoio_dashboard_widgets" "all" { dashboard_id = %q }`, dashboardID, gauge.ID, dashboardID, unplaced.ID, dashboardID),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.tagoio_dashboard_widget.gauge", tfjsonpath.New("label"), knownvalue.StringExact("Gauge")),
 			statecheck.ExpectKnownValue("data.tagoio_dashboard_widget.gauge", tfjsonpath.New("type"), knownvalue.StringExact("dial")),
@@ -94,19 +92,12 @@ func TestAccDashboardWidgetDataSource_errors(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	dashboardID := env.mkDashboard(client.DashboardCreate{Label: "tfacc-Empty", Type: "dashboard"})
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"unknown widget":    {`dashboard_id = "` + dashboardID + `"` + "\n  id = \"623c79da5a13360011819b1d\"", `(?s)Error reading dashboard widget.*not found`},
 		"missing dashboard": {`id = "623c79da5a13360011819b1d"`, `(?s)"dashboard_id" is required`},
 		"bad id":            {`dashboard_id = "` + dashboardID + `"` + "\n  id = \"w1\"", `24 lowercase\s+hexadecimal`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
-				Config:      env.config("data \"tagoio_dashboard_widget\" \"x\" {\n  %s\n}", tc.body),
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "data \"tagoio_dashboard_widget\" \"x\"", false, cases)
 	resource.Test(t, env.test(resource.TestStep{
 		Config:      env.config(`data "tagoio_dashboard_widgets" "x" { dashboard_id = "6298fcc3e0b6840012b6abfa" }`),
 		ExpectError: regexp.MustCompile(`(?s)Error reading dashboard.*not found`),

@@ -159,143 +159,124 @@ resource "tagoio_dashboard_widget" "test" {
   position = { x = 0, y = 0, width = 4, height = 6, tab = "1648142564354" }
 }`)
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_dashboard_widget", env.widgetExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(widgetAddr, plancheck.ResourceActionCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("realtime"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("analysis_run"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("data"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"origin": knownvalue.StringExact(originA), "variables": knownvalue.ListExact([]knownvalue.Check{
-								knownvalue.StringExact("temperature"), knownvalue.StringExact("humidity")}),
-							"query": knownvalue.StringExact("last_value"), "qty": knownvalue.Int64Exact(10), "overwrite": knownvalue.Bool(true),
-							"timezone": knownvalue.Null(), "bucket": knownvalue.Null(), "start_date": knownvalue.Null(), "end_date": knownvalue.Null(),
-						}),
-						knownvalue.ObjectPartial(map[string]knownvalue.Check{
-							"origin": knownvalue.StringExact(originB), "start_date": knownvalue.StringExact("1 day"),
-							"end_date": knownvalue.StringExact("2024-01-31T12:00:00Z"), "timezone": knownvalue.StringExact("America/Sao_Paulo"),
-							"qty": knownvalue.Null(), "query": knownvalue.Null(), "overwrite": knownvalue.Null(),
-						}),
-					})),
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("resource"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("position"), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"x": knownvalue.Float64Exact(0.3333333333333333), "y": knownvalue.Float64Exact(7),
-						"width": knownvalue.Float64Exact(2.3333333333333335), "height": knownvalue.Float64Exact(3),
-						"tab": knownvalue.StringExact(mainTab),
-					})),
-					sameID.AddStateValue(widgetAddr, tfjsonpath.New("id")),
-					differentID.AddStateValue(widgetAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					dashboardID, widgetID = idOf(s, dashboardAddr), idOf(s, widgetAddr)
-					w, err := env.client.Widgets.Get(ctx, dashboardID, widgetID)
-					if err != nil {
-						return err
-					}
-					if w.Label != "Temperature" || w.Type != "card" || len(w.Data) != 2 || !strings.Contains(string(w.Display), `"background"`) {
-						t.Errorf("API widget = %+v", w)
-					}
-					byWidget, err := env.arrangement(dashboardID)
-					if err != nil {
-						return err
-					}
-					return checkPlaced(byWidget, widgetID, client.ArrangementEntry{X: 0.3333333333333333, Y: 7, Width: 2.3333333333333335, Height: 3, Tab: &mainTab})
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dashboard_widget", env.widgetExists, []resource.TestStep{
+		{
+			Config:           created,
+			ConfigPlanChecks: plans(widgetAddr, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("realtime"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("analysis_run"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("data"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"origin": knownvalue.StringExact(originA), "variables": knownvalue.ListExact([]knownvalue.Check{
+							knownvalue.StringExact("temperature"), knownvalue.StringExact("humidity")}),
+						"query": knownvalue.StringExact("last_value"), "qty": knownvalue.Int64Exact(10), "overwrite": knownvalue.Bool(true),
+						"timezone": knownvalue.Null(), "bucket": knownvalue.Null(), "start_date": knownvalue.Null(), "end_date": knownvalue.Null(),
+					}),
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"origin": knownvalue.StringExact(originB), "start_date": knownvalue.StringExact("1 day"),
+						"end_date": knownvalue.StringExact("2024-01-31T12:00:00Z"), "timezone": knownvalue.StringExact("America/Sao_Paulo"),
+						"qty": knownvalue.Null(), "query": knownvalue.Null(), "overwrite": knownvalue.Null(),
+					}),
+				})),
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("resource"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("position"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"x": knownvalue.Float64Exact(0.3333333333333333), "y": knownvalue.Float64Exact(7),
+					"width": knownvalue.Float64Exact(2.3333333333333335), "height": knownvalue.Float64Exact(3),
+					"tab": knownvalue.StringExact(mainTab),
+				})),
+				sameID.AddStateValue(widgetAddr, tfjsonpath.New("id")),
+				differentID.AddStateValue(widgetAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           reformatted,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      widgetAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-				ImportStateIdFunc: func(s *terraform.State) (string, error) {
-					return idOf(s, dashboardAddr) + "/" + idOf(s, widgetAddr), nil
-				},
-			},
-			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(widgetAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("label"), knownvalue.StringExact("Temperature (C)")),
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("realtime"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("data"), knownvalue.ListSizeExact(1)),
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("position").AtMapKey("tab"), knownvalue.Null()),
-					sameID.AddStateValue(widgetAddr, tfjsonpath.New("id")),
-				},
-				Check: func(*terraform.State) error {
-					w, err := env.client.Widgets.Get(ctx, dashboardID, widgetID)
-					if err != nil {
-						return err
-					}
-					if w.Label != "Temperature (C)" || (w.Realtime != nil && *w.Realtime) || len(w.Data) != 1 || *w.Data[0].Query != "avg" ||
-						strings.Contains(string(w.Display), "background") {
-						t.Errorf("API widget = %+v, display %s", w, w.Display)
-					}
-					byWidget, err := env.arrangement(dashboardID)
-					if err != nil {
-						return err
-					}
-					return checkPlaced(byWidget, widgetID, client.ArrangementEntry{X: 1, Y: 0, Width: 2, Height: 4})
-				},
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				// TagoIO cannot change a widget's type: a new widget takes the old one's place.
-				Config: replaced,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(widgetAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("resource"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"type": knownvalue.StringExact("device"), "filter": knownvalue.ListExact([]knownvalue.Check{kv("kind", "sensor")}),
-							"view": knownvalue.StringExact("name"), "editable": knownvalue.Null(),
-						}),
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"type": knownvalue.StringExact("device"), "filter": knownvalue.ListSizeExact(0),
-							"view": knownvalue.StringExact("tags.site"), "editable": knownvalue.StringExact("tags.site"),
-						}),
-					})),
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("data"), knownvalue.Null()),
-					differentID.AddStateValue(widgetAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					newID := idOf(s, widgetAddr)
-					if _, err := env.client.Widgets.Get(ctx, dashboardID, widgetID); !client.IsNotFound(err) {
-						t.Errorf("the replaced widget still exists (%v)", err)
-					}
-					byWidget, err := env.arrangement(dashboardID)
-					if err != nil {
-						return err
-					}
-					if len(byWidget[widgetID]) != 0 || len(byWidget) != 1 {
-						t.Errorf("arrangement = %v, want only the new widget", byWidget)
-					}
-					second := "1648142564354"
-					return checkPlaced(byWidget, newID, client.ArrangementEntry{X: 0, Y: 0, Width: 4, Height: 6, Tab: &second})
-				},
-			},
-			{
-				Config:           replaced,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(s *terraform.State) error {
+				dashboardID, widgetID = idOf(s, dashboardAddr), idOf(s, widgetAddr)
+				w, err := env.client.Widgets.Get(ctx, dashboardID, widgetID)
+				if err != nil {
+					return err
+				}
+				if w.Label != "Temperature" || w.Type != "card" || len(w.Data) != 2 || !strings.Contains(string(w.Display), `"background"`) {
+					t.Errorf("API widget = %+v", w)
+				}
+				byWidget, err := env.arrangement(dashboardID)
+				if err != nil {
+					return err
+				}
+				return checkPlaced(byWidget, widgetID, client.ArrangementEntry{X: 0.3333333333333333, Y: 7, Width: 2.3333333333333335, Height: 3, Tab: &mainTab})
 			},
 		},
-	})
+		plansNothing(reformatted),
+		{
+			ResourceName:      widgetAddr,
+			ImportState:       true,
+			ImportStateVerify: true,
+			ImportStateIdFunc: func(s *terraform.State) (string, error) {
+				return idOf(s, dashboardAddr) + "/" + idOf(s, widgetAddr), nil
+			},
+		},
+		{
+			Config:           updated,
+			ConfigPlanChecks: plans(widgetAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("label"), knownvalue.StringExact("Temperature (C)")),
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("realtime"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("data"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("position").AtMapKey("tab"), knownvalue.Null()),
+				sameID.AddStateValue(widgetAddr, tfjsonpath.New("id")),
+			},
+			Check: func(*terraform.State) error {
+				w, err := env.client.Widgets.Get(ctx, dashboardID, widgetID)
+				if err != nil {
+					return err
+				}
+				if w.Label != "Temperature (C)" || (w.Realtime != nil && *w.Realtime) || len(w.Data) != 1 || *w.Data[0].Query != "avg" ||
+					strings.Contains(string(w.Display), "background") {
+					t.Errorf("API widget = %+v, display %s", w, w.Display)
+				}
+				byWidget, err := env.arrangement(dashboardID)
+				if err != nil {
+					return err
+				}
+				return checkPlaced(byWidget, widgetID, client.ArrangementEntry{X: 1, Y: 0, Width: 2, Height: 4})
+			},
+		},
+		plansNothing(updated),
+		{
+			// TagoIO cannot change a widget's type: a new widget takes the old one's place.
+			Config:           replaced,
+			ConfigPlanChecks: plans(widgetAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("resource"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"type": knownvalue.StringExact("device"), "filter": knownvalue.ListExact([]knownvalue.Check{kv("kind", "sensor")}),
+						"view": knownvalue.StringExact("name"), "editable": knownvalue.Null(),
+					}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"type": knownvalue.StringExact("device"), "filter": knownvalue.ListSizeExact(0),
+						"view": knownvalue.StringExact("tags.site"), "editable": knownvalue.StringExact("tags.site"),
+					}),
+				})),
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("data"), knownvalue.Null()),
+				differentID.AddStateValue(widgetAddr, tfjsonpath.New("id")),
+			},
+			Check: func(s *terraform.State) error {
+				newID := idOf(s, widgetAddr)
+				if _, err := env.client.Widgets.Get(ctx, dashboardID, widgetID); !client.IsNotFound(err) {
+					t.Errorf("the replaced widget still exists (%v)", err)
+				}
+				byWidget, err := env.arrangement(dashboardID)
+				if err != nil {
+					return err
+				}
+				if len(byWidget[widgetID]) != 0 || len(byWidget) != 1 {
+					t.Errorf("arrangement = %v, want only the new widget", byWidget)
+				}
+				second := "1648142564354"
+				return checkPlaced(byWidget, newID, client.ArrangementEntry{X: 0, Y: 0, Width: 4, Height: 6, Tab: &second})
+			},
+		},
+		plansNothing(replaced),
+	}))
 }
 
 func TestAccDashboardWidget_outOfBandChanges(t *testing.T) {
@@ -314,113 +295,104 @@ resource "tagoio_dashboard_widget" "test" {
 	want := client.ArrangementEntry{X: 2.5, Y: 1, Width: 1.5, Height: 2}
 	handTab := "1648142564354"
 	handPlaced := client.ArrangementEntry{WidgetID: handPlacedWidgetID, X: 0, Y: 3, Width: 4, Height: 2, Tab: &handTab}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_dashboard_widget", env.widgetExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check: func(s *terraform.State) error {
-					dashboardID, widgetID = idOf(s, dashboardAddr), idOf(s, widgetAddr)
-					return nil
-				},
-			},
-			{
-				// The widget's place removed by hand (and another widget placed by hand): the plan puts
-				// the place back, and leaves the other widget's place alone.
-				PreConfig: func() {
-					if err := env.client.Dashboards.SetArrangement(ctx, dashboardID, []client.ArrangementEntry{handPlaced}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(widgetAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("position").AtMapKey("x"), knownvalue.Float64Exact(2.5)),
-				}},
-				Check: func(*terraform.State) error {
-					byWidget, err := env.arrangement(dashboardID)
-					if err != nil {
-						return err
-					}
-					if err := checkPlaced(byWidget, handPlacedWidgetID, handPlaced); err != nil {
-						return err
-					}
-					return checkPlaced(byWidget, widgetID, want)
-				},
-			},
-			{
-				// Moved and edited by hand: the plan moves it back and restores the settings.
-				PreConfig: func() {
-					moved := want
-					moved.WidgetID, moved.X = widgetID, 0
-					if err := env.client.Dashboards.SetArrangement(ctx, dashboardID, []client.ArrangementEntry{handPlaced, moved}); err != nil {
-						t.Fatal(err)
-					}
-					label := "Pressure (by hand)"
-					if err := env.client.Widgets.Update(ctx, dashboardID, widgetID, client.WidgetUpdate{
-						Label: &label, Display: []byte(`{"show_variables":false,"extra":1}`),
-					}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(widgetAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("label"), knownvalue.StringExact("Pressure")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("display"), knownvalue.StringExact(`{"show_variables":true}`)),
-				},
-				Check: func(*terraform.State) error {
-					byWidget, err := env.arrangement(dashboardID)
-					if err != nil {
-						return err
-					}
-					if err := checkPlaced(byWidget, handPlacedWidgetID, handPlaced); err != nil {
-						return err
-					}
-					return checkPlaced(byWidget, widgetID, want)
-				},
-			},
-			{
-				// Deleted by hand: the plan creates it again, without an error, at its place.
-				PreConfig: func() {
-					if err := env.client.Widgets.Delete(ctx, dashboardID, widgetID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(widgetAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					newID := idOf(s, widgetAddr)
-					if newID == widgetID {
-						t.Errorf("the widget was not created again")
-					}
-					byWidget, err := env.arrangement(dashboardID)
-					if err != nil {
-						return err
-					}
-					return checkPlaced(byWidget, newID, want)
-				},
-			},
-			{
-				// Its dashboard deleted by hand: both are planned for creation, without an error.
-				PreConfig: func() {
-					if err := env.client.Dashboards.Delete(ctx, dashboardID); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dashboardAddr, plancheck.ResourceActionCreate),
-					plancheck.ExpectResourceAction(widgetAddr, plancheck.ResourceActionCreate),
-				}},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dashboard_widget", env.widgetExists, []resource.TestStep{
+		{
+			Config: cfg,
+			Check: func(s *terraform.State) error {
+				dashboardID, widgetID = idOf(s, dashboardAddr), idOf(s, widgetAddr)
+				return nil
 			},
 		},
-	})
+		{
+			// The widget's place removed by hand (and another widget placed by hand): the plan puts
+			// the place back, and leaves the other widget's place alone.
+			PreConfig: func() {
+				if err := env.client.Dashboards.SetArrangement(ctx, dashboardID, []client.ArrangementEntry{handPlaced}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: cfg,
+			ConfigPlanChecks: plans(widgetAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("position").AtMapKey("x"), knownvalue.Float64Exact(2.5)),
+			),
+			Check: func(*terraform.State) error {
+				byWidget, err := env.arrangement(dashboardID)
+				if err != nil {
+					return err
+				}
+				if err := checkPlaced(byWidget, handPlacedWidgetID, handPlaced); err != nil {
+					return err
+				}
+				return checkPlaced(byWidget, widgetID, want)
+			},
+		},
+		{
+			// Moved and edited by hand: the plan moves it back and restores the settings.
+			PreConfig: func() {
+				moved := want
+				moved.WidgetID, moved.X = widgetID, 0
+				if err := env.client.Dashboards.SetArrangement(ctx, dashboardID, []client.ArrangementEntry{handPlaced, moved}); err != nil {
+					t.Fatal(err)
+				}
+				label := "Pressure (by hand)"
+				if err := env.client.Widgets.Update(ctx, dashboardID, widgetID, client.WidgetUpdate{
+					Label: &label, Display: []byte(`{"show_variables":false,"extra":1}`),
+				}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: cfg,
+			ConfigPlanChecks: plans(widgetAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("label"), knownvalue.StringExact("Pressure")),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(widgetAddr, tfjsonpath.New("display"), knownvalue.StringExact(`{"show_variables":true}`)),
+			},
+			Check: func(*terraform.State) error {
+				byWidget, err := env.arrangement(dashboardID)
+				if err != nil {
+					return err
+				}
+				if err := checkPlaced(byWidget, handPlacedWidgetID, handPlaced); err != nil {
+					return err
+				}
+				return checkPlaced(byWidget, widgetID, want)
+			},
+		},
+		{
+			// Deleted by hand: the plan creates it again, without an error, at its place.
+			PreConfig: func() {
+				if err := env.client.Widgets.Delete(ctx, dashboardID, widgetID); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: plans(widgetAddr, plancheck.ResourceActionCreate),
+			Check: func(s *terraform.State) error {
+				newID := idOf(s, widgetAddr)
+				if newID == widgetID {
+					t.Errorf("the widget was not created again")
+				}
+				byWidget, err := env.arrangement(dashboardID)
+				if err != nil {
+					return err
+				}
+				return checkPlaced(byWidget, newID, want)
+			},
+		},
+		{
+			// Its dashboard deleted by hand: both are planned for creation, without an error.
+			PreConfig: func() {
+				if err := env.client.Dashboards.Delete(ctx, dashboardID); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config: cfg,
+			ConfigPlanChecks: plans(dashboardAddr, plancheck.ResourceActionCreate,
+				plancheck.ExpectResourceAction(widgetAddr, plancheck.ResourceActionCreate),
+			),
+		},
+	}))
 }
 
 // stateCheck is a ConfigStateCheck written as a function of the whole state. Unlike the legacy

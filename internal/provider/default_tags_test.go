@@ -85,7 +85,7 @@ func TestAccDefaultTags_device(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             e.checkGone("tagoio_device", e.deviceExists),
+		CheckDestroy:             e.checkGone("tagoio_device", existsByID(e.client.Devices.Get)),
 		Steps: []resource.TestStep{
 			{ // override: env = "dev" from the resource wins over the default env = "prod"
 				Config: e.configWithDefaultTags(`{ env = "prod", team = "iot" }`, defaultTagsDeviceHCL, httpsConnectorID, httpNetworkID),
@@ -105,17 +105,14 @@ func TestAccDefaultTags_device(t *testing.T) {
 			},
 			{ // a default tag removed from the provider: removed from the device, in place
 				Config: e.configWithDefaultTags(`{ env = "prod" }`, defaultTagsDeviceHCL, httpsConnectorID, httpNetworkID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				ConfigPlanChecks: plans(addr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("tags_all"), tagList("env", "dev", "site", "north")),
-				}},
+				),
 				Check: e.deviceTagsAre(addr, "env", "dev", "site", "north"),
 			},
 			{ // a default tag added
-				Config: e.configWithDefaultTags(`{ env = "prod", owner = "ops" }`, defaultTagsDeviceHCL, httpsConnectorID, httpNetworkID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           e.configWithDefaultTags(`{ env = "prod", owner = "ops" }`, defaultTagsDeviceHCL, httpsConnectorID, httpNetworkID),
+				ConfigPlanChecks: plans(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("tags"), tagList("env", "dev", "site", "north")),
 				},
@@ -124,18 +121,15 @@ func TestAccDefaultTags_device(t *testing.T) {
 			{ // drift: the default tag removed outside Terraform is planned back, tags unchanged
 				PreConfig: removeOwnerOutOfBand,
 				Config:    e.configWithDefaultTags(`{ env = "prod", owner = "ops" }`, defaultTagsDeviceHCL, httpsConnectorID, httpNetworkID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
+				ConfigPlanChecks: plans(addr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("tags"), tagList("env", "dev", "site", "north")),
 					plancheck.ExpectKnownValue(addr, tfjsonpath.New("tags_all"), tagList("env", "dev", "site", "north", "owner", "ops")),
-				}},
+				),
 				Check: e.deviceTagsAre(addr, "env", "dev", "site", "north", "owner", "ops"),
 			},
 			{ // default_tags gone: the device keeps only its own tags
-				Config: e.config(defaultTagsDeviceHCL, httpsConnectorID, httpNetworkID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           e.config(defaultTagsDeviceHCL, httpsConnectorID, httpNetworkID),
+				ConfigPlanChecks: plans(addr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("tags_all"), tagList("env", "dev", "site", "north")),
 				},
@@ -175,20 +169,15 @@ resource "tagoio_device" "imported" {
 		ProtoV6ProviderFactories: protoV6ProviderFactories,
 		Steps: []resource.TestStep{
 			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(addr, plancheck.ResourceActionNoop),
-				}},
+				Config:           config,
+				ConfigPlanChecks: plans(addr, plancheck.ResourceActionNoop),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("tags"), tagList("site", "south")),
 					statecheck.ExpectKnownValue(addr, tfjsonpath.New("tags_all"), tagList("site", "south", "env", "prod")),
 				},
 				Check: e.deviceTagsAre(addr, "site", "south", "env", "prod"),
 			},
-			{
-				Config:           config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			plansNothing(config),
 		},
 	})
 }

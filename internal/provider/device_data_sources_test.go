@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -43,37 +42,14 @@ func TestAccDeviceDataSources(t *testing.T) {
 	resource.ParallelTest(t, env.test(
 		resource.TestStep{
 			Config: env.config(`
-data "tagoio_device" "by_id" {
-  id = %q
-}
-
-data "tagoio_device" "by_name" {
-  name = "tfacc-Sensor south"
-}
-
-data "tagoio_devices" "sensors" {
-  name = "tfacc-Sensor*"
-}
-
-data "tagoio_devices" "north" {
-  tags = [{ key = "site", value = "north" }]
-}
-
-data "tagoio_devices" "immutable" {
-  type = "immutable"
-}
-
-data "tagoio_device_tokens" "north" {
-  device_id = %q
-}
-
-data "tagoio_connector" "https" {
-  name = "Custom HTTPS"
-}
-
-data "tagoio_network" "http" {
-  id = %q
-}`, south, north, httpNetworkID),
+data "tagoio_device" "by_id" { id = %q }
+data "tagoio_device" "by_name" { name = "tfacc-Sensor south" }
+data "tagoio_devices" "sensors" { name = "tfacc-Sensor*" }
+data "tagoio_devices" "north" { tags = [{ key = "site", value = "north" }] }
+data "tagoio_devices" "immutable" { type = "immutable" }
+data "tagoio_device_tokens" "north" { device_id = %q }
+data "tagoio_connector" "https" { name = "Custom HTTPS" }
+data "tagoio_network" "http" { id = %q }`, south, north, httpNetworkID),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.tagoio_device.by_id", tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Sensor south")),
 				statecheck.ExpectKnownValue("data.tagoio_device.by_id", tfjsonpath.New("chunk_period"), knownvalue.StringExact("month")),
@@ -104,7 +80,7 @@ func TestAccDeviceDataSource_lookupErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"ambiguous name": {`name = "tfacc-Twin"`, `2 devices have name "tfacc-Twin"`},
 		"no match":       {`name = "Nobody"`, `No device has name "Nobody"`},
 		"both id and name": {`
@@ -112,12 +88,5 @@ func TestAccDeviceDataSource_lookupErrors(t *testing.T) {
   name = "tfacc-Twin"`, `(?s)only one of.*id.*name|Invalid Attribute Combination`},
 		"bad id": {`id = "not-an-id"`, `24 lowercase hexadecimal`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config:      env.config("data \"tagoio_device\" \"x\" {\n  %s\n}", tc.body),
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "data \"tagoio_device\" \"x\"", false, cases)
 }

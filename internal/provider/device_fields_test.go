@@ -63,53 +63,37 @@ data "tagoio_device" "read" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_device", env.deviceExists),
-		Steps: []resource.TestStep{
-			{
-				Config: limited,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("serie_number"), knownvalue.StringExact("70B3D57ED0001234")),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("connector_parse"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("parse_function"), knownvalue.StringExact("function parse(p) { return p; }")),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("rpm"), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"data_input": knownvalue.Int64Exact(120), "data_output": knownvalue.Null(),
-					})),
-					// The data source finds the serial number where the API lists it: on the tokens.
-					statecheck.ExpectKnownValue("data.tagoio_device.read", tfjsonpath.New("serie_number"), knownvalue.StringExact("70B3D57ED0001234")),
-					statecheck.ExpectKnownValue("data.tagoio_device.read", tfjsonpath.New("rpm").AtMapKey("data_input"), knownvalue.Int64Exact(120)),
-				},
-				Check: wantAPIRPM("120/null"),
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_device", existsByID(env.client.Devices.Get), []resource.TestStep{
+		{
+			Config: limited,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("serie_number"), knownvalue.StringExact("70B3D57ED0001234")),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("connector_parse"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("parse_function"), knownvalue.StringExact("function parse(p) { return p; }")),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("rpm"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"data_input": knownvalue.Int64Exact(120), "data_output": knownvalue.Null(),
+				})),
+				// The data source finds the serial number where the API lists it: on the tokens.
+				statecheck.ExpectKnownValue("data.tagoio_device.read", tfjsonpath.New("serie_number"), knownvalue.StringExact("70B3D57ED0001234")),
+				statecheck.ExpectKnownValue("data.tagoio_device.read", tfjsonpath.New("rpm").AtMapKey("data_input"), knownvalue.Int64Exact(120)),
 			},
-			{
-				Config:           limited,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      deviceAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-				// Never returned by TagoIO: an import cannot know them (the schema says so).
-				ImportStateVerifyIgnore: []string{"token", "serie_number", "connector_parse", "parse_function"},
-			},
-			{
-				Config: cfg(`rpm = { data_output = 30 }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: wantAPIRPM("null/30"),
-			},
-			{
-				Config: cfg(""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("rpm"), knownvalue.Null()),
-				},
-				Check: wantAPIRPM("null"),
-			},
+			Check: wantAPIRPM("120/null"),
 		},
-	})
+		plansNothing(limited),
+		// Never returned by TagoIO: an import cannot know them (the schema says so).
+		importVerifies(deviceAddr, "token", "serie_number", "connector_parse", "parse_function"),
+		{
+			Config:           cfg(`rpm = { data_output = 30 }`),
+			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionUpdate),
+			Check:            wantAPIRPM("null/30"),
+		},
+		{
+			Config:           cfg(""),
+			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("rpm"), knownvalue.Null()),
+			},
+			Check: wantAPIRPM("null"),
+		},
+	}))
 }

@@ -24,14 +24,6 @@ import (
 
 const deviceAddr = "tagoio_device.test"
 
-func (e *accEnv) deviceExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Devices.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 func TestAccDevice_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
 	sameID := statecheck.CompareValue(compare.ValuesSame())
@@ -85,116 +77,90 @@ resource "tagoio_device" "test" {
   ]
 }`, httpsConnectorID, httpNetworkID)
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_device", env.deviceExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionCreate),
-					plancheck.ExpectUnknownValue(deviceAddr, tfjsonpath.New("token")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("token"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("description"), knownvalue.StringExact("Gas boiler")),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("payload_decoder"), knownvalue.StringExact("function decode(p) { return p; }")),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{"key": knownvalue.StringExact("site"), "value": knownvalue.StringExact("north")}),
-						knownvalue.ObjectExact(map[string]knownvalue.Check{"key": knownvalue.StringExact("floor"), "value": knownvalue.StringExact("2")}),
-						knownvalue.ObjectExact(map[string]knownvalue.Check{"key": knownvalue.StringExact("site"), "value": knownvalue.StringExact("backup")}),
-					})),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("configuration_params").AtSliceIndex(1).AtMapKey("sent"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
-					sameID.AddStateValue(deviceAddr, tfjsonpath.New("id")),
-					differentID.AddStateValue(deviceAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					// The provider must not only record the tags: the API must hold them.
-					d, err := env.client.Devices.Get(context.Background(), deviceIDOf(s))
-					if err != nil {
-						return err
-					}
-					if len(d.Tags) != 3 || d.Tags[2].Value != "backup" {
-						t.Errorf("API tags = %+v", d.Tags)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_device", existsByID(env.client.Devices.Get), []resource.TestStep{
+		{
+			Config: created,
+			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionCreate,
+				plancheck.ExpectUnknownValue(deviceAddr, tfjsonpath.New("token")),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("token"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("description"), knownvalue.StringExact("Gas boiler")),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("payload_decoder"), knownvalue.StringExact("function decode(p) { return p; }")),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("tags"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"key": knownvalue.StringExact("site"), "value": knownvalue.StringExact("north")}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"key": knownvalue.StringExact("floor"), "value": knownvalue.StringExact("2")}),
+					knownvalue.ObjectExact(map[string]knownvalue.Check{"key": knownvalue.StringExact("site"), "value": knownvalue.StringExact("backup")}),
+				})),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("configuration_params").AtSliceIndex(1).AtMapKey("sent"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+				sameID.AddStateValue(deviceAddr, tfjsonpath.New("id")),
+				differentID.AddStateValue(deviceAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config: created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-			},
-			{
-				ResourceName:      deviceAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-				// The default token is only known at creation; TagoIO never returns serie_number.
-				ImportStateVerifyIgnore: []string{"token", "serie_number"},
-			},
-			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Boiler room (east)")),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("description"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("serie_number"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("payload_decoder"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("configuration_params"), knownvalue.ListExact([]knownvalue.Check{
-						knownvalue.ObjectExact(map[string]knownvalue.Check{
-							"key": knownvalue.StringExact("interval"), "value": knownvalue.StringExact("30"), "sent": knownvalue.Bool(false),
-						}),
-					})),
-					statecheck.ExpectSensitiveValue(deviceAddr, tfjsonpath.New("token")),
-					sameID.AddStateValue(deviceAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					params, err := env.client.Devices.ListParams(context.Background(), deviceIDOf(s))
-					if err != nil {
-						return err
-					}
-					if len(params) != 1 || params[0].Value != "30" {
-						t.Errorf("API params = %+v, want only interval=30", params)
-					}
-					return nil
-				},
-			},
-			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-			},
-			{
-				Config: replaced,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("type"), knownvalue.StringExact("immutable")),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("chunk_retention"), knownvalue.Int64Exact(12)),
-					differentID.AddStateValue(deviceAddr, tfjsonpath.New("id")),
-				},
-			},
-			{
-				Config: strings.Replace(replaced, "chunk_retention = 12", "chunk_retention = 24", 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("chunk_retention"), knownvalue.Int64Exact(24)),
-				},
+			Check: func(s *terraform.State) error {
+				// The provider must not only record the tags: the API must hold them.
+				d, err := env.client.Devices.Get(context.Background(), deviceIDOf(s))
+				if err != nil {
+					return err
+				}
+				if len(d.Tags) != 3 || d.Tags[2].Value != "backup" {
+					t.Errorf("API tags = %+v", d.Tags)
+				}
+				return nil
 			},
 		},
-	})
+		plansNothing(created),
+		// The default token is only known at creation; TagoIO never returns serie_number.
+		importVerifies(deviceAddr, "token", "serie_number"),
+		{
+			Config:           updated,
+			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Boiler room (east)")),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("description"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("serie_number"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("payload_decoder"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("configuration_params"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectExact(map[string]knownvalue.Check{
+						"key": knownvalue.StringExact("interval"), "value": knownvalue.StringExact("30"), "sent": knownvalue.Bool(false),
+					}),
+				})),
+				statecheck.ExpectSensitiveValue(deviceAddr, tfjsonpath.New("token")),
+				sameID.AddStateValue(deviceAddr, tfjsonpath.New("id")),
+			},
+			Check: func(s *terraform.State) error {
+				params, err := env.client.Devices.ListParams(context.Background(), deviceIDOf(s))
+				if err != nil {
+					return err
+				}
+				if len(params) != 1 || params[0].Value != "30" {
+					t.Errorf("API params = %+v, want only interval=30", params)
+				}
+				return nil
+			},
+		},
+		plansNothing(updated),
+		{
+			Config:           replaced,
+			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("type"), knownvalue.StringExact("immutable")),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("chunk_retention"), knownvalue.Int64Exact(12)),
+				differentID.AddStateValue(deviceAddr, tfjsonpath.New("id")),
+			},
+		},
+		{
+			Config:           strings.Replace(replaced, "chunk_retention = 12", "chunk_retention = 24", 1),
+			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("chunk_retention"), knownvalue.Int64Exact(24)),
+			},
+		},
+	}))
 }
 
 func TestAccDevice_outOfBandChanges(t *testing.T) {
@@ -210,60 +176,36 @@ resource "tagoio_device" "test" {
 }`, httpsConnectorID, httpNetworkID)
 	var id string
 	ctx := context.Background()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_device", env.deviceExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { id = deviceIDOf(s); return nil },
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_device", existsByID(env.client.Devices.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(deviceAddr, &id)},
+		{
+			// Edited in the TagoIO admin: the plan shows the update back to the configuration.
+			PreConfig: func() {
+				name, tags := "Pump (renamed by hand)", []client.Tag{{Key: "owner", Value: "ops"}}
+				if err := env.client.Devices.Update(ctx, id, client.DeviceUpdate{Name: &name, Tags: &tags}); err != nil {
+					t.Fatal(err)
+				}
+				params, err := env.client.Devices.ListParams(ctx, id)
+				if err != nil || len(params) != 1 {
+					t.Fatalf("params %v: %v", params, err)
+				}
+				params[0].Value = "manual"
+				if err := env.client.Devices.SaveParams(ctx, id, params); err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				// Edited in the TagoIO admin: the plan shows the update back to the configuration.
-				PreConfig: func() {
-					name, tags := "Pump (renamed by hand)", []client.Tag{{Key: "owner", Value: "ops"}}
-					if err := env.client.Devices.Update(ctx, id, client.DeviceUpdate{Name: &name, Tags: &tags}); err != nil {
-						t.Fatal(err)
-					}
-					params, err := env.client.Devices.ListParams(ctx, id)
-					if err != nil || len(params) != 1 {
-						t.Fatalf("params %v: %v", params, err)
-					}
-					params[0].Value = "manual"
-					if err := env.client.Devices.SaveParams(ctx, id, params); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Pump")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("configuration_params").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("auto")),
-					statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("key"), knownvalue.StringExact("site")),
-				},
-			},
-			{
-				// Deleted in the TagoIO admin: the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.Devices.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					if deviceIDOf(s) == id {
-						t.Errorf("the device was not created again")
-					}
-					return nil
-				},
+			Config: cfg,
+			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Pump")),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("configuration_params").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("auto")),
+				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("key"), knownvalue.StringExact("site")),
 			},
 		},
-	})
+		// Deleted in the TagoIO admin: the plan creates it again, without an error.
+		recreatedAfterDelete(t, cfg, deviceAddr, &id, func() error { return env.client.Devices.Delete(ctx, id) }),
+	}))
 }
 
 // A device tagged by another client (repeated keys, its own order) imports with an empty plan.
@@ -280,12 +222,7 @@ func TestAccDevice_importForeignDevice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg := env.config(`
-import {
-  to = tagoio_device.test
-  id = %q
-}
-
+	cfg := withImportBlock(env.config(`
 resource "tagoio_device" "test" {
   name            = "tfacc-Made by hand"
   type            = "immutable"
@@ -299,13 +236,11 @@ resource "tagoio_device" "test" {
     { key = "zone", value = "a" },
   ]
   configuration_params = [{ key = "k", value = "v" }]
-}`, created.ID, httpsConnectorID, httpNetworkID)
+}`, httpsConnectorID, httpNetworkID), deviceAddr, created.ID)
 	resource.Test(t, env.test(
 		resource.TestStep{
-			Config: cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(deviceAddr, plancheck.ResourceActionNoop),
-			}},
+			Config:           cfg,
+			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionNoop),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("token"), knownvalue.Null()),
 				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("tags").AtSliceIndex(2).AtMapKey("value"), knownvalue.StringExact("a")),

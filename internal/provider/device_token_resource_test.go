@@ -60,65 +60,59 @@ func TestAccDeviceToken_lifecycle(t *testing.T) {
 	importID := func(s *terraform.State) (string, error) {
 		return s.RootModule().Resources[tokenAddr].Primary.Attributes["device_id"] + "/gateway", nil
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_device_token", env.deviceTokenExists),
-		Steps: []resource.TestStep{
-			{
-				Config: env.tokenConfig("write", `expire_time = "1 day"
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_device_token", env.deviceTokenExists, []resource.TestStep{
+		{
+			Config: env.tokenConfig("write", `expire_time = "1 day"
   serie_number = "SN-1"
   middleware = "my-middleware"`),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}/[0-9a-f]{16}$`))),
-					statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("token"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
-					statecheck.ExpectSensitiveValue(tokenAddr, tfjsonpath.New("token")),
-					statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("expire_time"), knownvalue.StringExact("1 day")),
-					statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("serie_number"), knownvalue.StringExact("SN-1")),
-					statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("expire_date"), knownvalue.StringFunc(func(v string) error {
-						at, err := time.Parse(time.RFC3339, v)
-						if err != nil || at.Before(time.Now().Add(23*time.Hour)) || at.After(time.Now().Add(25*time.Hour)) {
-							return fmt.Errorf("expire_date %q is not about a day from now (%v)", v, err)
-						}
-						return nil
-					})),
-					differentToken.AddStateValue(tokenAddr, tfjsonpath.New("token")),
-				},
-				Check: func(s *terraform.State) error {
-					// The token value must not be part of the ID.
-					rs := s.RootModule().Resources[tokenAddr]
-					if strings.Contains(rs.Primary.ID, rs.Primary.Attributes["token"]) {
-						return fmt.Errorf("resource ID holds the token")
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}/[0-9a-f]{16}$`))),
+				statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("token"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f-]{36}$`))),
+				statecheck.ExpectSensitiveValue(tokenAddr, tfjsonpath.New("token")),
+				statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("expire_time"), knownvalue.StringExact("1 day")),
+				statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("serie_number"), knownvalue.StringExact("SN-1")),
+				statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("expire_date"), knownvalue.StringFunc(func(v string) error {
+					at, err := time.Parse(time.RFC3339, v)
+					if err != nil || at.Before(time.Now().Add(23*time.Hour)) || at.After(time.Now().Add(25*time.Hour)) {
+						return fmt.Errorf("expire_date %q is not about a day from now (%v)", v, err)
 					}
 					return nil
-				},
+				})),
+				differentToken.AddStateValue(tokenAddr, tfjsonpath.New("token")),
 			},
-			{
-				Config: env.tokenConfig("write", `expire_time = "1 day"
-  serie_number = "SN-1"
-  middleware = "my-middleware"`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      tokenAddr,
-				ImportState:       true,
-				ImportStateIdFunc: importID,
-				ImportStateVerify: true,
-				// Not returned by the API as configured: kept from configuration (documented).
-				ImportStateVerifyIgnore: []string{"expire_time", "middleware"},
-			},
-			{
-				Config: env.tokenConfig("read", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(tokenAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("permission"), knownvalue.StringExact("read")),
-					statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("expire_date"), knownvalue.Null()),
-					differentToken.AddStateValue(tokenAddr, tfjsonpath.New("token")),
-				},
+			Check: func(s *terraform.State) error {
+				// The token value must not be part of the ID.
+				rs := s.RootModule().Resources[tokenAddr]
+				if strings.Contains(rs.Primary.ID, rs.Primary.Attributes["token"]) {
+					return fmt.Errorf("resource ID holds the token")
+				}
+				return nil
 			},
 		},
-	})
+		{
+			Config: env.tokenConfig("write", `expire_time = "1 day"
+  serie_number = "SN-1"
+  middleware = "my-middleware"`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+		},
+		{
+			ResourceName:      tokenAddr,
+			ImportState:       true,
+			ImportStateIdFunc: importID,
+			ImportStateVerify: true,
+			// Not returned by the API as configured: kept from configuration (documented).
+			ImportStateVerifyIgnore: []string{"expire_time", "middleware"},
+		},
+		{
+			Config:           env.tokenConfig("read", ""),
+			ConfigPlanChecks: plans(tokenAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("permission"), knownvalue.StringExact("read")),
+				statecheck.ExpectKnownValue(tokenAddr, tfjsonpath.New("expire_date"), knownvalue.Null()),
+				differentToken.AddStateValue(tokenAddr, tfjsonpath.New("token")),
+			},
+		},
+	}))
 }
 
 func TestAccDeviceToken_outOfBandDeleteAndImport(t *testing.T) {
@@ -126,30 +120,24 @@ func TestAccDeviceToken_outOfBandDeleteAndImport(t *testing.T) {
 	ctx := context.Background()
 	var token string
 	cfg := env.tokenConfig("full", "")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_device_token", env.deviceTokenExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check: func(s *terraform.State) error {
-					token = s.RootModule().Resources[tokenAddr].Primary.Attributes["token"]
-					return nil
-				},
-			},
-			{
-				PreConfig: func() {
-					if err := env.client.DeviceTokens.Delete(ctx, token); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(tokenAddr, plancheck.ResourceActionCreate),
-				}},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_device_token", env.deviceTokenExists, []resource.TestStep{
+		{
+			Config: cfg,
+			Check: func(s *terraform.State) error {
+				token = s.RootModule().Resources[tokenAddr].Primary.Attributes["token"]
+				return nil
 			},
 		},
-	})
+		{
+			PreConfig: func() {
+				if err := env.client.DeviceTokens.Delete(ctx, token); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: plans(tokenAddr, plancheck.ResourceActionCreate),
+		},
+	}))
 }
 
 // An imported token adopts the settings the API never returns (expire_time, middleware) from
@@ -188,16 +176,12 @@ resource "tagoio_device_token" "test" {
 		resource.TestStep{
 			Config: cfg(`expire_time = "never"
   middleware = "lns"`),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(tokenAddr, plancheck.ResourceActionUpdate),
-			}},
+			ConfigPlanChecks: plans(tokenAddr, plancheck.ResourceActionUpdate),
 		},
 		resource.TestStep{
 			Config: cfg(`expire_time = "1 day"
   middleware = "lns"`),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(tokenAddr, plancheck.ResourceActionDestroyBeforeCreate),
-			}},
+			ConfigPlanChecks: plans(tokenAddr, plancheck.ResourceActionDestroyBeforeCreate),
 		},
 	))
 }

@@ -7,7 +7,6 @@ import "testing"
 func TestAccDictionary_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	type obj = map[string]any
 	full := env.apiID("/dictionary", obj{"name": "tfacc-dictionary", "slug": "TFACC", "fallback": "en-US"})
 	env.apiCall("PUT", "/dictionary/"+full+"/en-US", obj{"dictionary": obj{"HELLO": "Hello", "BYE_NOW": "Bye $0$"}, "active": true})
 	env.apiCall("PUT", "/dictionary/"+full+"/pt-BR", obj{"dictionary": obj{"HELLO": "Olá"}, "active": false})

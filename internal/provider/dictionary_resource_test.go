@@ -18,14 +18,6 @@ import (
 
 const dictionaryAddr = "tagoio_dictionary.test"
 
-func (e *accEnv) dictionaryExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Dictionaries.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 // dictionaryTexts reads a language's expressions through the API.
 func (e *accEnv) dictionaryTexts(t *testing.T, id, code string) map[string]string {
 	t.Helper()
@@ -53,65 +45,52 @@ resource "tagoio_dictionary" "test" {
     "pt-BR" = { active = false, expressions = { HELLO = "Olá" } }
   }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_dictionary", env.dictionaryExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("pt-BR").AtMapKey("active"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("en-US").AtMapKey("active"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("en-US").AtMapKey("expressions"),
-						knownvalue.MapExact(map[string]knownvalue.Check{"HELLO": knownvalue.StringExact("Hello"), "BYE": knownvalue.StringExact("Bye")})),
-					sameID.AddStateValue(dictionaryAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[dictionaryAddr].Primary.ID
-					if got := env.dictionaryTexts(t, id, "pt-BR"); got["HELLO"] != "Olá" || len(got) != 1 {
-						t.Errorf("TagoIO holds pt-BR = %v", got)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dictionary", existsByID(env.client.Dictionaries.Get), []resource.TestStep{
+		{
+			Config: created,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("pt-BR").AtMapKey("active"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("en-US").AtMapKey("active"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("en-US").AtMapKey("expressions"),
+					knownvalue.MapExact(map[string]knownvalue.Check{"HELLO": knownvalue.StringExact("Hello"), "BYE": knownvalue.StringExact("Bye")})),
+				sameID.AddStateValue(dictionaryAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[dictionaryAddr].Primary.ID
+				if got := env.dictionaryTexts(t, id, "pt-BR"); got["HELLO"] != "Olá" || len(got) != 1 {
+					t.Errorf("TagoIO holds pt-BR = %v", got)
+				}
+				return nil
 			},
-			{ResourceName: dictionaryAddr, ImportState: true, ImportStateVerify: true},
-			{
-				// New slug, new fallback, the old fallback removed, one text changed: in place.
-				Config: cfg("TFACCADM2", "pt-BR", `{
+		},
+		plansNothing(created),
+		importVerifies(dictionaryAddr),
+		{
+			// New slug, new fallback, the old fallback removed, one text changed: in place.
+			Config: cfg("TFACCADM2", "pt-BR", `{
     "pt-BR" = { expressions = { HELLO = "Oi", BYE = "Tchau" } }
     "es-ES" = {}
   }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dictionaryAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("slug"), knownvalue.StringExact("TFACCADM2")),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("fallback"), knownvalue.StringExact("pt-BR")),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages"), knownvalue.MapSizeExact(2)),
-					statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("es-ES").AtMapKey("expressions"), knownvalue.MapSizeExact(0)),
-					sameID.AddStateValue(dictionaryAddr, tfjsonpath.New("id")),
-				},
-				Check: func(*terraform.State) error {
-					d, err := env.client.Dictionaries.Get(context.Background(), id)
-					if err != nil {
-						return err
-					}
-					if d.Fallback != "pt-BR" || len(d.Languages) != 2 {
-						t.Errorf("TagoIO holds fallback %s and languages %v", d.Fallback, d.Languages)
-					}
-					if got := env.dictionaryTexts(t, id, "pt-BR"); got["BYE"] != "Tchau" {
-						t.Errorf("TagoIO holds pt-BR = %v", got)
-					}
-					return nil
-				},
+			ConfigPlanChecks: plans(dictionaryAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("slug"), knownvalue.StringExact("TFACCADM2")),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("fallback"), knownvalue.StringExact("pt-BR")),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages"), knownvalue.MapSizeExact(2)),
+				statecheck.ExpectKnownValue(dictionaryAddr, tfjsonpath.New("languages").AtMapKey("es-ES").AtMapKey("expressions"), knownvalue.MapSizeExact(0)),
+				sameID.AddStateValue(dictionaryAddr, tfjsonpath.New("id")),
 			},
+			Check: apiHolds(recorded(&id), env.client.Dictionaries.Get, func(d *client.Dictionary) error {
+				if d.Fallback != "pt-BR" || len(d.Languages) != 2 {
+					t.Errorf("TagoIO holds fallback %s and languages %v", d.Fallback, d.Languages)
+				}
+				if got := env.dictionaryTexts(t, id, "pt-BR"); got["BYE"] != "Tchau" {
+					t.Errorf("TagoIO holds pt-BR = %v", got)
+				}
+				return nil
+			}),
 		},
-	})
+	}))
 }
 
 func TestAccDictionary_outOfBandChanges(t *testing.T) {
@@ -125,57 +104,38 @@ resource "tagoio_dictionary" "test" {
   languages = { "en-US" = { expressions = { HELLO = "Hello" } } }
 }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_dictionary", env.dictionaryExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { id = s.RootModule().Resources[dictionaryAddr].Primary.ID; return nil },
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_dictionary", existsByID(env.client.Dictionaries.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(dictionaryAddr, &id)},
+		{
+			// A text edited and a language added in the TagoIO admin: the plan puts them back.
+			PreConfig: func() {
+				if err := env.client.Dictionaries.EditLanguage(ctx, id, "en-US", client.DictionaryLanguageEdit{
+					Expressions: map[string]string{"HELLO": "Hi there", "EXTRA": "x"}, Active: true}); err != nil {
+					t.Fatal(err)
+				}
+				if err := env.client.Dictionaries.EditLanguage(ctx, id, "fr-FR", client.DictionaryLanguageEdit{Active: true}); err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				// A text edited and a language added in the TagoIO admin: the plan puts them back.
-				PreConfig: func() {
-					if err := env.client.Dictionaries.EditLanguage(ctx, id, "en-US", client.DictionaryLanguageEdit{
-						Expressions: map[string]string{"HELLO": "Hi there", "EXTRA": "x"}, Active: true}); err != nil {
-						t.Fatal(err)
-					}
-					if err := env.client.Dictionaries.EditLanguage(ctx, id, "fr-FR", client.DictionaryLanguageEdit{Active: true}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dictionaryAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: func(*terraform.State) error {
-					if got := env.dictionaryTexts(t, id, "en-US"); len(got) != 1 || got["HELLO"] != "Hello" {
-						t.Errorf("TagoIO holds en-US = %v", got)
-					}
-					d, err := env.client.Dictionaries.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if len(d.Languages) != 1 {
-						t.Errorf("the language added outside Terraform is still there: %v", d.Languages)
-					}
-					return nil
-				},
-			},
-			{
-				// Deleted in the TagoIO admin: the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.Dictionaries.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dictionaryAddr, plancheck.ResourceActionCreate),
-				}},
+			Config:           cfg,
+			ConfigPlanChecks: plans(dictionaryAddr, plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				if got := env.dictionaryTexts(t, id, "en-US"); len(got) != 1 || got["HELLO"] != "Hello" {
+					t.Errorf("TagoIO holds en-US = %v", got)
+				}
+				d, err := env.client.Dictionaries.Get(ctx, id)
+				if err != nil {
+					return err
+				}
+				if len(d.Languages) != 1 {
+					t.Errorf("the language added outside Terraform is still there: %v", d.Languages)
+				}
+				return nil
 			},
 		},
-	})
+		// Deleted in the TagoIO admin: the plan creates it again, without an error.
+		recreatedAfterDelete(t, cfg, dictionaryAddr, &id, func() error { return env.client.Dictionaries.Delete(ctx, id) }),
+	}))
 }
 
 // A dictionary made through the API is adopted by an import block: the plan only imports,
@@ -183,10 +143,7 @@ resource "tagoio_dictionary" "test" {
 func TestAccDictionary_importBlockOfAPIObject(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
-	id, err := env.client.Dictionaries.Create(ctx, client.DictionaryCreate{Name: "tfacc-handmade", Slug: "TFACCHAND", Fallback: "en-US"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := env.madeID(env.client.Dictionaries.Create(ctx, client.DictionaryCreate{Name: "tfacc-handmade", Slug: "TFACCHAND", Fallback: "en-US"}))
 	for code, texts := range map[string]map[string]string{"en-US": {"TITLE": "Plant", "UNIT": "°C"}, "de-DE": {"TITLE": "Anlage"}} {
 		if err := env.client.Dictionaries.EditLanguage(ctx, id, code, client.DictionaryLanguageEdit{Expressions: texts, Active: code == "en-US"}); err != nil {
 			t.Fatal(err)
@@ -217,15 +174,8 @@ data "tagoio_dictionary" "by_slug" {
 				PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(dictionaryAddr, plancheck.ResourceActionNoop)},
 			}},
 			{
-				Config: env.config(`
-import {
-  to = tagoio_dictionary.test
-  id = %q
-}
-`, id) + cfg[len(env.config("")):],
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dictionaryAddr, plancheck.ResourceActionNoop),
-				}},
+				Config:           withImportBlock(cfg, dictionaryAddr, id),
+				ConfigPlanChecks: plans(dictionaryAddr, plancheck.ResourceActionNoop),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.tagoio_dictionary.by_slug", tfjsonpath.New("id"), knownvalue.StringExact(id)),
 					statecheck.ExpectKnownValue("data.tagoio_dictionary.by_slug", tfjsonpath.New("languages").AtMapKey("de-DE").AtMapKey("expressions").AtMapKey("TITLE"),
@@ -242,10 +192,7 @@ import {
 					return nil
 				},
 			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			plansNothing(cfg),
 		},
 	})
 }

@@ -19,14 +19,6 @@ import (
 
 const entityAddr = "tagoio_entity.test"
 
-func (e *accEnv) entityExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Entities.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 func TestAccEntity_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
@@ -51,43 +43,37 @@ resource "tagoio_entity" "test" {
   }
 }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_entity", env.entityExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("fields"), knownvalue.MapSizeExact(8)),
-					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("fields").AtMapKey("customer").AtMapKey("required"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("fields").AtMapKey("amount").AtMapKey("required"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("indexes"), knownvalue.MapSizeExact(1)),
-					sameID.AddStateValue(entityAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[entityAddr].Primary.ID
-					e, err := env.client.Entities.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if e.Schema["due"].Type != "timestamp" || len(e.Schema) != 11 {
-						t.Errorf("TagoIO holds schema %v", e.Schema)
-					}
-					// A record, to prove that the rename below keeps the data.
-					_, err = entities.Insert(ctx, id, dataplane.EntityRecord{"customer": "acme", "amount": 12.5})
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_entity", existsByID(env.client.Entities.Get), []resource.TestStep{
+		{
+			Config: created,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("fields"), knownvalue.MapSizeExact(8)),
+				statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("fields").AtMapKey("customer").AtMapKey("required"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("fields").AtMapKey("amount").AtMapKey("required"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("indexes"), knownvalue.MapSizeExact(1)),
+				sameID.AddStateValue(entityAddr, tfjsonpath.New("id")),
+			},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[entityAddr].Primary.ID
+				e, err := env.client.Entities.Get(ctx, id)
+				if err != nil {
 					return err
-				},
+				}
+				if e.Schema["due"].Type != "timestamp" || len(e.Schema) != 11 {
+					t.Errorf("TagoIO holds schema %v", e.Schema)
+				}
+				// A record, to prove that the rename below keeps the data.
+				_, err = entities.Insert(ctx, id, dataplane.EntityRecord{"customer": "acme", "amount": 12.5})
+				return err
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{ResourceName: entityAddr, ImportState: true, ImportStateVerify: true},
-			{
-				// customer renamed to client (data kept), amount now required, notes removed, a field
-				// added, the index moved to the renamed field and another added: all in place.
-				Config: env.config(`
+		},
+		plansNothing(created),
+		importVerifies(entityAddr),
+		{
+			// customer renamed to client (data kept), amount now required, notes removed, a field
+			// added, the index moved to the renamed field and another added: all in place.
+			Config: env.config(`
 resource "tagoio_entity" "test" {
   name = "tfacc-orders-2"
   fields = {
@@ -105,40 +91,37 @@ resource "tagoio_entity" "test" {
     region_idx   = { fields = ["region", "due"] }
   }
 }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(entityAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("fields").AtMapKey("client").AtMapKey("renamed_from"), knownvalue.StringExact("customer")),
-					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("fields").AtMapKey("amount").AtMapKey("required"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("indexes").AtMapKey("region_idx").AtMapKey("fields"),
-						knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("region"), knownvalue.StringExact("due")})),
-					statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(0)),
-					sameID.AddStateValue(entityAddr, tfjsonpath.New("id")),
-				},
-				Check: func(*terraform.State) error {
-					records, err := entities.Find(ctx, id, dataplane.EntityQuery{Filter: map[string]string{"client": "acme"}, Index: "customer_idx"})
-					if err != nil {
-						return err
-					}
-					if len(records) != 1 || records[0]["amount"] != 12.5 {
-						t.Errorf("the renamed field lost its data: %v", records)
-					}
-					return nil
-				},
+			ConfigPlanChecks: plans(entityAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("fields").AtMapKey("client").AtMapKey("renamed_from"), knownvalue.StringExact("customer")),
+				statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("fields").AtMapKey("amount").AtMapKey("required"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("indexes").AtMapKey("region_idx").AtMapKey("fields"),
+					knownvalue.ListExact([]knownvalue.Check{knownvalue.StringExact("region"), knownvalue.StringExact("due")})),
+				statecheck.ExpectKnownValue(entityAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(0)),
+				sameID.AddStateValue(entityAddr, tfjsonpath.New("id")),
 			},
-			{
-				// A field's type cannot change: the plan says so, before any request.
-				Config: env.config(`
+			Check: func(*terraform.State) error {
+				records, err := entities.Find(ctx, id, dataplane.EntityQuery{Filter: map[string]string{"client": "acme"}, Index: "customer_idx"})
+				if err != nil {
+					return err
+				}
+				if len(records) != 1 || records[0]["amount"] != 12.5 {
+					t.Errorf("the renamed field lost its data: %v", records)
+				}
+				return nil
+			},
+		},
+		{
+			// A field's type cannot change: the plan says so, before any request.
+			Config: env.config(`
 resource "tagoio_entity" "test" {
   name   = "tfacc-orders-2"
   fields = { client = { type = "text", required = true } }
 }`),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)cannot change the type of field\s+client`),
-			},
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)cannot change the type of field\s+client`),
 		},
-	})
+	}))
 }
 
 func TestAccEntity_outOfBandChanges(t *testing.T) {
@@ -150,48 +133,28 @@ resource "tagoio_entity" "test" {
   fields = { serial = { type = "string" } }
 }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_entity", env.entityExists),
-		Steps: []resource.TestStep{
-			{Config: cfg, Check: func(s *terraform.State) error { id = s.RootModule().Resources[entityAddr].Primary.ID; return nil }},
-			{
-				// A field added in the TagoIO admin: the plan removes it again.
-				PreConfig: func() {
-					typ := "int"
-					if err := env.client.Entities.EditSchema(ctx, id, client.EntitySchemaEdit{Schema: map[string]client.EntityFieldChange{
-						"added_by_hand": {Action: "create", Type: &typ}}}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(entityAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: func(*terraform.State) error {
-					e, err := env.client.Entities.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if _, ok := e.Schema["added_by_hand"]; ok {
-						t.Error("the field added outside Terraform is still there")
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_entity", existsByID(env.client.Entities.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(entityAddr, &id)},
+		{
+			// A field added in the TagoIO admin: the plan removes it again.
+			PreConfig: func() {
+				typ := "int"
+				if err := env.client.Entities.EditSchema(ctx, id, client.EntitySchemaEdit{Schema: map[string]client.EntityFieldChange{
+					"added_by_hand": {Action: "create", Type: &typ}}}); err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				PreConfig: func() {
-					if err := env.client.Entities.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(entityAddr, plancheck.ResourceActionCreate),
-				}},
-			},
+			Config:           cfg,
+			ConfigPlanChecks: plans(entityAddr, plancheck.ResourceActionUpdate),
+			Check: apiHolds(recorded(&id), env.client.Entities.Get, func(e *client.Entity) error {
+				if _, ok := e.Schema["added_by_hand"]; ok {
+					t.Error("the field added outside Terraform is still there")
+				}
+				return nil
+			}),
 		},
-	})
+		recreatedAfterDelete(t, cfg, entityAddr, &id, func() error { return env.client.Entities.Delete(ctx, id) }),
+	}))
 }
 
 // An entity made through the API, with records, is adopted by an import block: the plan only
@@ -201,12 +164,9 @@ func TestAccEntity_importBlockOfAPIObject(t *testing.T) {
 	ctx := context.Background()
 	str, flt := "string", "float"
 	yes := true
-	id, err := env.client.Entities.Create(ctx, client.EntityCreate{Name: "tfacc-handmade", Schema: map[string]client.EntityFieldChange{
+	id := env.madeID(env.client.Entities.Create(ctx, client.EntityCreate{Name: "tfacc-handmade", Schema: map[string]client.EntityFieldChange{
 		"sku": {Action: "create", Type: &str, Required: &yes}, "price": {Action: "create", Type: &flt}},
-		Index: map[string]client.EntityIndexChange{"sku_idx": {Action: "create", Fields: []string{"sku"}}}})
-	if err != nil {
-		t.Fatal(err)
-	}
+		Index: map[string]client.EntityIndexChange{"sku_idx": {Action: "create", Fields: []string{"sku"}}}}))
 	if _, err := dataplane.NewEntities(env.dataPlane()).Insert(ctx, id, dataplane.EntityRecord{"sku": "A-1", "price": 3.5}); err != nil {
 		t.Fatal(err)
 	}
@@ -229,15 +189,8 @@ data "tagoio_entity" "by_name" {
 		Steps: []resource.TestStep{
 			{Config: cfg, ResourceName: entityAddr, ImportStateId: id, ImportState: true, ImportStateKind: resource.ImportBlockWithID},
 			{
-				Config: env.config(`
-import {
-  to = tagoio_entity.test
-  id = %q
-}
-`, id) + cfg[len(env.config("")):],
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(entityAddr, plancheck.ResourceActionNoop),
-				}},
+				Config:           withImportBlock(cfg, entityAddr, id),
+				ConfigPlanChecks: plans(entityAddr, plancheck.ResourceActionNoop),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("data.tagoio_entity.by_name", tfjsonpath.New("id"), knownvalue.StringExact(id)),
 					statecheck.ExpectKnownValue("data.tagoio_entity.by_name", tfjsonpath.New("fields").AtMapKey("sku").AtMapKey("required"), knownvalue.Bool(true)),
@@ -253,10 +206,7 @@ import {
 					return nil
 				},
 			},
-			{
-				Config:           cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			plansNothing(cfg),
 		},
 	})
 }

@@ -12,7 +12,6 @@ import (
 func TestAccEntityServiceAuthorization_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	type obj = map[string]any
 	fields := obj{}
 	for i, kind := range entityFieldTypes {
 		fields["f_"+kind] = obj{"action": "create", "type": kind, "required": i%2 == 0}

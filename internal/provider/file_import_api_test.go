@@ -14,7 +14,6 @@ import (
 func TestAccFile_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	type obj = map[string]any
 	b64 := func(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
 	const folder = "/tfacc-import-files/"
 	env.apiCall("POST", "/files", []obj{{"filename": folder + "relatórios/ação 1 – 東京.csv", "file": b64([]byte("día,valor\n1,2\n"))}})

@@ -22,14 +22,6 @@ import (
 
 const fileAddr = "tagoio_file.test"
 
-func (e *accEnv) fileExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Files.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
-
 // storedFile reads a file's listing through the API.
 func (e *accEnv) storedFile(t *testing.T, filePath string) *client.File {
 	t.Helper()
@@ -81,98 +73,85 @@ resource "tagoio_file" "test" {
 	}
 	const first, moved = "/tfacc-file-lifecycle/summary.csv", "/tfacc-file-lifecycle/moved/summary.csv"
 	sameID := statecheck.CompareValue(compare.ValuesSame())
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_file", env.fileExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg(first, false),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("id"), knownvalue.StringExact(first)),
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("content_hash"), knownvalue.StringExact(sha256Hex("a,b\n1,2\n"))),
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("size"), knownvalue.Int64Exact(8)),
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("public"), knownvalue.Bool(false)),
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("url"), knownvalue.StringRegexp(regexp.MustCompile(`summary\.csv$`))),
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("last_modified"), knownvalue.NotNull()),
-					sameID.AddStateValue(fileAddr, tfjsonpath.New("id")),
-				},
-				Check: func(*terraform.State) error {
-					if f := env.storedFile(t, first); f.Size != 8 || f.Public {
-						t.Errorf("TagoIO lists %+v", f)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_file", existsByID(env.client.Files.Get), []resource.TestStep{
+		{
+			Config: cfg(first, false),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("id"), knownvalue.StringExact(first)),
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("content_hash"), knownvalue.StringExact(sha256Hex("a,b\n1,2\n"))),
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("size"), knownvalue.Int64Exact(8)),
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("public"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("url"), knownvalue.StringRegexp(regexp.MustCompile(`summary\.csv$`))),
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("last_modified"), knownvalue.NotNull()),
+				sameID.AddStateValue(fileAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           cfg(first, false),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				// A folder's path is not a file's import ID.
-				ResourceName: fileAddr, ImportState: true, ImportStateId: "/tfacc-file-lifecycle/",
-				ExpectError: regexp.MustCompile(`Invalid file import ID`),
-			},
-			{
-				// The content cannot be read back, and the URL is not listed.
-				ResourceName: fileAddr, ImportState: true, ImportStateVerify: true,
-				ImportStateVerifyIgnore: []string{"source", "content_hash", "url"},
-			},
-			{
-				// public is changed in place; the file is then readable by its URL.
-				Config: cfg(first, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(fileAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("public"), knownvalue.Bool(true)),
-					sameID.AddStateValue(fileAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					if !env.storedFile(t, first).Public {
-						t.Error("TagoIO lists the file as private")
-					}
-					if got := fetchURL(t, s.RootModule().Resources[fileAddr].Primary.Attributes["url"]); got != "a,b\n1,2\n" {
-						t.Errorf("the URL serves %q", got)
-					}
-					return nil
-				},
-			},
-			{
-				// The local file changes: the plan replaces the stored one, which then holds the new content.
-				PreConfig: func() { write("a,b\n1,2\n3,4\n") },
-				Config:    cfg(first, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(fileAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("content_hash"), knownvalue.StringExact(sha256Hex("a,b\n1,2\n3,4\n"))),
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("size"), knownvalue.Int64Exact(12)),
-				},
-				Check: func(s *terraform.State) error {
-					if got := fetchURL(t, s.RootModule().Resources[fileAddr].Primary.Attributes["url"]); got != "a,b\n1,2\n3,4\n" {
-						t.Errorf("the URL serves %q", got)
-					}
-					return nil
-				},
-			},
-			{
-				// A new path replaces the file: the old path is left empty.
-				Config: cfg(moved, true),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(fileAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("id"), knownvalue.StringExact(moved)),
-				},
-				Check: func(*terraform.State) error {
-					if _, err := env.client.Files.Get(context.Background(), first); !client.IsNotFound(err) {
-						t.Errorf("the old path still holds a file (err %v)", err)
-					}
-					return nil
-				},
+			Check: func(*terraform.State) error {
+				if f := env.storedFile(t, first); f.Size != 8 || f.Public {
+					t.Errorf("TagoIO lists %+v", f)
+				}
+				return nil
 			},
 		},
-	})
+		plansNothing(cfg(first, false)),
+		{
+			// A folder's path is not a file's import ID.
+			ResourceName: fileAddr, ImportState: true, ImportStateId: "/tfacc-file-lifecycle/",
+			ExpectError: regexp.MustCompile(`Invalid file import ID`),
+		},
+		{
+			// The content cannot be read back, and the URL is not listed.
+			ResourceName: fileAddr, ImportState: true, ImportStateVerify: true,
+			ImportStateVerifyIgnore: []string{"source", "content_hash", "url"},
+		},
+		{
+			// public is changed in place; the file is then readable by its URL.
+			Config:           cfg(first, true),
+			ConfigPlanChecks: plans(fileAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("public"), knownvalue.Bool(true)),
+				sameID.AddStateValue(fileAddr, tfjsonpath.New("id")),
+			},
+			Check: func(s *terraform.State) error {
+				if !env.storedFile(t, first).Public {
+					t.Error("TagoIO lists the file as private")
+				}
+				if got := fetchURL(t, s.RootModule().Resources[fileAddr].Primary.Attributes["url"]); got != "a,b\n1,2\n" {
+					t.Errorf("the URL serves %q", got)
+				}
+				return nil
+			},
+		},
+		{
+			// The local file changes: the plan replaces the stored one, which then holds the new content.
+			PreConfig:        func() { write("a,b\n1,2\n3,4\n") },
+			Config:           cfg(first, true),
+			ConfigPlanChecks: plans(fileAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("content_hash"), knownvalue.StringExact(sha256Hex("a,b\n1,2\n3,4\n"))),
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("size"), knownvalue.Int64Exact(12)),
+			},
+			Check: func(s *terraform.State) error {
+				if got := fetchURL(t, s.RootModule().Resources[fileAddr].Primary.Attributes["url"]); got != "a,b\n1,2\n3,4\n" {
+					t.Errorf("the URL serves %q", got)
+				}
+				return nil
+			},
+		},
+		{
+			// A new path replaces the file: the old path is left empty.
+			Config:           cfg(moved, true),
+			ConfigPlanChecks: plans(fileAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("id"), knownvalue.StringExact(moved)),
+			},
+			Check: func(*terraform.State) error {
+				if _, err := env.client.Files.Get(context.Background(), first); !client.IsNotFound(err) {
+					t.Errorf("the old path still holds a file (err %v)", err)
+				}
+				return nil
+			},
+		},
+	}))
 }
 
 func TestAccFile_contentAndOutOfBandChanges(t *testing.T) {
@@ -184,73 +163,63 @@ resource "tagoio_file" "test" {
   path    = %q
   content = "hello"
 }`, filePath)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_file", env.fileExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("content_hash"), knownvalue.StringExact(sha256Hex("hello"))),
-					statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("size"), knownvalue.Int64Exact(5)),
-				},
-			},
-			{
-				// Made public in the TagoIO admin: the plan makes it private again, in place.
-				PreConfig: func() {
-					if err := env.client.Files.SetPublic(ctx, filePath, true); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(fileAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: func(*terraform.State) error {
-					if env.storedFile(t, filePath).Public {
-						t.Error("TagoIO still lists the file as public")
-					}
-					return nil
-				},
-			},
-			{
-				// Uploaded again outside Terraform: the plan uploads the configured content again.
-				PreConfig: func() {
-					if _, err := env.client.Files.Upload(ctx, client.FileUpload{Path: filePath, Content: []byte("hello, changed")}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(fileAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: func(*terraform.State) error {
-					if f := env.storedFile(t, filePath); f.Size != 5 {
-						t.Errorf("TagoIO lists %+v, want the configured 5 bytes back", f)
-					}
-					return nil
-				},
-			},
-			{
-				// Deleted outside Terraform: the plan uploads it again, without an error.
-				PreConfig: func() {
-					if err := env.client.Files.Delete(ctx, filePath); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(fileAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(*terraform.State) error {
-					if f := env.storedFile(t, filePath); f.Size != 5 {
-						t.Errorf("TagoIO lists %+v", f)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_file", existsByID(env.client.Files.Get), []resource.TestStep{
+		{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("content_hash"), knownvalue.StringExact(sha256Hex("hello"))),
+				statecheck.ExpectKnownValue(fileAddr, tfjsonpath.New("size"), knownvalue.Int64Exact(5)),
 			},
 		},
-	})
+		{
+			// Made public in the TagoIO admin: the plan makes it private again, in place.
+			PreConfig: func() {
+				if err := env.client.Files.SetPublic(ctx, filePath, true); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: plans(fileAddr, plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				if env.storedFile(t, filePath).Public {
+					t.Error("TagoIO still lists the file as public")
+				}
+				return nil
+			},
+		},
+		{
+			// Uploaded again outside Terraform: the plan uploads the configured content again.
+			PreConfig: func() {
+				if _, err := env.client.Files.Upload(ctx, client.FileUpload{Path: filePath, Content: []byte("hello, changed")}); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: plans(fileAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			Check: func(*terraform.State) error {
+				if f := env.storedFile(t, filePath); f.Size != 5 {
+					t.Errorf("TagoIO lists %+v, want the configured 5 bytes back", f)
+				}
+				return nil
+			},
+		},
+		{
+			// Deleted outside Terraform: the plan uploads it again, without an error.
+			PreConfig: func() {
+				if err := env.client.Files.Delete(ctx, filePath); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           cfg,
+			ConfigPlanChecks: plans(fileAddr, plancheck.ResourceActionCreate),
+			Check: func(*terraform.State) error {
+				if f := env.storedFile(t, filePath); f.Size != 5 {
+					t.Errorf("TagoIO lists %+v", f)
+				}
+				return nil
+			},
+		},
+	}))
 }
 
 // A file already stored at the path is never overwritten by a create: the error names the

@@ -33,6 +33,9 @@ type importTarget struct {
 	Type, Name, ID string
 }
 
+// obj is a JSON object, for the bodies of the requests that make the objects to import.
+type obj = map[string]any
+
 // apiObject is one object read back through the API before and after the apply: a path to GET.
 type apiObject struct {
 	Path  string

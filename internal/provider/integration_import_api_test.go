@@ -12,7 +12,6 @@ import (
 func TestAccConnectorAndNetwork_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	type obj = map[string]any
 	decoder := base64.StdEncoding.EncodeToString([]byte("// décodeur ✓\npayload = payload.map(p => p);"))
 	network := env.apiID("/integration/network", obj{
 		"name": "tfacc-réseau 🚀", "description": "Réseau privé", "logo_url": "https://example.com/l.png",

@@ -39,10 +39,8 @@ func TestAccOutOfBandDelete_eitherNotFoundAnswer(t *testing.T) {
 									t.Fatal(err)
 								}
 							},
-							Config: cfg,
-							ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-								plancheck.ExpectResourceAction(tc.addr, plancheck.ResourceActionCreate),
-							}},
+							Config:           cfg,
+							ConfigPlanChecks: plans(tc.addr, plancheck.ResourceActionCreate),
 							Check: func(s *terraform.State) error {
 								if s.RootModule().Resources[tc.addr].Primary.ID == gone.Primary.ID && !tc.keyedByPath && !tc.profileID {
 									return fmt.Errorf("%s was not created again", tc.addr)

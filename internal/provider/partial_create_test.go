@@ -369,10 +369,8 @@ func TestAccPartialCreate_readBackFailsThenApplyConvergesAndDestroyRemoves(t *te
 								t.Fatalf("the read-back failure was injected %d times, want 1", got)
 							}
 						},
-						Config: cfg,
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-							plancheck.ExpectResourceAction(tc.addr, plancheck.ResourceActionDestroyBeforeCreate),
-						}},
+						Config:           cfg,
+						ConfigPlanChecks: plans(tc.addr, plancheck.ResourceActionDestroyBeforeCreate),
 						Check: resource.ComposeTestCheckFunc(
 							func(s *terraform.State) error { firstID = s.RootModule().Resources[tc.addr].Primary.ID; return nil },
 							env.inventoryMatchesState,

@@ -3,10 +3,6 @@ package provider
 import (
 	"os"
 	"testing"
-
-	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
-	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
 )
 
 // runBadInputs are the invalid configurations of the TagoRUN settings added with issue 14 (sign-up
@@ -44,28 +40,9 @@ func TestAccBadInputRun_failsAtPlanWithoutARequest(t *testing.T) {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
 	inProcessOnly(t, "proves zero requests with the emulator's stats")
-	for _, c := range runBadInputs() {
-		t.Run(c.name, func(t *testing.T) {
-			server := emulator.NewTestServer(t, emulator.Options{})
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config:      badInputConfig(server, c),
-					PlanOnly:    true,
-					ExpectError: errorPattern(c.attr, c.allowed),
-				}},
-			})
-			if stats := server.Emulator.Stats().Snapshot(); stats.Total != 0 {
-				t.Errorf("%d requests reached the API: %v", stats.Total, stats.ByRoute)
-			}
-		})
-	}
+	expectEachFailsAtPlan(t, runBadInputs())
 }
 
 func runCustomDomainBad(lines ...string) string {
-	body := ""
-	for _, l := range lines {
-		body += "  " + l + "\n"
-	}
-	return "\nresource \"tagoio_run_custom_domain\" \"bad\" {\n" + body + "}\n"
+	return badBlock("tagoio_run_custom_domain", lines...)
 }

@@ -76,15 +76,8 @@ func TestAccRunCustomDomain_lifecycle(t *testing.T) {
 					return nil
 				}),
 			},
-			{
-				Config:           env.config(runCustomDomainHCL, "tfacc-portal"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				ResourceName:      runCustomDomainAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-			},
+			plansNothing(env.config(runCustomDomainHCL, "tfacc-portal")),
+			importVerifies(runCustomDomainAddr),
 			{
 				// Regenerated in the TagoIO admin: a refresh shows the new records, nothing to change.
 				PreConfig: func() {
@@ -103,11 +96,9 @@ func TestAccRunCustomDomain_lifecycle(t *testing.T) {
 			},
 			{
 				// TagoIO cannot edit a custom domain: a new subdomain replaces it.
-				Config: env.config(runCustomDomainHCL, "tfacc-fleet"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runCustomDomainAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: stateMatchesAPI,
+				Config:           env.config(runCustomDomainHCL, "tfacc-fleet"),
+				ConfigPlanChecks: plans(runCustomDomainAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				Check:            stateMatchesAPI,
 			},
 			{
 				// Set to another domain outside Terraform: the plan replaces it with the configured one.
@@ -121,11 +112,9 @@ func TestAccRunCustomDomain_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: env.config(runCustomDomainHCL, "tfacc-fleet"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runCustomDomainAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				Check: stateMatchesAPI,
+				Config:           env.config(runCustomDomainHCL, "tfacc-fleet"),
+				ConfigPlanChecks: plans(runCustomDomainAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				Check:            stateMatchesAPI,
 			},
 			{
 				// Deleted outside Terraform: the plan creates it again, no error.
@@ -134,11 +123,9 @@ func TestAccRunCustomDomain_lifecycle(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: env.config(runCustomDomainHCL, "tfacc-fleet"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runCustomDomainAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: stateMatchesAPI,
+				Config:           env.config(runCustomDomainHCL, "tfacc-fleet"),
+				ConfigPlanChecks: plans(runCustomDomainAddr, plancheck.ResourceActionCreate),
+				Check:            stateMatchesAPI,
 			},
 		},
 	})

@@ -12,7 +12,6 @@ func TestAccRun_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	env.keepRunSettings()
-	type obj = map[string]any
 	dictionary := env.apiID("/dictionary", obj{"name": "tfacc-run-dictionary", "slug": "TFACCRUN", "fallback": "en-US"})
 	env.apiCall("PUT", "/run", obj{
 		"dictionary": dictionary,

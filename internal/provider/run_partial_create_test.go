@@ -88,18 +88,11 @@ resource "tagoio_run" "test" {
 								t.Fatal(err)
 							}
 						},
-						Config: cfg,
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-							plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionCreate),
-						}},
-						Check: func(*terraform.State) error { return runIs("tfacc-partial-run", "Partial", true) },
+						Config:           cfg,
+						ConfigPlanChecks: plans(runAddr, plancheck.ResourceActionCreate),
+						Check:            func(*terraform.State) error { return runIs("tfacc-partial-run", "Partial", true) },
 					},
-					{
-						Config: cfg,
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-							plancheck.ExpectEmptyPlan(),
-						}},
-					},
+					plansNothing(cfg),
 				},
 			})
 		})

@@ -113,22 +113,12 @@ resource "tagoio_run" "test" {
 					return nil
 				},
 			},
+			plansNothing(created),
+			// An import cannot know which theme options and templates the configuration manages.
+			importVerifies(runAddr, "theme", "email_templates"),
 			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				// An import cannot know which theme options and templates the configuration manages.
-				ResourceName:            runAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"theme", "email_templates"},
-			},
-			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionUpdate),
-				}},
+				Config:           updated,
+				ConfigPlanChecks: plans(runAddr, plancheck.ResourceActionUpdate),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(runAddr, tfjsonpath.New("name"), knownvalue.StringExact("Fleet portal 2")),
 					// No longer configured: kept as it is, in TagoIO and in the state.
@@ -150,10 +140,7 @@ resource "tagoio_run" "test" {
 					return nil
 				},
 			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
+			plansNothing(updated),
 			{
 				// Edited in the TagoIO admin: the plan puts the managed settings back.
 				PreConfig: func() {
@@ -164,11 +151,10 @@ resource "tagoio_run" "test" {
 					}
 				},
 				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionUpdate),
+				ConfigPlanChecks: plans(runAddr, plancheck.ResourceActionUpdate,
 					plancheck.ExpectKnownValue(runAddr, tfjsonpath.New("name"), knownvalue.StringExact("Fleet portal 2")),
 					plancheck.ExpectKnownValue(runAddr, tfjsonpath.New("theme").AtMapKey("primary"), knownvalue.StringExact("#ff0000")),
-				}},
+				),
 			},
 		},
 	})
@@ -225,7 +211,7 @@ data "tagoio_run" "current" {
 func TestAccRun_invalidConfigFailsAtPlan(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"uppercase url":     {`url = "Fleet.run.tago.io"`, `lowercase host name`},
 		"bad ttl":           {`auth_token_ttl = "forever"`, `must be "<number> <unit>"`},
 		"signin type":       {`signin_buttons = [{ label = "x", url = "https://x.io", type = "button" }]`, `value must be one of: \["link"\]`},
@@ -234,23 +220,10 @@ func TestAccRun_invalidConfigFailsAtPlan(t *testing.T) {
 		"empty name":        {`name = ""`, `at least 1`},
 		"otp incomplete":    {`security = { otp = { email = true } }`, `(?s)Incorrect attribute value type|attributes? .*required`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
-				Config:      env.config("resource \"tagoio_run\" \"test\" {\n  %s\n}", tc.body),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "resource \"tagoio_run\" \"test\"", true, cases)
 	resource.Test(t, env.test(resource.TestStep{
-		Config: env.config(`
-import {
-  to = tagoio_run.test
-  id = "6298fcc3e0b6840012b6abfa"
-}
-
-resource "tagoio_run" "test" {}`),
+		Config: withImportBlock(env.config(`
+resource "tagoio_run" "test" {}`), runAddr, "6298fcc3e0b6840012b6abfa"),
 		ExpectError: regexp.MustCompile(`(?s)Invalid TagoRUN settings import ID.*profile\s+the\s+provider's\s+token\s+belongs\s+to`),
 	}))
 }

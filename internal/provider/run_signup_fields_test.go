@@ -99,10 +99,9 @@ resource "tagoio_run" "test" {
 				}
 			},
 			Config: withFields,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(runAddr, plancheck.ResourceActionUpdate),
+			ConfigPlanChecks: plans(runAddr, plancheck.ResourceActionUpdate,
 				plancheck.ExpectKnownValue(runAddr, field, knownvalue.ListSizeExact(2)),
-			}},
+			),
 			Check: func(*terraform.State) error { return wantTwo() },
 		},
 		resource.TestStep{

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -18,14 +17,10 @@ func TestAccRunUserDataSources(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
 	mk := func(name, email string, active bool, tags ...client.Tag) string {
-		id, err := env.client.RunUsers.Create(ctx, client.RunUserCreate{
+		return env.madeID(env.client.RunUsers.Create(ctx, client.RunUserCreate{
 			Name: name, Email: email, Password: "Some-Password-1", Timezone: "America/New_York", Company: ptr("ACME"),
 			Active: &active, Tags: tags, Options: &client.RunUserOptions{TimeFormat: ptr("12")},
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
+		}))
 	}
 	jane := mk("tfacc-Jane Roe", "tfacc-jane@example.com", true, client.Tag{Key: "role", Value: "admin"})
 	john := mk("tfacc-John Roe", "tfacc-john@example.com", false, client.Tag{Key: "role", Value: "viewer"})
@@ -34,30 +29,17 @@ func TestAccRunUserDataSources(t *testing.T) {
 
 	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
-data "tagoio_run_user" "by_id" {
-  id = %q
-}
-
-data "tagoio_run_user" "by_email" {
-  email = "TFACC-JANE@example.com"
-}
-
-data "tagoio_run_users" "roes" {
-  name = "*Roe"
-}
+data "tagoio_run_user" "by_id" { id = %q }
+data "tagoio_run_user" "by_email" { email = "TFACC-JANE@example.com" }
+data "tagoio_run_users" "roes" { name = "*Roe" }
 
 data "tagoio_run_users" "active_admins" {
   active = true
   tags   = [{ key = "role", value = "admin" }]
 }
 
-data "tagoio_run_users" "john" {
-  email = "tfacc-john@example.com"
-}
-
-data "tagoio_run_users" "inactive" {
-  active = false
-}`, jane),
+data "tagoio_run_users" "john" { email = "tfacc-john@example.com" }
+data "tagoio_run_users" "inactive" { active = false }`, jane),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.tagoio_run_user.by_id", tfjsonpath.New("email"), knownvalue.StringExact("tfacc-jane@example.com")),
 			statecheck.ExpectKnownValue("data.tagoio_run_user.by_id", tfjsonpath.New("timezone"), knownvalue.StringExact("America/New_York")),
@@ -91,7 +73,7 @@ data "tagoio_run_users" "inactive" {
 
 func TestAccRunUserDataSource_lookupErrors(t *testing.T) {
 	env := newAccEnv(t)
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"no match": {`email = "nobody@example.com"`, `No run user has email "nobody@example.com"`},
 		"both id and email": {`
   id    = "6298fcc3e0b6840012b6abfa"
@@ -100,12 +82,5 @@ func TestAccRunUserDataSource_lookupErrors(t *testing.T) {
 		"bad id":     {`id = "nope"`, `24 lowercase hexadecimal`},
 		"unknown id": {`id = "6298fcc3e0b6840012b6abfa"`, `(?s)Error reading run user.*6298fcc3e0b6840012b6abfa`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config:      env.config("data \"tagoio_run_user\" \"x\" {\n  %s\n}", tc.body),
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "data \"tagoio_run_user\" \"x\"", false, cases)
 }

@@ -41,31 +41,21 @@ resource "tagoio_run_user" "test" {
 			return nil
 		}
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_run_user", env.runUserExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg(true, "menu"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("newsletter"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("options").AtMapKey("show_last_updated_at"), knownvalue.StringExact("menu")),
-				},
-				Check: inAPI(true, "menu"),
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_run_user", existsByID(env.client.RunUsers.Get), []resource.TestStep{
+		{
+			Config: cfg(true, "menu"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("newsletter"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("options").AtMapKey("show_last_updated_at"), knownvalue.StringExact("menu")),
 			},
-			{
-				ResourceName:            runUserAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"password"}, // TagoIO never returns it
-			},
-			{
-				Config: cfg(false, "footer"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: inAPI(false, "footer"),
-			},
+			Check: inAPI(true, "menu"),
 		},
-	})
+		// TagoIO never returns it
+		importVerifies(runUserAddr, "password"),
+		{
+			Config:           cfg(false, "footer"),
+			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionUpdate),
+			Check:            inAPI(false, "footer"),
+		},
+	}))
 }

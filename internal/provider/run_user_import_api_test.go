@@ -10,7 +10,6 @@ import (
 func TestAccRunUser_importFromAPI(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	type obj = map[string]any
 	users := []obj{
 		{"name": "tfacc-full", "company": "ACME", "phone": "+5511999999999", "language": "pt-BR", "active": false,
 			"tags":    []obj{{"key": "tenant", "value": "north"}},

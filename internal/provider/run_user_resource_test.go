@@ -24,20 +24,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 )
 
 const runUserAddr = "tagoio_run_user.test"
-
-func (e *accEnv) runUserExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.RunUsers.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
 
 // recordedCall is one request the recording proxy passed on to the emulator.
 type recordedCall struct {
@@ -102,13 +93,6 @@ func expectPasswordSent(p *recordingProxy, method, path, password string) error 
 	return nil
 }
 
-func runUserIDOf(s *terraform.State) string {
-	if rs, ok := s.RootModule().Resources[runUserAddr]; ok {
-		return rs.Primary.ID
-	}
-	return ""
-}
-
 func TestAccRunUser_lifecycle(t *testing.T) {
 	env := newAccEnv(t)
 	proxy := newRecordingProxy(t, env.apiURL)
@@ -152,102 +136,77 @@ resource "tagoio_run_user" "test" {
 
 	replaced := strings.Replace(updated, "tfacc-jane@example.com", "tfacc-jane.doe@example.com", 1)
 
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_run_user", env.runUserExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("email"), knownvalue.StringExact("tfacc-jane@example.com")),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("company"), knownvalue.StringExact("ACME")),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("language"), knownvalue.StringExact("pt-BR")),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("options"), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"decimal_separator": knownvalue.StringExact(","), "thousand_separator": knownvalue.StringExact("."),
-						"date_format": knownvalue.StringExact("DD/MM/YYYY"), "time_format": knownvalue.StringExact("24"), "show_last_updated_at": knownvalue.Null(),
-					})),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("north")),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.StringExact("First-Password-1")),
-					statecheck.ExpectSensitiveValue(runUserAddr, tfjsonpath.New("password")),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
-					sameID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
-					differentID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					u, err := env.client.RunUsers.Get(context.Background(), runUserIDOf(s))
-					if err != nil {
-						return err
-					}
-					if u.Name != "tfacc-Jane Doe" || u.Timezone == nil || *u.Timezone != "America/Sao_Paulo" || !u.Active || len(u.Tags) != 2 {
-						t.Errorf("API user = %+v", u)
-					}
-					return expectPasswordSent(proxy, http.MethodPost, "/run/users", "First-Password-1")
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_run_user", existsByID(env.client.RunUsers.Get), []resource.TestStep{
+		{
+			Config:           created,
+			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("email"), knownvalue.StringExact("tfacc-jane@example.com")),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("company"), knownvalue.StringExact("ACME")),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("language"), knownvalue.StringExact("pt-BR")),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("options"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"decimal_separator": knownvalue.StringExact(","), "thousand_separator": knownvalue.StringExact("."),
+					"date_format": knownvalue.StringExact("DD/MM/YYYY"), "time_format": knownvalue.StringExact("24"), "show_last_updated_at": knownvalue.Null(),
+				})),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("north")),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.StringExact("First-Password-1")),
+				statecheck.ExpectSensitiveValue(runUserAddr, tfjsonpath.New("password")),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("created_at"), knownvalue.NotNull()),
+				sameID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
+				differentID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+			Check: apiHolds(stateID(runUserAddr), env.client.RunUsers.Get, func(u *client.RunUser) error {
+				if u.Name != "tfacc-Jane Doe" || u.Timezone == nil || *u.Timezone != "America/Sao_Paulo" || !u.Active || len(u.Tags) != 2 {
+					t.Errorf("API user = %+v", u)
+				}
+				return expectPasswordSent(proxy, http.MethodPost, "/run/users", "First-Password-1")
+			}),
+		},
+		plansNothing(created),
+		// TagoIO never returns the password.
+		importVerifies(runUserAddr, "password", "password_wo_version"),
+		{
+			Config:           updated,
+			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Jane D. Doe")),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("company"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("phone"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
+				// Options left out of the configuration keep the value TagoIO has.
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("options"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"decimal_separator": knownvalue.StringExact(","), "thousand_separator": knownvalue.StringExact("."),
+					"date_format": knownvalue.StringExact("YYYY-MM-DD"), "time_format": knownvalue.StringExact("24"), "show_last_updated_at": knownvalue.Null(),
+				})),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.StringExact("Second-Password-2")),
+				sameID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
 			},
-			{
-				ResourceName:      runUserAddr,
-				ImportState:       true,
-				ImportStateVerify: true,
-				// TagoIO never returns the password.
-				ImportStateVerifyIgnore: []string{"password", "password_wo_version"},
-			},
-			{
-				Config: updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Jane D. Doe")),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("company"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("phone"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("active"), knownvalue.Bool(false)),
-					// Options left out of the configuration keep the value TagoIO has.
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("options"), knownvalue.ObjectExact(map[string]knownvalue.Check{
-						"decimal_separator": knownvalue.StringExact(","), "thousand_separator": knownvalue.StringExact("."),
-						"date_format": knownvalue.StringExact("YYYY-MM-DD"), "time_format": knownvalue.StringExact("24"), "show_last_updated_at": knownvalue.Null(),
-					})),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.StringExact("Second-Password-2")),
-					sameID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					u, err := env.client.RunUsers.Get(context.Background(), runUserIDOf(s))
-					if err != nil {
-						return err
-					}
-					if u.Active || (u.Company != nil && *u.Company != "") || len(u.Tags) != 1 || u.Options == nil || u.Options.DateFormat == nil || *u.Options.DateFormat != "YYYY-MM-DD" {
-						t.Errorf("API user = %+v", u)
-					}
-					return expectPasswordSent(proxy, http.MethodPut, "/run/users/"+runUserIDOf(s), "Second-Password-2")
-				},
-			},
-			{
-				Config:           updated,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				Config: replaced,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("email"), knownvalue.StringExact("tfacc-jane.doe@example.com")),
-					differentID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
-				},
-				Check: func(*terraform.State) error {
-					return expectPasswordSent(proxy, http.MethodPost, "/run/users", "Second-Password-2")
-				},
+			Check: func(s *terraform.State) error {
+				u, err := env.client.RunUsers.Get(context.Background(), idOf(s, runUserAddr))
+				if err != nil {
+					return err
+				}
+				if u.Active || (u.Company != nil && *u.Company != "") || len(u.Tags) != 1 || u.Options == nil || u.Options.DateFormat == nil || *u.Options.DateFormat != "YYYY-MM-DD" {
+					t.Errorf("API user = %+v", u)
+				}
+				return expectPasswordSent(proxy, http.MethodPut, "/run/users/"+idOf(s, runUserAddr), "Second-Password-2")
 			},
 		},
-	})
+		plansNothing(updated),
+		{
+			Config:           replaced,
+			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("email"), knownvalue.StringExact("tfacc-jane.doe@example.com")),
+				differentID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
+			},
+			Check: func(*terraform.State) error {
+				return expectPasswordSent(proxy, http.MethodPost, "/run/users", "Second-Password-2")
+			},
+		},
+	}))
 }
 
 // Removing the legacy password from the configuration changes nothing in TagoIO: a password
@@ -267,15 +226,13 @@ resource "tagoio_run_user" "test" {
 	resource.ParallelTest(t, env.test(
 		resource.TestStep{Config: cfg(`password = "Sams-Password-1"`)},
 		resource.TestStep{
-			Config: cfg(""),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionUpdate),
-			}},
+			Config:           cfg(""),
+			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionUpdate),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.Null()),
 			},
 			Check: func(s *terraform.State) error {
-				if puts := proxy.bodiesOf(http.MethodPut, "/run/users/"+runUserIDOf(s)); len(puts) != 0 {
+				if puts := proxy.bodiesOf(http.MethodPut, "/run/users/"+idOf(s, runUserAddr)); len(puts) != 0 {
 					return fmt.Errorf("a PUT was sent: %v", puts)
 				}
 				return nil
@@ -303,47 +260,32 @@ resource "tagoio_run_user" "test" {
   password_wo_version = %d
 }`, password, version)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_run_user", env.runUserExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg("Write-Only-Pass-1", 1),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo_version"), knownvalue.Int64Exact(1)),
-				},
-				Check: func(*terraform.State) error {
-					return expectPasswordSent(proxy, http.MethodPost, "/run/users", "Write-Only-Pass-1")
-				},
+	resource.ParallelTest(t, withWriteOnly(env.testCheckingGone("tagoio_run_user", existsByID(env.client.RunUsers.Get), []resource.TestStep{
+		{
+			Config: cfg("Write-Only-Pass-1", 1),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo_version"), knownvalue.Int64Exact(1)),
 			},
-			{
-				// A new write-only value alone is invisible to Terraform: nothing to do.
-				Config:           cfg("Write-Only-Pass-2", 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				Config: cfg("Write-Only-Pass-2", 2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
-				},
-				Check: func(s *terraform.State) error {
-					return expectPasswordSent(proxy, http.MethodPut, "/run/users/"+runUserIDOf(s), "Write-Only-Pass-2")
-				},
-			},
-			{
-				ResourceName:            runUserAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"password", "password_wo_version"},
+			Check: func(*terraform.State) error {
+				return expectPasswordSent(proxy, http.MethodPost, "/run/users", "Write-Only-Pass-1")
 			},
 		},
-	})
+		// A new write-only value alone is invisible to Terraform: nothing to do.
+		plansNothing(cfg("Write-Only-Pass-2", 1)),
+		{
+			Config:           cfg("Write-Only-Pass-2", 2),
+			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password_wo"), knownvalue.Null()),
+			},
+			Check: func(s *terraform.State) error {
+				return expectPasswordSent(proxy, http.MethodPut, "/run/users/"+idOf(s, runUserAddr), "Write-Only-Pass-2")
+			},
+		},
+		importVerifies(runUserAddr, "password", "password_wo_version"),
+	})))
 }
 
 func TestAccRunUser_writeOnlyInvalidConfigFailsAtPlan(t *testing.T) {
@@ -355,21 +297,17 @@ func TestAccRunUser_writeOnlyInvalidConfigFailsAtPlan(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: env.config(`
+			resource.ParallelTest(t, withWriteOnly(env.test(resource.TestStep{
+				Config: env.config(`
 resource "tagoio_run_user" "test" {
   name     = "tfacc-X"
   email    = "tfacc-x@example.com"
   timezone = "UTC"
   %s
 }`, tc.body),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(tc.want),
+			})))
 		})
 	}
 }
@@ -386,58 +324,30 @@ resource "tagoio_run_user" "test" {
 }`)
 	var id string
 	ctx := context.Background()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_run_user", env.runUserExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { id = runUserIDOf(s); return nil },
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_run_user", existsByID(env.client.RunUsers.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(runUserAddr, &id)},
+		{
+			// Edited in the TagoIO admin: the plan shows the update back to the configuration.
+			PreConfig: func() {
+				name, tags := "Olga (renamed by hand)", []client.Tag{{Key: "team", Value: "sales"}}
+				if err := env.client.RunUsers.Update(ctx, id, client.RunUserUpdate{Name: &name, Tags: &tags}); err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				// Edited in the TagoIO admin: the plan shows the update back to the configuration.
-				PreConfig: func() {
-					name, tags := "Olga (renamed by hand)", []client.Tag{{Key: "team", Value: "sales"}}
-					if err := env.client.RunUsers.Update(ctx, id, client.RunUserUpdate{Name: &name, Tags: &tags}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Olga")),
-				}},
-				Check: func(*terraform.State) error {
-					u, err := env.client.RunUsers.Get(ctx, id)
-					if err != nil {
-						return err
-					}
-					if u.Name != "tfacc-Olga" || u.Tags[0].Value != "ops" {
-						t.Errorf("the update did not reach the API: %+v", u)
-					}
-					return nil
-				},
-			},
-			{
-				// Deleted in the TagoIO admin: the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.RunUsers.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					if runUserIDOf(s) == id {
-						t.Errorf("the user was not created again")
-					}
-					return nil
-				},
-			},
+			Config: cfg,
+			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionUpdate,
+				plancheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("name"), knownvalue.StringExact("tfacc-Olga")),
+			),
+			Check: apiHolds(recorded(&id), env.client.RunUsers.Get, func(u *client.RunUser) error {
+				if u.Name != "tfacc-Olga" || u.Tags[0].Value != "ops" {
+					t.Errorf("the update did not reach the API: %+v", u)
+				}
+				return nil
+			}),
 		},
-	})
+		// Deleted in the TagoIO admin: the plan creates it again, without an error.
+		recreatedAfterDelete(t, cfg, runUserAddr, &id, func() error { return env.client.RunUsers.Delete(ctx, id) }),
+	}))
 }
 
 // A user created elsewhere imports without a password and plans nothing; creating one without a
@@ -445,31 +355,21 @@ resource "tagoio_run_user" "test" {
 func TestAccRunUser_importNeedsNoPassword(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	id, err := env.client.RunUsers.Create(context.Background(), client.RunUserCreate{
+	id := env.madeID(env.client.RunUsers.Create(context.Background(), client.RunUserCreate{
 		Name: "tfacc-Made by hand", Email: "tfacc-hand@example.com", Password: "Hand-Made-Pass-1", Timezone: "UTC", Language: ptr("en"),
 		Active: ptr(true), Tags: []client.Tag{{Key: "z", Value: "1"}, {Key: "a", Value: "2"}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := env.config(`
-import {
-  to = tagoio_run_user.test
-  id = %q
-}
-
+	}))
+	cfg := withImportBlock(env.config(`
 resource "tagoio_run_user" "test" {
   name     = "tfacc-Made by hand"
   email    = "tfacc-hand@example.com"
   timezone = "UTC"
   tags     = [{ key = "z", value = "1" }, { key = "a", value = "2" }]
-}`, id)
+}`), runUserAddr, id)
 	resource.Test(t, env.test(
 		resource.TestStep{
-			Config: cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(runUserAddr, plancheck.ResourceActionNoop),
-			}},
+			Config:           cfg,
+			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionNoop),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("active"), knownvalue.Bool(true)),
 				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("language"), knownvalue.StringExact("en")),

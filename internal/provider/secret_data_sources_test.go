@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -17,11 +16,7 @@ func TestAccSecretDataSources(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
 	mk := func(key, value string, tags ...client.Tag) string {
-		id, err := env.client.Secrets.Create(ctx, client.SecretCreate{Key: key, Value: value, Tags: tags})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return id
+		return env.madeID(env.client.Secrets.Create(ctx, client.SecretCreate{Key: key, Value: value, Tags: tags}))
 	}
 	smtp := mk("TFACC_SMTP_PASSWORD", "hunter22", client.Tag{Key: "kind", Value: "mail"})
 	mk("TFACC_SMTP_USER", "mailer@example.com", client.Tag{Key: "kind", Value: "mail"})
@@ -29,21 +24,10 @@ func TestAccSecretDataSources(t *testing.T) {
 
 	resource.ParallelTest(t, env.test(resource.TestStep{
 		Config: env.config(`
-data "tagoio_secret" "by_id" {
-  id = %q
-}
-
-data "tagoio_secret" "by_key" {
-  key = "TFACC_TWILIO_TOKEN"
-}
-
-data "tagoio_secrets" "smtp" {
-  key = "TFACC_SMTP_*"
-}
-
-data "tagoio_secrets" "mail" {
-  tags = [{ key = "kind", value = "mail" }]
-}`, smtp),
+data "tagoio_secret" "by_id" { id = %q }
+data "tagoio_secret" "by_key" { key = "TFACC_TWILIO_TOKEN" }
+data "tagoio_secrets" "smtp" { key = "TFACC_SMTP_*" }
+data "tagoio_secrets" "mail" { tags = [{ key = "kind", value = "mail" }] }`, smtp),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.tagoio_secret.by_id", tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SMTP_PASSWORD")),
 			statecheck.ExpectKnownValue("data.tagoio_secret.by_id", tfjsonpath.New("value_length"), knownvalue.Int64Exact(8)),
@@ -57,16 +41,9 @@ data "tagoio_secrets" "mail" {
 		},
 	}))
 
-	for name, tc := range map[string]struct{ body, want string }{
+	env.eachBlockFails(t, "data \"tagoio_secret\" \"x\"", false, map[string]blockCase{
 		"unknown key":  {`key = "NOPE"`, `No secret has key "NOPE"`},
 		"neither":      {``, `Exactly one of these attributes must be configured`},
 		"malformed id": {`id = "abc"`, `24 lowercase hexadecimal`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
-				Config:      env.config("data \"tagoio_secret\" \"x\" {\n  %s\n}", tc.body),
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	})
 }

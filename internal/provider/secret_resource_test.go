@@ -23,21 +23,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
-	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/emulator"
 )
 
 const secretAddr = "tagoio_secret.test"
-
-func (e *accEnv) secretExists(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
-	_, err := e.client.Secrets.Get(ctx, rs.Primary.ID)
-	if client.IsNotFound(err) {
-		return false, nil
-	}
-	return err == nil, err
-}
 
 // secretValueLength is what TagoIO says about the stored value: the only proof, through the
 // API, that the value Terraform sent is the one stored.
@@ -67,69 +58,53 @@ resource "tagoio_secret" "test" {
 	}
 	created := cfg("TFACC_SENDGRID_API_KEY", "SG.first-value", `{ key = "team", value = "ops" }, { key = "team", value = "iot" }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_secret", env.secretExists),
-		Steps: []resource.TestStep{
-			{
-				Config: created,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_API_KEY")),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("SG.first-value")))),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("iot")),
-					statecheck.ExpectSensitiveValue(secretAddr, tfjsonpath.New("value")),
-					sameID.AddStateValue(secretAddr, tfjsonpath.New("id")),
-					differentID.AddStateValue(secretAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					id = s.RootModule().Resources[secretAddr].Primary.ID
-					if n := env.secretValueLength(t, id); n != int64(len("SG.first-value")) {
-						t.Errorf("TagoIO stores a value of %d characters", n)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_secret", existsByID(env.client.Secrets.Get), []resource.TestStep{
+		{
+			Config: created,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_API_KEY")),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("SG.first-value")))),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags").AtSliceIndex(1).AtMapKey("value"), knownvalue.StringExact("iot")),
+				statecheck.ExpectSensitiveValue(secretAddr, tfjsonpath.New("value")),
+				sameID.AddStateValue(secretAddr, tfjsonpath.New("id")),
+				differentID.AddStateValue(secretAddr, tfjsonpath.New("id")),
 			},
-			{
-				Config:           created,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				// TagoIO never returns the value: it is the one attribute an import cannot fill.
-				ResourceName:            secretAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"value"},
-			},
-			{
-				Config: cfg("TFACC_SENDGRID_API_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("SG.second, longer value")))),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
-					sameID.AddStateValue(secretAddr, tfjsonpath.New("id")),
-				},
-			},
-			{
-				Config: cfg("TFACC_SENDGRID_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_KEY")),
-					differentID.AddStateValue(secretAddr, tfjsonpath.New("id")),
-				},
-				Check: func(*terraform.State) error {
-					if _, err := env.client.Secrets.Get(context.Background(), id); !client.IsNotFound(err) {
-						t.Errorf("the replaced secret still exists: %v", err)
-					}
-					return nil
-				},
+			Check: func(s *terraform.State) error {
+				id = s.RootModule().Resources[secretAddr].Primary.ID
+				if n := env.secretValueLength(t, id); n != int64(len("SG.first-value")) {
+					t.Errorf("TagoIO stores a value of %d characters", n)
+				}
+				return nil
 			},
 		},
-	})
+		plansNothing(created),
+		// TagoIO never returns the value: it is the one attribute an import cannot fill.
+		importVerifies(secretAddr, "value"),
+		{
+			Config:           cfg("TFACC_SENDGRID_API_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
+			ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("SG.second, longer value")))),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags"), knownvalue.ListSizeExact(1)),
+				sameID.AddStateValue(secretAddr, tfjsonpath.New("id")),
+			},
+		},
+		{
+			Config:           cfg("TFACC_SENDGRID_KEY", "SG.second, longer value", `{ key = "team", value = "ops" }`),
+			ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("key"), knownvalue.StringExact("TFACC_SENDGRID_KEY")),
+				differentID.AddStateValue(secretAddr, tfjsonpath.New("id")),
+			},
+			Check: func(*terraform.State) error {
+				if _, err := env.client.Secrets.Get(context.Background(), id); !client.IsNotFound(err) {
+					t.Errorf("the replaced secret still exists: %v", err)
+				}
+				return nil
+			},
+		},
+	}))
 }
 
 func TestAccSecret_outOfBandChanges(t *testing.T) {
@@ -142,50 +117,25 @@ resource "tagoio_secret" "test" {
   tags  = [{ key = "owner", value = "ops" }]
 }`)
 	var id string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_secret", env.secretExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg,
-				Check:  func(s *terraform.State) error { id = s.RootModule().Resources[secretAddr].Primary.ID; return nil },
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_secret", existsByID(env.client.Secrets.Get), []resource.TestStep{
+		{Config: cfg, Check: recordID(secretAddr, &id)},
+		{
+			// Tags edited in the TagoIO admin: the plan puts them back.
+			PreConfig: func() {
+				tags := []client.Tag{{Key: "owner", Value: "someone else"}}
+				if err := env.client.Secrets.Update(ctx, id, client.SecretUpdate{Tags: &tags}); err != nil {
+					t.Fatal(err)
+				}
 			},
-			{
-				// Tags edited in the TagoIO admin: the plan puts them back.
-				PreConfig: func() {
-					tags := []client.Tag{{Key: "owner", Value: "someone else"}}
-					if err := env.client.Secrets.Update(ctx, id, client.SecretUpdate{Tags: &tags}); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("ops")),
-				},
-			},
-			{
-				// Deleted in the TagoIO admin: the plan creates it again, without an error.
-				PreConfig: func() {
-					if err := env.client.Secrets.Delete(ctx, id); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionCreate),
-				}},
-				Check: func(s *terraform.State) error {
-					if newID := s.RootModule().Resources[secretAddr].Primary.ID; newID == id {
-						t.Error("the secret was not created again")
-					}
-					return nil
-				},
+			Config:           cfg,
+			ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("tags").AtSliceIndex(0).AtMapKey("value"), knownvalue.StringExact("ops")),
 			},
 		},
-	})
+		// Deleted in the TagoIO admin: the plan creates it again, without an error.
+		recreatedAfterDelete(t, cfg, secretAddr, &id, func() error { return env.client.Secrets.Delete(ctx, id) }),
+	}))
 }
 
 // An imported secret's value is unknown: setting it in the configuration adopts the secret
@@ -194,26 +144,16 @@ func TestAccSecret_importThenAdoptValue(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
-	id, err := env.client.Secrets.Create(ctx, client.SecretCreate{Key: "TFACC_LEGACY_TOKEN", Value: "made by hand"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := env.config(`
-import {
-  to = tagoio_secret.test
-  id = %q
-}
-
+	id := env.madeID(env.client.Secrets.Create(ctx, client.SecretCreate{Key: "TFACC_LEGACY_TOKEN", Value: "made by hand"}))
+	cfg := withImportBlock(env.config(`
 resource "tagoio_secret" "test" {
   key   = "TFACC_LEGACY_TOKEN"
   value = "now managed by terraform"
-}`, id)
+}`), secretAddr, id)
 	resource.Test(t, env.test(
 		resource.TestStep{
-			Config: cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-			}},
+			Config:           cfg,
+			ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionUpdate),
 			Check: func(*terraform.State) error {
 				if n := env.secretValueLength(t, id); n != int64(len("now managed by terraform")) {
 					t.Errorf("the configured value was not sent: TagoIO stores %d characters", n)
@@ -231,7 +171,7 @@ resource "tagoio_secret" "test" {
 func TestAccSecret_invalidConfigFailsAtPlan(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"lowercase key":  {`key = "api_key"` + "\n value = \"x\"", `uppercase letters, digits and underscores`},
 		"key with space": {`key = "API KEY"` + "\n value = \"x\"", `uppercase letters, digits and underscores`},
 		"no value":       {`key = "API_KEY"`, `Creating a secret needs its value`},
@@ -240,26 +180,13 @@ func TestAccSecret_invalidConfigFailsAtPlan(t *testing.T) {
 		"version alone":  {`key = "API_KEY"` + "\n value = \"x\"\n value_wo_version = 1", `(?s)value_wo.*must be specified`},
 		"empty tag key":  {`key = "API_KEY"` + "\n value = \"x\"\n tags = [{ key = \"\", value = \"v\" }]", `at least 1`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
-				Config:      env.config("resource \"tagoio_secret\" \"test\" {\n  %s\n}", tc.body),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	env.eachBlockFails(t, "resource \"tagoio_secret\" \"test\"", true, cases)
 	resource.Test(t, env.test(resource.TestStep{
-		Config: env.config(`
-import {
-  to = tagoio_secret.test
-  id = "nope"
-}
-
+		Config: withImportBlock(env.config(`
 resource "tagoio_secret" "test" {
   key   = "TFACC_K"
   value = "x"
-}`),
+}`), secretAddr, "nope"),
 		ExpectError: regexp.MustCompile(`(?s)Invalid secret import ID.*24 lowercase\s+hexadecimal`),
 	}))
 }
@@ -275,66 +202,48 @@ resource "tagoio_secret" "test" {
   value_wo_version = %d
 }`, value, version)
 	}
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_secret", env.secretExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg("write-only first", 1),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_wo"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value"), knownvalue.Null()),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("write-only first")))),
-				},
-			},
-			{
-				// A new value alone changes nothing: the version is the trigger.
-				Config:           cfg("write-only second, not sent", 1),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
-			{
-				Config: cfg("write-only, version two", 2),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(secretAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("write-only, version two")))),
-					statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_wo"), knownvalue.Null()),
-				},
-			},
-			{
-				ResourceName:            secretAddr,
-				ImportState:             true,
-				ImportStateVerify:       true,
-				ImportStateVerifyIgnore: []string{"value_wo_version"}, // value_wo is never in the state at all
+	resource.Test(t, withWriteOnly(env.testCheckingGone("tagoio_secret", existsByID(env.client.Secrets.Get), []resource.TestStep{
+		{
+			Config: cfg("write-only first", 1),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_wo"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value"), knownvalue.Null()),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("write-only first")))),
 			},
 		},
-	})
+		// A new value alone changes nothing: the version is the trigger.
+		plansNothing(cfg("write-only second, not sent", 1)),
+		{
+			Config:           cfg("write-only, version two", 2),
+			ConfigPlanChecks: plans(secretAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_length"), knownvalue.Int64Exact(int64(len("write-only, version two")))),
+				statecheck.ExpectKnownValue(secretAddr, tfjsonpath.New("value_wo"), knownvalue.Null()),
+			},
+		},
+		// value_wo is never in the state at all
+		importVerifies(secretAddr, "value_wo_version"),
+	})))
 	// Invalid combinations fail at plan time (in a case of their own: a failing last step
 	// would also fail the destroy of the one above).
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_11_0)},
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		Steps: []resource.TestStep{
-			{
-				Config: env.config(`
+	resource.Test(t, withWriteOnly(env.test(
+		resource.TestStep{
+			Config: env.config(`
 resource "tagoio_secret" "test" {
   key      = "TFACC_TWILIO_TOKEN"
   value    = "x"
   value_wo = "y"
   value_wo_version = 3
 }`),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)value_wo.*cannot be specified when.*value|Invalid Attribute Combination`),
-			},
-			{
-				Config:      env.config("resource \"tagoio_secret\" \"test\" {\n  key = \"TFACC_TWILIO_TOKEN\"\n  value_wo = \"y\"\n}"),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)value_wo_version.*must be specified|Invalid Attribute Combination`),
-			},
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)value_wo.*cannot be specified when.*value|Invalid Attribute Combination`),
 		},
-	})
+		resource.TestStep{
+			Config:      env.config("resource \"tagoio_secret\" \"test\" {\n  key = \"TFACC_TWILIO_TOKEN\"\n  value_wo = \"y\"\n}"),
+			PlanOnly:    true,
+			ExpectError: regexp.MustCompile(`(?s)value_wo_version.*must be specified|Invalid Attribute Combination`),
+		},
+	)))
 }
 
 // recordingAPI forwards to an emulator and records every request body, so that a test can see

@@ -40,100 +40,88 @@ resource "tagoio_service_authorization" "test" {
 }`, permission, code)
 	}
 	var token string
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: protoV6ProviderFactories,
-		CheckDestroy:             env.checkGone("tagoio_service_authorization", env.serviceAuthExists),
-		Steps: []resource.TestStep{
-			{
-				Config: cfg("full", "first-code"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(serviceAuthAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
-					statecheck.ExpectSensitiveValue(serviceAuthAddr, tfjsonpath.New("token")),
-					statecheck.ExpectSensitiveValue(serviceAuthAddr, tfjsonpath.New("verification_code")),
-					sameID.AddStateValue(serviceAuthAddr, tfjsonpath.New("id")),
-					differentID.AddStateValue(serviceAuthAddr, tfjsonpath.New("id")),
-				},
-				Check: func(s *terraform.State) error {
-					rs := s.RootModule().Resources[serviceAuthAddr]
-					token = rs.Primary.Attributes["token"]
-					if rs.Primary.ID == token || serviceAuthorizationID(token) != rs.Primary.ID {
-						t.Errorf("the ID must be the token's digest, never the token")
-					}
-					a, err := env.client.ServiceAuthorizations.Get(ctx, token)
-					if err != nil {
-						return err
-					}
-					if a.Name != "tfacc-billing" || a.VerificationCode == nil || *a.VerificationCode != "first-code" {
-						t.Errorf("TagoIO holds %+v", a)
-					}
-					return nil
-				},
+	resource.ParallelTest(t, env.testCheckingGone("tagoio_service_authorization", env.serviceAuthExists, []resource.TestStep{
+		{
+			Config: cfg("full", "first-code"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(serviceAuthAddr, tfjsonpath.New("id"), knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{24}$`))),
+				statecheck.ExpectSensitiveValue(serviceAuthAddr, tfjsonpath.New("token")),
+				statecheck.ExpectSensitiveValue(serviceAuthAddr, tfjsonpath.New("verification_code")),
+				sameID.AddStateValue(serviceAuthAddr, tfjsonpath.New("id")),
+				differentID.AddStateValue(serviceAuthAddr, tfjsonpath.New("id")),
 			},
-			{Config: cfg("full", "first-code"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-			{ResourceName: serviceAuthAddr, ImportState: true, ImportStateId: "tfacc-billing", ImportStateVerify: true},
-			{
-				Config: cfg("full", "second-code"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(serviceAuthAddr, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(serviceAuthAddr, tfjsonpath.New("id"))},
-				Check: func(*terraform.State) error {
-					a, err := env.client.ServiceAuthorizations.Get(ctx, token)
-					if err != nil {
-						return err
-					}
-					if a.VerificationCode == nil || *a.VerificationCode != "second-code" {
-						t.Errorf("TagoIO holds code %v", a.VerificationCode)
-					}
-					return nil
-				},
-			},
-			{
-				// verification_code = "" removes the code, in place.
-				Config: cfg("full", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(serviceAuthAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: func(*terraform.State) error {
-					a, err := env.client.ServiceAuthorizations.Get(ctx, token)
-					if err != nil {
-						return err
-					}
-					if a.VerificationCode != nil && *a.VerificationCode != "" {
-						t.Errorf("TagoIO still holds code %q", *a.VerificationCode)
-					}
-					return nil
-				},
-			},
-			{Config: cfg("full", ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
-			{
-				Config: cfg("read", "second-code"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(serviceAuthAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(serviceAuthAddr, tfjsonpath.New("permission"), knownvalue.StringExact("read")),
-					differentID.AddStateValue(serviceAuthAddr, tfjsonpath.New("id")),
-				},
-			},
-			{
-				// Deleted outside Terraform: the plan creates it again, without an error.
-				PreConfig: func() {
-					all, err := env.client.ServiceAuthorizations.List(ctx, client.ListOptions{})
-					if err != nil || len(all) != 1 {
-						t.Fatalf("list = %v, %v", all, err)
-					}
-					if err := env.client.ServiceAuthorizations.Delete(ctx, all[0].Token); err != nil {
-						t.Fatal(err)
-					}
-				},
-				Config: cfg("read", "second-code"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(serviceAuthAddr, plancheck.ResourceActionCreate),
-				}},
+			Check: func(s *terraform.State) error {
+				rs := s.RootModule().Resources[serviceAuthAddr]
+				token = rs.Primary.Attributes["token"]
+				if rs.Primary.ID == token || serviceAuthorizationID(token) != rs.Primary.ID {
+					t.Errorf("the ID must be the token's digest, never the token")
+				}
+				a, err := env.client.ServiceAuthorizations.Get(ctx, token)
+				if err != nil {
+					return err
+				}
+				if a.Name != "tfacc-billing" || a.VerificationCode == nil || *a.VerificationCode != "first-code" {
+					t.Errorf("TagoIO holds %+v", a)
+				}
+				return nil
 			},
 		},
-	})
+		{Config: cfg("full", "first-code"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		{ResourceName: serviceAuthAddr, ImportState: true, ImportStateId: "tfacc-billing", ImportStateVerify: true},
+		{
+			Config:            cfg("full", "second-code"),
+			ConfigPlanChecks:  plans(serviceAuthAddr, plancheck.ResourceActionUpdate),
+			ConfigStateChecks: []statecheck.StateCheck{sameID.AddStateValue(serviceAuthAddr, tfjsonpath.New("id"))},
+			Check: func(*terraform.State) error {
+				a, err := env.client.ServiceAuthorizations.Get(ctx, token)
+				if err != nil {
+					return err
+				}
+				if a.VerificationCode == nil || *a.VerificationCode != "second-code" {
+					t.Errorf("TagoIO holds code %v", a.VerificationCode)
+				}
+				return nil
+			},
+		},
+		{
+			// verification_code = "" removes the code, in place.
+			Config:           cfg("full", ""),
+			ConfigPlanChecks: plans(serviceAuthAddr, plancheck.ResourceActionUpdate),
+			Check: func(*terraform.State) error {
+				a, err := env.client.ServiceAuthorizations.Get(ctx, token)
+				if err != nil {
+					return err
+				}
+				if a.VerificationCode != nil && *a.VerificationCode != "" {
+					t.Errorf("TagoIO still holds code %q", *a.VerificationCode)
+				}
+				return nil
+			},
+		},
+		{Config: cfg("full", ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+		{
+			Config:           cfg("read", "second-code"),
+			ConfigPlanChecks: plans(serviceAuthAddr, plancheck.ResourceActionDestroyBeforeCreate),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(serviceAuthAddr, tfjsonpath.New("permission"), knownvalue.StringExact("read")),
+				differentID.AddStateValue(serviceAuthAddr, tfjsonpath.New("id")),
+			},
+		},
+		{
+			// Deleted outside Terraform: the plan creates it again, without an error.
+			PreConfig: func() {
+				all, err := env.client.ServiceAuthorizations.List(ctx, client.ListOptions{})
+				if err != nil || len(all) != 1 {
+					t.Fatalf("list = %v, %v", all, err)
+				}
+				if err := env.client.ServiceAuthorizations.Delete(ctx, all[0].Token); err != nil {
+					t.Fatal(err)
+				}
+			},
+			Config:           cfg("read", "second-code"),
+			ConfigPlanChecks: plans(serviceAuthAddr, plancheck.ResourceActionCreate),
+		},
+	}))
 }
 
 // An authorization made through the API is adopted by an import block (by name): plan only
@@ -141,10 +129,7 @@ resource "tagoio_service_authorization" "test" {
 func TestAccServiceAuthorization_importBlockOfAPIObject(t *testing.T) {
 	env := newAccEnv(t)
 	ctx := context.Background()
-	token, err := env.client.ServiceAuthorizations.Create(ctx, client.ServiceAuthorizationCreate{Name: "tfacc-handmade", Permission: "write"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	token := env.madeID(env.client.ServiceAuthorizations.Create(ctx, client.ServiceAuthorizationCreate{Name: "tfacc-handmade", Permission: "write"}))
 	cfg := env.config(`
 resource "tagoio_service_authorization" "test" {
   name       = "tfacc-handmade"
@@ -155,20 +140,13 @@ resource "tagoio_service_authorization" "test" {
 		Steps: []resource.TestStep{
 			{Config: cfg, ResourceName: serviceAuthAddr, ImportStateId: "tfacc-handmade", ImportState: true, ImportStateKind: resource.ImportBlockWithID},
 			{
-				Config: env.config(`
-import {
-  to = tagoio_service_authorization.test
-  id = "tfacc-handmade"
-}
-`) + cfg[len(env.config("")):],
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(serviceAuthAddr, plancheck.ResourceActionNoop),
-				}},
+				Config:           withImportBlock(cfg, serviceAuthAddr, "tfacc-handmade"),
+				ConfigPlanChecks: plans(serviceAuthAddr, plancheck.ResourceActionNoop),
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(serviceAuthAddr, tfjsonpath.New("token"), knownvalue.StringExact(token)),
 				},
 			},
-			{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
+			plansNothing(cfg),
 		},
 	})
 }

@@ -1,0 +1,146 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/tago-io/terraform-provider-tagoio/internal/client"
+)
+
+// The recurring parts of the acceptance tests' steps, one definition each, so that a test shows
+// only what it proves.
+
+// plans is a ConfigPlanChecks that expects the plan to take action on addr, before the other
+// checks in more.
+func plans(addr string, action plancheck.ResourceActionType, more ...plancheck.PlanCheck) resource.ConfigPlanChecks {
+	return resource.ConfigPlanChecks{PreApply: append([]plancheck.PlanCheck{plancheck.ExpectResourceAction(addr, action)}, more...)}
+}
+
+// recordID is a Check that keeps addr's id in *id, for the out-of-band changes of later steps.
+func recordID(addr string, id *string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[addr]
+		if !ok {
+			return fmt.Errorf("%s is not in the state", addr)
+		}
+		*id = rs.Primary.ID
+		return nil
+	}
+}
+
+// recreatedAfterDelete is the step after an object was deleted in the TagoIO admin
+// (deleteByHand): the plan creates it again, without an error, under a new id (the one the
+// previous step recorded in *oldID is gone).
+func recreatedAfterDelete(t *testing.T, cfg, addr string, oldID *string, deleteByHand func() error) resource.TestStep {
+	return resource.TestStep{
+		PreConfig: func() {
+			if err := deleteByHand(); err != nil {
+				t.Fatalf("deleting %s (%s) by hand: %v", addr, *oldID, err)
+			}
+		},
+		Config:           cfg,
+		ConfigPlanChecks: plans(addr, plancheck.ResourceActionCreate),
+		Check: func(s *terraform.State) error {
+			if idOf(s, addr) == *oldID {
+				return fmt.Errorf("%s was not created again: it still has id %s", addr, *oldID)
+			}
+			return nil
+		},
+	}
+}
+
+// existsByID is the exists function of a checkGone for objects the API reads by id with get.
+func existsByID[T any](get func(context.Context, string) (T, error)) func(context.Context, *terraform.ResourceState) (bool, error) {
+	return func(ctx context.Context, rs *terraform.ResourceState) (bool, error) {
+		_, err := get(ctx, rs.Primary.ID)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+}
+
+// testCheckingGone is a TestCase of steps whose CheckDestroy proves every object of
+// resourceType gone from the API (checkGone).
+func (e *accEnv) testCheckingGone(resourceType string, exists func(ctx context.Context, rs *terraform.ResourceState) (bool, error), steps []resource.TestStep) resource.TestCase {
+	return resource.TestCase{ProtoV6ProviderFactories: protoV6ProviderFactories, CheckDestroy: e.checkGone(resourceType, exists), Steps: steps}
+}
+
+// plansNothing is a step that applies cfg again and expects an empty plan.
+func plansNothing(cfg string) resource.TestStep {
+	return resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}}
+}
+
+// blockCase is the body of one configuration block (its attributes) and the error it must cause.
+type blockCase struct{ body, want string }
+
+// eachBlockFails runs `block { body }` for each case, in a subtest of its own, and expects the
+// case's error; with planOnly the plan fails, so no request could have been made.
+func (e *accEnv) eachBlockFails(t *testing.T, block string, planOnly bool, cases map[string]blockCase) {
+	t.Helper()
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			resource.ParallelTest(t, e.test(resource.TestStep{
+				Config:      e.config("%s {\n  %s\n}", block, tc.body),
+				PlanOnly:    planOnly,
+				ExpectError: regexp.MustCompile(tc.want),
+			}))
+		})
+	}
+}
+
+// importVerifies is a step that imports addr by its id and expects the same state as the
+// configuration made, but for the attributes in ignore (which TagoIO does not return).
+func importVerifies(addr string, ignore ...string) resource.TestStep {
+	return resource.TestStep{ResourceName: addr, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: ignore}
+}
+
+// apiHolds is a Check that reads an object through the API (get, by the id that id finds) and
+// hands it to check, which reports what TagoIO holds that the step did not expect.
+func apiHolds[T any](id func(*terraform.State) string, get func(context.Context, string) (T, error), check func(T) error) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		obj, err := get(context.Background(), id(s))
+		if err != nil {
+			return fmt.Errorf("reading %s through the API: %w", id(s), err)
+		}
+		return check(obj)
+	}
+}
+
+// stateID finds the id of addr in the state.
+func stateID(addr string) func(*terraform.State) string {
+	return func(s *terraform.State) string { return idOf(s, addr) }
+}
+
+// recorded finds the id an earlier step recorded (recordID).
+func recorded(id *string) func(*terraform.State) string {
+	return func(*terraform.State) string { return *id }
+}
+
+// withImportBlock is cfg with an import block that adopts the object id as addr.
+func withImportBlock(cfg, addr, id string) string {
+	return fmt.Sprintf("import {\n  to = %s\n  id = %q\n}\n\n", addr, id) + cfg
+}
+
+// madeID is the id of an object the test made through the API (a Create's id and error); the
+// test stops if the API refused it.
+func (e *accEnv) madeID(id string, err error) string {
+	e.t.Helper()
+	if err != nil {
+		e.t.Fatalf("making a test object through the API: %v", err)
+	}
+	return id
+}
+
+// withWriteOnly is tc skipped on Terraform CLIs before 1.11, which have no write-only attributes.
+func withWriteOnly(tc resource.TestCase) resource.TestCase {
+	tc.TerraformVersionChecks = append(tc.TerraformVersionChecks, tfversion.SkipBelow(tfversion.Version1_11_0))
+	return tc
+}
