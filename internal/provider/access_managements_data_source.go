@@ -1,11 +1,8 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
@@ -13,39 +10,7 @@ import (
 
 // NewAccessManagementsDataSource is the tagoio_access_managements data source.
 func NewAccessManagementsDataSource() datasource.DataSource {
-	return &listDataSource[accessManagementsDataSourceModel, client.AccessPolicy, accessPolicySummaryItem]{
-		typeName: "access_managements", kind: accessPolicyKind, schema: accessManagementsSchema,
-		filters: func(ctx context.Context, cfg *accessManagementsDataSourceModel) (client.ListOptions, diag.Diagnostics) {
-			return listFilters(ctx, cfg.Tags, map[string]types.String{"name": cfg.Name})
-		},
-		list: func(ctx context.Context, c *client.Client, _ *accessManagementsDataSourceModel, opts client.ListOptions) ([]client.AccessPolicy, error) {
-			return c.AccessManagement.List(ctx, opts)
-		},
-		item: func(p *client.AccessPolicy) accessPolicySummaryItem {
-			return accessPolicySummaryItem{
-				ID: types.StringValue(p.ID), Name: types.StringValue(p.Name), Active: types.BoolValue(p.Active),
-				Tags: tagsFromAPI(p.Tags), CreatedAt: stringOrNull(&p.CreatedAt),
-			}
-		},
-		store: func(cfg *accessManagementsDataSourceModel, items []accessPolicySummaryItem) {
-			cfg.IDs, cfg.Policies = idsOf(items, func(i *accessPolicySummaryItem) types.String { return i.ID }), items
-		},
-	}
-}
-
-type accessManagementsDataSourceModel struct {
-	Name     types.String              `tfsdk:"name"`
-	Tags     types.List                `tfsdk:"tags"`
-	IDs      []types.String            `tfsdk:"ids"`
-	Policies []accessPolicySummaryItem `tfsdk:"policies"`
-}
-
-type accessPolicySummaryItem struct {
-	ID        types.String `tfsdk:"id"`
-	Name      types.String `tfsdk:"name"`
-	Active    types.Bool   `tfsdk:"active"`
-	Tags      types.List   `tfsdk:"tags"`
-	CreatedAt types.String `tfsdk:"created_at"`
+	return newListDataSource[accessManagementsDataSourceModel]("access_managements", accessPolicyKind, accessManagementsSchema, accessPolicySummary)
 }
 
 func accessManagementsSchema() schema.Schema {
@@ -65,4 +30,39 @@ func accessManagementsSchema() schema.Schema {
 			}),
 		},
 	}
+}
+
+// accessPolicySummary is one listed accesspolicy in the state.
+func accessPolicySummary(p *client.AccessPolicy) accessPolicySummaryItem {
+	return accessPolicySummaryItem{
+		ID: types.StringValue(p.ID), Name: types.StringValue(p.Name), Active: types.BoolValue(p.Active),
+		Tags: tagsFromAPI(p.Tags), CreatedAt: stringOrNull(&p.CreatedAt),
+	}
+}
+
+type accessManagementsDataSourceModel struct {
+	Name     types.String              `tfsdk:"name"`
+	Tags     types.List                `tfsdk:"tags"`
+	IDs      []types.String            `tfsdk:"ids"`
+	Policies []accessPolicySummaryItem `tfsdk:"policies"`
+}
+
+func (m *accessManagementsDataSourceModel) listFilters() listFilter {
+	return listFilter{m.Tags, map[string]types.String{"name": m.Name}}
+}
+
+func (*accessManagementsDataSourceModel) list(c *client.Client) listCall[client.AccessPolicy] {
+	return c.AccessManagement.List
+}
+
+func (m *accessManagementsDataSourceModel) setItems(items []accessPolicySummaryItem) {
+	m.IDs, m.Policies = idsOf(items, func(i *accessPolicySummaryItem) types.String { return i.ID }), items
+}
+
+type accessPolicySummaryItem struct {
+	ID        types.String `tfsdk:"id"`
+	Name      types.String `tfsdk:"name"`
+	Active    types.Bool   `tfsdk:"active"`
+	Tags      types.List   `tfsdk:"tags"`
+	CreatedAt types.String `tfsdk:"created_at"`
 }

@@ -1,12 +1,8 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
@@ -15,67 +11,18 @@ import (
 
 // NewRunUsersDataSource is the tagoio_run_users data source.
 func NewRunUsersDataSource() datasource.DataSource {
-	return &listDataSource[runUsersDataSourceModel, client.RunUser, runUserSummaryItem]{
-		typeName: "run_users", kind: runUserKind, schema: runUsersSchema,
-		filters: func(ctx context.Context, cfg *runUsersDataSourceModel) (client.ListOptions, diag.Diagnostics) {
-			return listFilters(ctx, cfg.Tags, map[string]types.String{"name": cfg.Name, "email": cfg.Email, "active": boolFilter(cfg.Active)})
-		},
-		list: func(ctx context.Context, c *client.Client, _ *runUsersDataSourceModel, opts client.ListOptions) ([]client.RunUser, error) {
-			return c.RunUsers.List(ctx, opts)
-		},
-		item: func(u *client.RunUser) runUserSummaryItem {
-			return runUserSummaryItem{
-				ID: types.StringValue(u.ID), Name: types.StringValue(u.Name), Email: types.StringValue(u.Email),
-				Active: types.BoolValue(u.Active), Timezone: stringOrNull(u.Timezone), Company: stringOrNull(u.Company),
-				Phone: stringOrNull(u.Phone), Language: stringOrNull(u.Language), Tags: tagsFromAPI(u.Tags),
-				CreatedAt: stringOrNull(&u.CreatedAt), LastLogin: stringOrNull(u.LastLogin),
-			}
-		},
-		store: func(cfg *runUsersDataSourceModel, items []runUserSummaryItem) {
-			cfg.IDs, cfg.Users = idsOf(items, func(i *runUserSummaryItem) types.String { return i.ID }), items
-		},
-	}
-}
-
-type runUsersDataSourceModel struct {
-	Name   types.String         `tfsdk:"name"`
-	Email  types.String         `tfsdk:"email"`
-	Active types.Bool           `tfsdk:"active"`
-	Tags   types.List           `tfsdk:"tags"`
-	IDs    []types.String       `tfsdk:"ids"`
-	Users  []runUserSummaryItem `tfsdk:"users"`
-}
-
-type runUserSummaryItem struct {
-	ID        types.String `tfsdk:"id"`
-	Name      types.String `tfsdk:"name"`
-	Email     types.String `tfsdk:"email"`
-	Active    types.Bool   `tfsdk:"active"`
-	Timezone  types.String `tfsdk:"timezone"`
-	Company   types.String `tfsdk:"company"`
-	Phone     types.String `tfsdk:"phone"`
-	Language  types.String `tfsdk:"language"`
-	Tags      types.List   `tfsdk:"tags"`
-	CreatedAt types.String `tfsdk:"created_at"`
-	LastLogin types.String `tfsdk:"last_login"`
+	return newListDataSource[runUsersDataSourceModel]("run_users", runUserKind, runUsersSchema, runUserSummary)
 }
 
 func runUsersSchema() schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Lists TagoRUN users, optionally filtered by name, e-mail, tags and status (the API's list filters). Every page is read.",
 		Attributes: map[string]schema.Attribute{
-			"name": nameFilterAttribute("Name filter; `*` is a wildcard (`Jane*` matches every name starting with `Jane`)."),
-			"email": schema.StringAttribute{
-				MarkdownDescription: "Only the user with this e-mail address.",
-				Optional:            true,
-				Validators:          []validator.String{validate.Email()},
-			},
-			"active": schema.BoolAttribute{
-				MarkdownDescription: "Only active (`true`) or inactive (`false`) users.",
-				Optional:            true,
-			},
-			"tags": tagFiltersAttribute("users"),
-			"ids":  idsAttribute("IDs of the matching users, ordered by name."),
+			"name":   nameFilterAttribute("Name filter; `*` is a wildcard (`Jane*` matches every name starting with `Jane`)."),
+			"email":  filterAttribute("Only the user with this e-mail address.", validate.Email()),
+			"active": boolFilterAttribute("Only active (`true`) or inactive (`false`) users."),
+			"tags":   tagFiltersAttribute("users"),
+			"ids":    idsAttribute("IDs of the matching users, ordered by name."),
 			"users": itemsAttribute("The matching users, ordered by name.", map[string]schema.Attribute{
 				"id":         computedString("Run user ID."),
 				"name":       computedString("Full name."),
@@ -91,4 +38,49 @@ func runUsersSchema() schema.Schema {
 			}),
 		},
 	}
+}
+
+// runUserSummary is one listed runuser in the state.
+func runUserSummary(u *client.RunUser) runUserSummaryItem {
+	return runUserSummaryItem{
+		ID: types.StringValue(u.ID), Name: types.StringValue(u.Name), Email: types.StringValue(u.Email),
+		Active: types.BoolValue(u.Active), Timezone: stringOrNull(u.Timezone), Company: stringOrNull(u.Company),
+		Phone: stringOrNull(u.Phone), Language: stringOrNull(u.Language), Tags: tagsFromAPI(u.Tags),
+		CreatedAt: stringOrNull(&u.CreatedAt), LastLogin: stringOrNull(u.LastLogin),
+	}
+}
+
+type runUsersDataSourceModel struct {
+	Name   types.String         `tfsdk:"name"`
+	Email  types.String         `tfsdk:"email"`
+	Active types.Bool           `tfsdk:"active"`
+	Tags   types.List           `tfsdk:"tags"`
+	IDs    []types.String       `tfsdk:"ids"`
+	Users  []runUserSummaryItem `tfsdk:"users"`
+}
+
+func (m *runUsersDataSourceModel) listFilters() listFilter {
+	return listFilter{m.Tags, map[string]types.String{"name": m.Name, "email": m.Email, "active": boolFilter(m.Active)}}
+}
+
+func (*runUsersDataSourceModel) list(c *client.Client) listCall[client.RunUser] {
+	return c.RunUsers.List
+}
+
+func (m *runUsersDataSourceModel) setItems(items []runUserSummaryItem) {
+	m.IDs, m.Users = idsOf(items, func(i *runUserSummaryItem) types.String { return i.ID }), items
+}
+
+type runUserSummaryItem struct {
+	ID        types.String `tfsdk:"id"`
+	Name      types.String `tfsdk:"name"`
+	Email     types.String `tfsdk:"email"`
+	Active    types.Bool   `tfsdk:"active"`
+	Timezone  types.String `tfsdk:"timezone"`
+	Company   types.String `tfsdk:"company"`
+	Phone     types.String `tfsdk:"phone"`
+	Language  types.String `tfsdk:"language"`
+	Tags      types.List   `tfsdk:"tags"`
+	CreatedAt types.String `tfsdk:"created_at"`
+	LastLogin types.String `tfsdk:"last_login"`
 }

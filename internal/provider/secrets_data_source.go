@@ -1,11 +1,8 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
@@ -13,30 +10,7 @@ import (
 
 // NewSecretsDataSource is the tagoio_secrets data source.
 func NewSecretsDataSource() datasource.DataSource {
-	return &listDataSource[secretsDataSourceModel, client.Secret, secretFields]{
-		typeName: "secrets", kind: secretKind, schema: secretsSchema,
-		filters: func(ctx context.Context, cfg *secretsDataSourceModel) (client.ListOptions, diag.Diagnostics) {
-			return listFilters(ctx, cfg.Tags, map[string]types.String{"key": cfg.Key})
-		},
-		list: func(ctx context.Context, c *client.Client, _ *secretsDataSourceModel, opts client.ListOptions) ([]client.Secret, error) {
-			return c.Secrets.List(ctx, opts)
-		},
-		item: func(s *client.Secret) secretFields {
-			var item secretFields
-			item.fromAPI(s)
-			return item
-		},
-		store: func(cfg *secretsDataSourceModel, items []secretFields) {
-			cfg.IDs, cfg.Secrets = idsOf(items, func(i *secretFields) types.String { return i.ID }), items
-		},
-	}
-}
-
-type secretsDataSourceModel struct {
-	Key     types.String   `tfsdk:"key"`
-	Tags    types.List     `tfsdk:"tags"`
-	IDs     []types.String `tfsdk:"ids"`
-	Secrets []secretFields `tfsdk:"secrets"`
+	return newListDataSource[secretsDataSourceModel]("secrets", secretKind, secretsSchema, itemFromAPI[client.Secret, secretFields])
 }
 
 func secretsSchema() schema.Schema {
@@ -57,4 +31,21 @@ func secretsSchema() schema.Schema {
 			}),
 		},
 	}
+}
+
+type secretsDataSourceModel struct {
+	Key     types.String   `tfsdk:"key"`
+	Tags    types.List     `tfsdk:"tags"`
+	IDs     []types.String `tfsdk:"ids"`
+	Secrets []secretFields `tfsdk:"secrets"`
+}
+
+func (m *secretsDataSourceModel) listFilters() listFilter {
+	return listFilter{m.Tags, map[string]types.String{"key": m.Key}}
+}
+
+func (*secretsDataSourceModel) list(c *client.Client) listCall[client.Secret] { return c.Secrets.List }
+
+func (m *secretsDataSourceModel) setItems(items []secretFields) {
+	m.IDs, m.Secrets = idsOf(items, func(i *secretFields) types.String { return i.ID }), items
 }
