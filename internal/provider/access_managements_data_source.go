@@ -14,22 +14,21 @@ func NewAccessManagementsDataSource() datasource.DataSource {
 }
 
 func accessManagementsSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists Access Management policies, optionally filtered by name and tags (the API's list filters). " +
+	return filteredListSchema(
+		"Lists Access Management policies, optionally filtered by name and tags (the API's list filters). "+
 			"Every page is read. TagoIO's list holds no targets or permissions: read one policy with `tagoio_access_management` for those.",
-		Attributes: map[string]schema.Attribute{
+		"policies", "ordered by name",
+		map[string]schema.Attribute{ // filters
 			"name": nameFilterAttribute("Name filter; `*` is a wildcard (`Sensors*` matches every name starting with `Sensors`)."),
-			"tags": tagFiltersAttribute("policies"),
-			"ids":  idsAttribute("IDs of the matching policies, ordered by name."),
-			"policies": itemsAttribute("The matching policies, ordered by name.", map[string]schema.Attribute{
-				"id":         computedString("Policy ID."),
-				"name":       computedString("Policy name."),
-				"active":     computedBool("Whether the policy applies."),
-				"tags":       tagsDataSourceAttribute("policy"),
-				"created_at": computedString("Creation time (ISO-8601)."),
-			}),
 		},
-	}
+		map[string]schema.Attribute{ // each item
+			"id":         computedString("Policy ID."),
+			"name":       computedString("Policy name."),
+			"active":     computedBool("Whether the policy applies."),
+			"tags":       tagsDataSourceAttribute("policy"),
+			"created_at": computedString("Creation time (ISO-8601)."),
+		},
+	)
 }
 
 // accessPolicySummary is one listed accesspolicy in the state.

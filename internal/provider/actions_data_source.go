@@ -14,26 +14,25 @@ func NewActionsDataSource() datasource.DataSource {
 }
 
 func actionsSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists TagoIO actions, optionally filtered by name, type, active and tags (the API's list filters). Every page is read.",
-		Attributes: map[string]schema.Attribute{
+	return filteredListSchema(
+		"Lists TagoIO actions, optionally filtered by name, type, active and tags (the API's list filters). Every page is read.",
+		"actions", "ordered by name",
+		map[string]schema.Attribute{ // filters
 			"name": nameFilterAttribute("Name filter; `*` is a wildcard (`Alarm*` matches every name starting with `Alarm`)."),
 			"type": oneOfFilterAttribute("Only actions of this trigger family: `condition`, `condition_geofence`, `resource`, `interval`, "+
 				"`schedule`, `usage_alert` or `mqtt_topic`.", actionTypes...),
 			"active": boolFilterAttribute("Only active (`true`) or inactive (`false`) actions."),
-			"tags":   tagFiltersAttribute("actions"),
-			"ids":    idsAttribute("IDs of the matching actions, ordered by name."),
-			"actions": itemsAttribute("The matching actions, ordered by name.", map[string]schema.Attribute{
-				"id":             computedString("Action ID."),
-				"name":           computedString("Action name."),
-				"type":           computedString("Trigger family."),
-				"active":         computedBool("Whether the action fires."),
-				"tags":           tagsDataSourceAttribute("action"),
-				"last_triggered": computedString("When the action last fired (ISO-8601); null if never."),
-				"created_at":     computedString("Creation time (ISO-8601)."),
-			}),
 		},
-	}
+		map[string]schema.Attribute{ // each item
+			"id":             computedString("Action ID."),
+			"name":           computedString("Action name."),
+			"type":           computedString("Trigger family."),
+			"active":         computedBool("Whether the action fires."),
+			"tags":           tagsDataSourceAttribute("action"),
+			"last_triggered": computedString("When the action last fired (ISO-8601); null if never."),
+			"created_at":     computedString("Creation time (ISO-8601)."),
+		},
+	)
 }
 
 // actionSummary is one listed action in the state.

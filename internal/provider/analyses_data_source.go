@@ -14,27 +14,26 @@ func NewAnalysesDataSource() datasource.DataSource {
 }
 
 func analysesSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists TagoIO analyses, optionally filtered by name, run_on, runtime and tags (the API's list filters). " +
+	return filteredListSchema(
+		"Lists TagoIO analyses, optionally filtered by name, run_on, runtime and tags (the API's list filters). "+
 			"Every page is read. Tokens are not listed: read one with the `tagoio_analysis` data source.",
-		Attributes: map[string]schema.Attribute{
+		"analyses", "ordered by name",
+		map[string]schema.Attribute{ // filters
 			"name":    nameFilterAttribute("Name filter; `*` is a wildcard (`Report*` matches every name starting with `Report`)."),
 			"run_on":  oneOfFilterAttribute("Only analyses that run on `tago` or `external`.", analysisRunOn...),
 			"runtime": oneOfFilterAttribute("Only analyses of this runtime (e.g. `node-rt2025`).", analysisRuntimes...),
-			"tags":    tagFiltersAttribute("analyses"),
-			"ids":     idsAttribute("IDs of the matching analyses, ordered by name."),
-			"analyses": itemsAttribute("The matching analyses, ordered by name.", map[string]schema.Attribute{
-				"id":         computedString("Analysis ID."),
-				"name":       computedString("Analysis name."),
-				"active":     computedBool("Whether the analysis runs."),
-				"run_on":     computedString("Where the analysis runs: `tago` or `external`."),
-				"runtime":    computedString("The script runtime."),
-				"tags":       tagsDataSourceAttribute("analysis"),
-				"last_run":   computedString("When the analysis last ran (ISO-8601); null if never."),
-				"created_at": computedString("Creation time (ISO-8601)."),
-			}),
 		},
-	}
+		map[string]schema.Attribute{ // each item
+			"id":         computedString("Analysis ID."),
+			"name":       computedString("Analysis name."),
+			"active":     computedBool("Whether the analysis runs."),
+			"run_on":     computedString("Where the analysis runs: `tago` or `external`."),
+			"runtime":    computedString("The script runtime."),
+			"tags":       tagsDataSourceAttribute("analysis"),
+			"last_run":   computedString("When the analysis last ran (ISO-8601); null if never."),
+			"created_at": computedString("Creation time (ISO-8601)."),
+		},
+	)
 }
 
 // analysisSummary is one listed analysis in the state.

@@ -15,25 +15,24 @@ func NewBucketsDataSource() datasource.DataSource {
 }
 
 func bucketsSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists legacy standalone TagoIO buckets (`GET /bucket`), optionally filtered by name, visibility and tags. " +
-			"Every page is read. Devices, which are their own storage since 2022, are listed by `tagoio_devices`.\n\n" + legacyBucketNote,
-		Attributes: map[string]schema.Attribute{
+	return filteredListSchema(
+		"Lists legacy standalone TagoIO buckets (`GET /bucket`), optionally filtered by name, visibility and tags. "+
+			"Every page is read. Devices, which are their own storage since 2022, are listed by `tagoio_devices`.\n\n"+legacyBucketNote,
+		"buckets", "ordered by name",
+		map[string]schema.Attribute{ // filters
 			"name":    nameFilterAttribute("Name filter; `*` is a wildcard (`Plant*` matches every name starting with `Plant`)."),
 			"visible": boolFilterAttribute("Only visible (`true`) or hidden (`false`) buckets."),
-			"tags":    tagFiltersAttribute("buckets"),
-			"ids":     idsAttribute("IDs of the matching buckets, ordered by name."),
-			"buckets": itemsAttribute("The matching buckets, ordered by name.", map[string]schema.Attribute{
-				"id":          computedString("Bucket ID."),
-				"name":        computedString("Bucket name."),
-				"description": computedString("Description."),
-				"visible":     computedBool("Whether the bucket is visible."),
-				"tags":        tagsDataSourceAttribute("bucket"),
-				"created_at":  computedString("Creation time (ISO-8601)."),
-				"updated_at":  computedString("Last update time (ISO-8601)."),
-			}),
 		},
-	}
+		map[string]schema.Attribute{ // each item
+			"id":          computedString("Bucket ID."),
+			"name":        computedString("Bucket name."),
+			"description": computedString("Description."),
+			"visible":     computedBool("Whether the bucket is visible."),
+			"tags":        tagsDataSourceAttribute("bucket"),
+			"created_at":  computedString("Creation time (ISO-8601)."),
+			"updated_at":  computedString("Last update time (ISO-8601)."),
+		},
+	)
 }
 
 type bucketsDataSourceModel struct {

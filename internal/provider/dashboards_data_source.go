@@ -14,23 +14,22 @@ func NewDashboardsDataSource() datasource.DataSource {
 }
 
 func dashboardsSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists TagoIO dashboards, optionally filtered by label, type and tags (the API's list filters). Every page is read.",
-		Attributes: map[string]schema.Attribute{
+	return filteredListSchema(
+		"Lists TagoIO dashboards, optionally filtered by label, type and tags (the API's list filters). Every page is read.",
+		"dashboards", "ordered by label",
+		map[string]schema.Attribute{ // filters
 			"label": nameFilterAttribute("Label filter; `*` is a wildcard (`Plant*` matches every label starting with `Plant`)."),
 			"type":  oneOfFilterAttribute("Only dashboards of this type: `dashboard` or `blueprint`.", dashboardTypes...),
-			"tags":  tagFiltersAttribute("dashboards"),
-			"ids":   idsAttribute("IDs of the matching dashboards, ordered by label."),
-			"dashboards": itemsAttribute("The matching dashboards, ordered by label.", map[string]schema.Attribute{
-				"id":         computedString("Dashboard ID."),
-				"label":      computedString("Dashboard label."),
-				"type":       computedString("`dashboard` or `blueprint`."),
-				"visible":    computedBool("Whether the dashboard is listed in the sidebar."),
-				"tags":       tagsDataSourceAttribute("dashboard"),
-				"created_at": computedString("Creation time (ISO-8601)."),
-			}),
 		},
-	}
+		map[string]schema.Attribute{ // each item
+			"id":         computedString("Dashboard ID."),
+			"label":      computedString("Dashboard label."),
+			"type":       computedString("`dashboard` or `blueprint`."),
+			"visible":    computedBool("Whether the dashboard is listed in the sidebar."),
+			"tags":       tagsDataSourceAttribute("dashboard"),
+			"created_at": computedString("Creation time (ISO-8601)."),
+		},
+	)
 }
 
 // dashboardSummary is one listed dashboard in the state.

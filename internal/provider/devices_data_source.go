@@ -14,26 +14,25 @@ func NewDevicesDataSource() datasource.DataSource {
 }
 
 func devicesSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists TagoIO devices, optionally filtered by name, type and tags (the API's list filters). Every page is read.",
-		Attributes: map[string]schema.Attribute{
+	return filteredListSchema(
+		"Lists TagoIO devices, optionally filtered by name, type and tags (the API's list filters). Every page is read.",
+		"devices", "ordered by name",
+		map[string]schema.Attribute{ // filters
 			"name": nameFilterAttribute("Name filter; `*` is a wildcard (`Sensor*` matches every name starting with `Sensor`)."),
 			"type": oneOfFilterAttribute("Only devices of this storage type: `mutable`, `immutable`, `hybrid` or `legacy`.", deviceTypes...),
-			"tags": tagFiltersAttribute("devices"),
-			"ids":  idsAttribute("IDs of the matching devices, ordered by name."),
-			"devices": itemsAttribute("The matching devices, ordered by name.", map[string]schema.Attribute{
-				"id":         computedString("Device ID."),
-				"name":       computedString("Device name."),
-				"type":       computedString("Storage type."),
-				"active":     computedBool("Whether the device accepts data."),
-				"visible":    computedBool("Whether the device is visible."),
-				"connector":  computedString("Connector ID."),
-				"network":    computedString("Network ID."),
-				"tags":       tagsDataSourceAttribute("device"),
-				"created_at": computedString("Creation time (ISO-8601)."),
-			}),
 		},
-	}
+		map[string]schema.Attribute{ // each item
+			"id":         computedString("Device ID."),
+			"name":       computedString("Device name."),
+			"type":       computedString("Storage type."),
+			"active":     computedBool("Whether the device accepts data."),
+			"visible":    computedBool("Whether the device is visible."),
+			"connector":  computedString("Connector ID."),
+			"network":    computedString("Network ID."),
+			"tags":       tagsDataSourceAttribute("device"),
+			"created_at": computedString("Creation time (ISO-8601)."),
+		},
+	)
 }
 
 // deviceSummary is one listed device in the state.

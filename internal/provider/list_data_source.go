@@ -225,6 +225,17 @@ func tagFiltersAttribute(plural string) schema.ListNestedAttribute {
 	}
 }
 
+// filteredListSchema is the schema of a plural data source that filters the API's list: its
+// description, its filters and the tag filters, then "ids" and the items (attribute named plural,
+// each item with the attributes item), both in the list's order ("ordered by name").
+func filteredListSchema(description, plural, order string, filters, item map[string]schema.Attribute) schema.Schema {
+	attributes := filters
+	attributes["tags"] = tagFiltersAttribute(plural)
+	attributes["ids"] = idsAttribute("IDs of the matching " + plural + ", " + order + ".")
+	attributes[plural] = itemsAttribute("The matching "+plural+", "+order+".", item)
+	return schema.Schema{MarkdownDescription: description, Attributes: attributes}
+}
+
 // idsAttribute is the "ids" attribute of a plural data source.
 func idsAttribute(desc string) schema.ListAttribute {
 	return schema.ListAttribute{MarkdownDescription: desc, Computed: true, ElementType: types.StringType}

@@ -15,29 +15,28 @@ func NewRunUsersDataSource() datasource.DataSource {
 }
 
 func runUsersSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists TagoRUN users, optionally filtered by name, e-mail, tags and status (the API's list filters). Every page is read.",
-		Attributes: map[string]schema.Attribute{
+	return filteredListSchema(
+		"Lists TagoRUN users, optionally filtered by name, e-mail, tags and status (the API's list filters). Every page is read.",
+		"users", "ordered by name",
+		map[string]schema.Attribute{ // filters
 			"name":   nameFilterAttribute("Name filter; `*` is a wildcard (`Jane*` matches every name starting with `Jane`)."),
 			"email":  filterAttribute("Only the user with this e-mail address.", validate.Email()),
 			"active": boolFilterAttribute("Only active (`true`) or inactive (`false`) users."),
-			"tags":   tagFiltersAttribute("users"),
-			"ids":    idsAttribute("IDs of the matching users, ordered by name."),
-			"users": itemsAttribute("The matching users, ordered by name.", map[string]schema.Attribute{
-				"id":         computedString("Run user ID."),
-				"name":       computedString("Full name."),
-				"email":      computedString("E-mail address."),
-				"active":     computedBool("Whether the user may sign in."),
-				"timezone":   computedString("IANA time zone name."),
-				"company":    computedString("Company."),
-				"phone":      computedString("Phone number."),
-				"language":   computedString("Language code."),
-				"tags":       tagsDataSourceAttribute("run user"),
-				"created_at": computedString("Creation time (ISO-8601)."),
-				"last_login": computedString("Last sign-in time (ISO-8601); null if the user never signed in."),
-			}),
 		},
-	}
+		map[string]schema.Attribute{ // each item
+			"id":         computedString("Run user ID."),
+			"name":       computedString("Full name."),
+			"email":      computedString("E-mail address."),
+			"active":     computedBool("Whether the user may sign in."),
+			"timezone":   computedString("IANA time zone name."),
+			"company":    computedString("Company."),
+			"phone":      computedString("Phone number."),
+			"language":   computedString("Language code."),
+			"tags":       tagsDataSourceAttribute("run user"),
+			"created_at": computedString("Creation time (ISO-8601)."),
+			"last_login": computedString("Last sign-in time (ISO-8601); null if the user never signed in."),
+		},
+	)
 }
 
 // runUserSummary is one listed runuser in the state.

@@ -14,23 +14,22 @@ func NewSecretsDataSource() datasource.DataSource {
 }
 
 func secretsSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists TagoIO secrets, optionally filtered by key and tags (the API's list filters). Every page is read. " +
+	return filteredListSchema(
+		"Lists TagoIO secrets, optionally filtered by key and tags (the API's list filters). Every page is read. "+
 			"Values are never returned.",
-		Attributes: map[string]schema.Attribute{
-			"key":  nameFilterAttribute("Key filter; `*` is a wildcard (`SMTP_*` matches every key starting with `SMTP_`)."),
-			"tags": tagFiltersAttribute("secrets"),
-			"ids":  idsAttribute("IDs of the matching secrets, ordered by key."),
-			"secrets": itemsAttribute("The matching secrets, ordered by key.", map[string]schema.Attribute{
-				"id":           computedString("Secret ID."),
-				"key":          computedString("Secret key."),
-				"tags":         tagsDataSourceAttribute("secret"),
-				"value_length": schema.Int64Attribute{MarkdownDescription: "Length of the stored value.", Computed: true},
-				"created_at":   computedString("Creation time (ISO-8601)."),
-				"updated_at":   computedString("Last update time (ISO-8601)."),
-			}),
+		"secrets", "ordered by key",
+		map[string]schema.Attribute{ // filters
+			"key": nameFilterAttribute("Key filter; `*` is a wildcard (`SMTP_*` matches every key starting with `SMTP_`)."),
 		},
-	}
+		map[string]schema.Attribute{ // each item
+			"id":           computedString("Secret ID."),
+			"key":          computedString("Secret key."),
+			"tags":         tagsDataSourceAttribute("secret"),
+			"value_length": schema.Int64Attribute{MarkdownDescription: "Length of the stored value.", Computed: true},
+			"created_at":   computedString("Creation time (ISO-8601)."),
+			"updated_at":   computedString("Last update time (ISO-8601)."),
+		},
+	)
 }
 
 type secretsDataSourceModel struct {
