@@ -1,11 +1,8 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
@@ -13,23 +10,32 @@ import (
 
 // NewAccessManagementsDataSource is the tagoio_access_managements data source.
 func NewAccessManagementsDataSource() datasource.DataSource {
-	return &listDataSource[accessManagementsDataSourceModel, client.AccessPolicy, accessPolicySummaryItem]{
-		typeName: "access_managements", kind: accessPolicyKind, schema: accessManagementsSchema,
-		filters: func(ctx context.Context, cfg *accessManagementsDataSourceModel) (client.ListOptions, diag.Diagnostics) {
-			return listFilters(ctx, cfg.Tags, map[string]types.String{"name": cfg.Name})
+	return newListDataSource[accessManagementsDataSourceModel]("access_managements", accessPolicyKind, accessManagementsSchema, accessPolicySummary)
+}
+
+func accessManagementsSchema() schema.Schema {
+	return filteredListSchema(
+		"Lists Access Management policies, optionally filtered by name and tags (the API's list filters). "+
+			"Every page is read. TagoIO's list holds no targets or permissions: read one policy with `tagoio_access_management` for those.",
+		"policies", "ordered by name",
+		map[string]schema.Attribute{ // filters
+			"name": nameFilterAttribute("Name filter; `*` is a wildcard (`Sensors*` matches every name starting with `Sensors`)."),
 		},
-		list: func(ctx context.Context, c *client.Client, _ *accessManagementsDataSourceModel, opts client.ListOptions) ([]client.AccessPolicy, error) {
-			return c.AccessManagement.List(ctx, opts)
+		map[string]schema.Attribute{ // each item
+			"id":         computedString("Policy ID."),
+			"name":       computedString("Policy name."),
+			"active":     computedBool("Whether the policy applies."),
+			"tags":       tagsDataSourceAttribute("policy"),
+			"created_at": computedString("Creation time (ISO-8601)."),
 		},
-		item: func(p *client.AccessPolicy) accessPolicySummaryItem {
-			return accessPolicySummaryItem{
-				ID: types.StringValue(p.ID), Name: types.StringValue(p.Name), Active: types.BoolValue(p.Active),
-				Tags: tagsFromAPI(p.Tags), CreatedAt: stringOrNull(&p.CreatedAt),
-			}
-		},
-		store: func(cfg *accessManagementsDataSourceModel, items []accessPolicySummaryItem) {
-			cfg.IDs, cfg.Policies = idsOf(items, func(i *accessPolicySummaryItem) types.String { return i.ID }), items
-		},
+	)
+}
+
+// accessPolicySummary is one listed accesspolicy in the state.
+func accessPolicySummary(p *client.AccessPolicy) accessPolicySummaryItem {
+	return accessPolicySummaryItem{
+		ID: types.StringValue(p.ID), Name: types.StringValue(p.Name), Active: types.BoolValue(p.Active),
+		Tags: tagsFromAPI(p.Tags), CreatedAt: stringOrNull(&p.CreatedAt),
 	}
 }
 
@@ -40,29 +46,22 @@ type accessManagementsDataSourceModel struct {
 	Policies []accessPolicySummaryItem `tfsdk:"policies"`
 }
 
+func (m *accessManagementsDataSourceModel) listFilters() listFilter {
+	return listFilter{m.Tags, map[string]types.String{"name": m.Name}}
+}
+
+func (*accessManagementsDataSourceModel) list(c *client.Client) listCall[client.AccessPolicy] {
+	return c.AccessManagement.List
+}
+
+func (m *accessManagementsDataSourceModel) setItems(items []accessPolicySummaryItem) {
+	m.IDs, m.Policies = idsOf(items, func(i *accessPolicySummaryItem) types.String { return i.ID }), items
+}
+
 type accessPolicySummaryItem struct {
 	ID        types.String `tfsdk:"id"`
 	Name      types.String `tfsdk:"name"`
 	Active    types.Bool   `tfsdk:"active"`
 	Tags      types.List   `tfsdk:"tags"`
 	CreatedAt types.String `tfsdk:"created_at"`
-}
-
-func accessManagementsSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists Access Management policies, optionally filtered by name and tags (the API's list filters). " +
-			"Every page is read. TagoIO's list holds no targets or permissions: read one policy with `tagoio_access_management` for those.",
-		Attributes: map[string]schema.Attribute{
-			"name": nameFilterAttribute("Name filter; `*` is a wildcard (`Sensors*` matches every name starting with `Sensors`)."),
-			"tags": tagFiltersAttribute("policies"),
-			"ids":  idsAttribute("IDs of the matching policies, ordered by name."),
-			"policies": itemsAttribute("The matching policies, ordered by name.", map[string]schema.Attribute{
-				"id":         computedString("Policy ID."),
-				"name":       computedString("Policy name."),
-				"active":     computedBool("Whether the policy applies."),
-				"tags":       tagsDataSourceAttribute("policy"),
-				"created_at": computedString("Creation time (ISO-8601)."),
-			}),
-		},
-	}
 }

@@ -5,49 +5,21 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = &accountDataSource{}
-
 const accountKind = "account"
 
 // NewAccountDataSource is the tagoio_account data source.
-func NewAccountDataSource() datasource.DataSource { return &accountDataSource{} }
-
-type accountDataSource struct {
-	client *client.Client
+func NewAccountDataSource() datasource.DataSource {
+	return &singleDataSource[accountDataSourceModel]{typeName: "account", schema: accountDataSourceSchema, read: readAccount}
 }
 
-type accountDataSourceModel struct {
-	ID                types.String `tfsdk:"id"`
-	Name              types.String `tfsdk:"name"`
-	Email             types.String `tfsdk:"email"`
-	Company           types.String `tfsdk:"company"`
-	Timezone          types.String `tfsdk:"timezone"`
-	Language          types.String `tfsdk:"language"`
-	Plan              types.String `tfsdk:"plan"`
-	Type              types.String `tfsdk:"type"`
-	Active            types.Bool   `tfsdk:"active"`
-	Blocked           types.Bool   `tfsdk:"blocked"`
-	DecimalSeparator  types.String `tfsdk:"decimal_separator"`
-	ThousandSeparator types.String `tfsdk:"thousand_separator"`
-	LastLogin         types.String `tfsdk:"last_login"`
-	CreatedAt         types.String `tfsdk:"created_at"`
-	UpdatedAt         types.String `tfsdk:"updated_at"`
-	ProfileID         types.String `tfsdk:"profile_id"`
-	ProfileName       types.String `tfsdk:"profile_name"`
-	ProfileRegion     types.String `tfsdk:"profile_region"`
-}
-
-func (d *accountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_account"
-}
-
-func (d *accountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func accountDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Reads the TagoIO account and profile that the provider's token belongs to (`GET /account` and " +
 			"`GET /profile/current`). It holds no secret: no tokens, passwords or billing identifiers.",
 		Attributes: map[string]schema.Attribute{
@@ -73,26 +45,41 @@ func (d *accountDataSource) Schema(_ context.Context, _ datasource.SchemaRequest
 	}
 }
 
-func (d *accountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *accountDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
-	account, err := d.client.Account.Get(ctx)
+func readAccount(ctx context.Context, c *client.Client, _ *accountDataSourceModel, diags *diag.Diagnostics) *accountDataSourceModel {
+	account, err := c.Account.Get(ctx)
 	if err != nil {
-		addReadError(&resp.Diagnostics, accountKind, "of the token", err)
-		return
+		addReadError(diags, accountKind, "of the token", err)
+		return nil
 	}
-	profile, err := d.client.Account.CurrentProfile(ctx)
+	profile, err := c.Account.CurrentProfile(ctx)
 	if err != nil {
-		addReadError(&resp.Diagnostics, "profile", "current", err)
-		return
+		addReadError(diags, "profile", "current", err)
+		return nil
 	}
 	var state accountDataSourceModel
 	state.fromAPI(account, profile)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return &state
+}
+
+type accountDataSourceModel struct {
+	ID                types.String `tfsdk:"id"`
+	Name              types.String `tfsdk:"name"`
+	Email             types.String `tfsdk:"email"`
+	Company           types.String `tfsdk:"company"`
+	Timezone          types.String `tfsdk:"timezone"`
+	Language          types.String `tfsdk:"language"`
+	Plan              types.String `tfsdk:"plan"`
+	Type              types.String `tfsdk:"type"`
+	Active            types.Bool   `tfsdk:"active"`
+	Blocked           types.Bool   `tfsdk:"blocked"`
+	DecimalSeparator  types.String `tfsdk:"decimal_separator"`
+	ThousandSeparator types.String `tfsdk:"thousand_separator"`
+	LastLogin         types.String `tfsdk:"last_login"`
+	CreatedAt         types.String `tfsdk:"created_at"`
+	UpdatedAt         types.String `tfsdk:"updated_at"`
+	ProfileID         types.String `tfsdk:"profile_id"`
+	ProfileName       types.String `tfsdk:"profile_name"`
+	ProfileRegion     types.String `tfsdk:"profile_region"`
 }
 
 // fromAPI maps the account and its current profile.

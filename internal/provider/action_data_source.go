@@ -3,39 +3,20 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
-)
-
-var (
-	_ datasource.DataSourceWithConfigure        = &actionDataSource{}
-	_ datasource.DataSourceWithConfigValidators = &actionDataSource{}
 )
 
 // NewActionDataSource is the tagoio_action data source.
-func NewActionDataSource() datasource.DataSource { return &actionDataSource{} }
-
-type actionDataSource struct {
-	client *client.Client
+func NewActionDataSource() datasource.DataSource {
+	return &singleDataSource[actionDataSourceModel]{typeName: "action", schema: actionDataSourceSchema, oneOf: []string{"id", "name"}, read: readAction}
 }
 
-type actionDataSourceModel struct {
-	actionFields
-	LastTriggered types.String `tfsdk:"last_triggered"`
-}
-
-func (d *actionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_action"
-}
-
-func (d *actionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func actionDataSourceSchema() schema.Schema {
 	triggerAttrs := map[string]schema.Attribute{
 		"unlock":          schema.BoolAttribute{MarkdownDescription: triggerDescriptions["unlock"], Computed: true},
 		"condition_value": schema.Float64Attribute{MarkdownDescription: triggerDescriptions["condition_value"], Computed: true},
@@ -72,20 +53,11 @@ func (d *actionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 			actionAttrs[name] = computedString(actionSpecDescriptions[name])
 		}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one TagoIO action, by `id` or by exact `name`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Action ID. Exactly one of `id` and `name` must be set.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{validate.ObjectID()},
-			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "Exact action name (`*` is not a wildcard here). It must match exactly one action.",
-				Optional:            true,
-				Computed:            true,
-			},
+			"id":                  lookupIDAttribute("Action ID. Exactly one of `id` and `name` must be set."),
+			"name":                lookupValueAttribute("Exact action name (`*` is not a wildcard here). It must match exactly one action."),
 			"description":         computedString("Description."),
 			"active":              computedBool("Whether the action fires."),
 			"lock":                computedBool("Whether the action waits for an unlock item after firing."),
@@ -109,34 +81,18 @@ func (d *actionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *actionDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
-}
-
-func (d *actionDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *actionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
-	var cfg actionDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
+func readAction(ctx context.Context, c *client.Client, cfg *actionDataSourceModel, diags *diag.Diagnostics) *actionDataSourceModel {
+	action := objectToRead(ctx, cfg.ID, cfg.Name, actionKind, byName(func(a client.Action) (string, string) { return a.ID, a.Name }),
+		c.Actions.List, c.Actions.Get, diags)
+	if action == nil {
+		return nil
 	}
-	id, ok := idToRead(ctx, cfg.ID, cfg.Name, actionKind, byName(func(a client.Action) (string, string) { return a.ID, a.Name }),
-		d.client.Actions.List, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	action, err := d.client.Actions.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, actionKind, id, err)
-		return
-	}
-	var state actionDataSourceModel
+	state := actionDataSourceModel{LastTriggered: stringOrNull(action.LastTriggered)}
 	state.fromAPI(action)
-	state.LastTriggered = stringOrNull(action.LastTriggered)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return &state
+}
+
+type actionDataSourceModel struct {
+	actionFields
+	LastTriggered types.String `tfsdk:"last_triggered"`
 }

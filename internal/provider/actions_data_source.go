@@ -1,13 +1,8 @@
 package provider
 
 import (
-	"context"
-
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
@@ -15,24 +10,37 @@ import (
 
 // NewActionsDataSource is the tagoio_actions data source.
 func NewActionsDataSource() datasource.DataSource {
-	return &listDataSource[actionsDataSourceModel, client.Action, actionSummaryItem]{
-		typeName: "actions", kind: actionKind, schema: actionsSchema,
-		filters: func(ctx context.Context, cfg *actionsDataSourceModel) (client.ListOptions, diag.Diagnostics) {
-			return listFilters(ctx, cfg.Tags, map[string]types.String{"name": cfg.Name, "type": cfg.Type, "active": boolFilter(cfg.Active)})
+	return newListDataSource[actionsDataSourceModel]("actions", actionKind, actionsSchema, actionSummary)
+}
+
+func actionsSchema() schema.Schema {
+	return filteredListSchema(
+		"Lists TagoIO actions, optionally filtered by name, type, active and tags (the API's list filters). Every page is read.",
+		"actions", "ordered by name",
+		map[string]schema.Attribute{ // filters
+			"name": nameFilterAttribute("Name filter; `*` is a wildcard (`Alarm*` matches every name starting with `Alarm`)."),
+			"type": oneOfFilterAttribute("Only actions of this trigger family: `condition`, `condition_geofence`, `resource`, `interval`, "+
+				"`schedule`, `usage_alert` or `mqtt_topic`.", actionTypes...),
+			"active": boolFilterAttribute("Only active (`true`) or inactive (`false`) actions."),
 		},
-		list: func(ctx context.Context, c *client.Client, _ *actionsDataSourceModel, opts client.ListOptions) ([]client.Action, error) {
-			return c.Actions.List(ctx, opts)
+		map[string]schema.Attribute{ // each item
+			"id":             computedString("Action ID."),
+			"name":           computedString("Action name."),
+			"type":           computedString("Trigger family."),
+			"active":         computedBool("Whether the action fires."),
+			"tags":           tagsDataSourceAttribute("action"),
+			"last_triggered": computedString("When the action last fired (ISO-8601); null if never."),
+			"created_at":     computedString("Creation time (ISO-8601)."),
 		},
-		item: func(a *client.Action) actionSummaryItem {
-			return actionSummaryItem{
-				ID: types.StringValue(a.ID), Name: types.StringValue(a.Name), Type: types.StringValue(a.Type),
-				Active: types.BoolValue(a.Active), Tags: tagsFromAPI(a.Tags), LastTriggered: stringOrNull(a.LastTriggered),
-				CreatedAt: types.StringValue(a.CreatedAt),
-			}
-		},
-		store: func(cfg *actionsDataSourceModel, items []actionSummaryItem) {
-			cfg.IDs, cfg.Actions = idsOf(items, func(i *actionSummaryItem) types.String { return i.ID }), items
-		},
+	)
+}
+
+// actionSummary is one listed action in the state.
+func actionSummary(a *client.Action) actionSummaryItem {
+	return actionSummaryItem{
+		ID: types.StringValue(a.ID), Name: types.StringValue(a.Name), Type: types.StringValue(a.Type),
+		Active: types.BoolValue(a.Active), Tags: tagsFromAPI(a.Tags), LastTriggered: stringOrNull(a.LastTriggered),
+		CreatedAt: types.StringValue(a.CreatedAt),
 	}
 }
 
@@ -45,6 +53,16 @@ type actionsDataSourceModel struct {
 	Actions []actionSummaryItem `tfsdk:"actions"`
 }
 
+func (m *actionsDataSourceModel) listFilters() listFilter {
+	return listFilter{m.Tags, map[string]types.String{"name": m.Name, "type": m.Type, "active": boolFilter(m.Active)}}
+}
+
+func (*actionsDataSourceModel) list(c *client.Client) listCall[client.Action] { return c.Actions.List }
+
+func (m *actionsDataSourceModel) setItems(items []actionSummaryItem) {
+	m.IDs, m.Actions = idsOf(items, func(i *actionSummaryItem) types.String { return i.ID }), items
+}
+
 type actionSummaryItem struct {
 	ID            types.String `tfsdk:"id"`
 	Name          types.String `tfsdk:"name"`
@@ -53,34 +71,4 @@ type actionSummaryItem struct {
 	Tags          types.List   `tfsdk:"tags"`
 	LastTriggered types.String `tfsdk:"last_triggered"`
 	CreatedAt     types.String `tfsdk:"created_at"`
-}
-
-func actionsSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists TagoIO actions, optionally filtered by name, type, active and tags (the API's list filters). Every page is read.",
-		Attributes: map[string]schema.Attribute{
-			"name": nameFilterAttribute("Name filter; `*` is a wildcard (`Alarm*` matches every name starting with `Alarm`)."),
-			"type": schema.StringAttribute{
-				MarkdownDescription: "Only actions of this trigger family: `condition`, `condition_geofence`, `resource`, `interval`, " +
-					"`schedule`, `usage_alert` or `mqtt_topic`.",
-				Optional:   true,
-				Validators: []validator.String{stringvalidator.OneOf(actionTypes...)},
-			},
-			"active": schema.BoolAttribute{
-				MarkdownDescription: "Only active (`true`) or inactive (`false`) actions.",
-				Optional:            true,
-			},
-			"tags": tagFiltersAttribute("actions"),
-			"ids":  idsAttribute("IDs of the matching actions, ordered by name."),
-			"actions": itemsAttribute("The matching actions, ordered by name.", map[string]schema.Attribute{
-				"id":             computedString("Action ID."),
-				"name":           computedString("Action name."),
-				"type":           computedString("Trigger family."),
-				"active":         computedBool("Whether the action fires."),
-				"tags":           tagsDataSourceAttribute("action"),
-				"last_triggered": computedString("When the action last fired (ISO-8601); null if never."),
-				"created_at":     computedString("Creation time (ISO-8601)."),
-			}),
-		},
-	}
 }

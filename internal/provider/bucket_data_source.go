@@ -3,21 +3,13 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
-)
-
-var (
-	_ datasource.DataSourceWithConfigure        = &bucketDataSource{}
-	_ datasource.DataSourceWithConfigValidators = &bucketDataSource{}
 )
 
 // What a bucket id turned out to be.
@@ -27,10 +19,45 @@ const (
 )
 
 // NewBucketDataSource is the tagoio_bucket data source.
-func NewBucketDataSource() datasource.DataSource { return &bucketDataSource{} }
+func NewBucketDataSource() datasource.DataSource {
+	return &singleDataSource[bucketDataSourceModel]{typeName: "bucket", schema: bucketDataSourceSchema, oneOf: []string{"id", "name"}, read: readBucket}
+}
 
-type bucketDataSource struct {
-	client *client.Client
+func bucketDataSourceSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Reads a TagoIO data store by `id` or exact `name`: first as a device's own storage (since 2022 a device " +
+			"is its own bucket, so the bucket id is the device id), then as a legacy standalone bucket. `kind` says which it was.\n\n" +
+			legacyBucketNote,
+		Attributes: map[string]schema.Attribute{
+			"id": lookupIDAttribute("Bucket ID: a device ID or a legacy bucket ID. Exactly one of `id` and `name` must be set."),
+			"name": lookupValueAttribute("Exact name of the device or legacy bucket (`*` is not a wildcard here). It must match exactly one.",
+				stringvalidator.LengthAtLeast(1)),
+			"kind": computedString("`device` when the id is a device's storage, `legacy` for a standalone bucket."),
+			"type": computedString("Storage type: the device's `mutable`, `immutable`, `hybrid` or `legacy`; a standalone bucket's " +
+				"type as TagoIO reports it, `legacy` when it reports none."),
+			"description": computedString("Description."),
+			"visible":     computedBool("Whether it is visible in the TagoIO admin."),
+			"tags":        tagsDataSourceAttribute("bucket"),
+			"data_amount": computedInt64("Number of data records stored."),
+			"variables":   computedStrings("Variables in use, sorted. Empty, with a warning, when TagoIO does not list them."),
+			"created_at":  computedString("Creation time (ISO-8601)."),
+			"updated_at":  computedString("Last update time (ISO-8601)."),
+		},
+	}
+}
+
+func readBucket(ctx context.Context, c *client.Client, cfg *bucketDataSourceModel, diags *diag.Diagnostics) *bucketDataSourceModel {
+	r := bucketReader{client: c, diags: diags}
+	var state *bucketDataSourceModel
+	if cfg.ID.IsNull() {
+		state = r.readByName(ctx, cfg.Name.ValueString())
+	} else {
+		state = r.readByID(ctx, cfg.ID.ValueString())
+	}
+	if diags.HasError() {
+		return nil
+	}
+	return state
 }
 
 type bucketDataSourceModel struct {
@@ -41,103 +68,42 @@ type bucketDataSourceModel struct {
 	Variables  types.List   `tfsdk:"variables"`
 }
 
-func (d *bucketDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_bucket"
-}
-
-func (d *bucketDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Reads a TagoIO data store by `id` or exact `name`: first as a device's own storage (since 2022 a device " +
-			"is its own bucket, so the bucket id is the device id), then as a legacy standalone bucket. `kind` says which it was.\n\n" +
-			legacyBucketNote,
-		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Bucket ID: a device ID or a legacy bucket ID. Exactly one of `id` and `name` must be set.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{validate.ObjectID()},
-			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "Exact name of the device or legacy bucket (`*` is not a wildcard here). It must match exactly one.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
-			},
-			"kind": computedString("`device` when the id is a device's storage, `legacy` for a standalone bucket."),
-			"type": computedString("Storage type: the device's `mutable`, `immutable`, `hybrid` or `legacy`; a standalone bucket's " +
-				"type as TagoIO reports it, `legacy` when it reports none."),
-			"description": computedString("Description."),
-			"visible":     computedBool("Whether it is visible in the TagoIO admin."),
-			"tags":        tagsDataSourceAttribute("bucket"),
-			"data_amount": schema.Int64Attribute{MarkdownDescription: "Number of data records stored.", Computed: true},
-			"variables": schema.ListAttribute{
-				MarkdownDescription: "Variables in use, sorted. Empty, with a warning, when TagoIO does not list them.",
-				Computed:            true,
-				ElementType:         types.StringType,
-			},
-			"created_at": computedString("Creation time (ISO-8601)."),
-			"updated_at": computedString("Last update time (ISO-8601)."),
-		},
-	}
-}
-
-func (d *bucketDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
-}
-
-func (d *bucketDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *bucketDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
-	var cfg bucketDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	var state *bucketDataSourceModel
-	if cfg.ID.IsNull() {
-		state = d.readByName(ctx, cfg.Name.ValueString(), resp)
-	} else {
-		state = d.readByID(ctx, cfg.ID.ValueString(), resp)
-	}
-	if state != nil && !resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	}
+// bucketReader reads one data store for the data source, into its diagnostics.
+type bucketReader struct {
+	client *client.Client
+	diags  *diag.Diagnostics
 }
 
 // readByID looks the id up as a device's storage first, then as a legacy bucket.
-func (d *bucketDataSource) readByID(ctx context.Context, id string, resp *datasource.ReadResponse) *bucketDataSourceModel {
-	device, err := d.client.Devices.Get(ctx, id)
+func (r bucketReader) readByID(ctx context.Context, id string) *bucketDataSourceModel {
+	device, err := r.client.Devices.Get(ctx, id)
 	if err == nil {
-		return d.deviceStorage(ctx, device, resp)
+		return r.deviceStorage(ctx, device)
 	}
 	if !client.IsNotFound(err) || client.IsRouteMissing(err) {
-		addReadError(&resp.Diagnostics, deviceKind, id, err)
+		addReadError(r.diags, deviceKind, id, err)
 		return nil
 	}
-	bucket, err := d.client.Buckets.Get(ctx, id)
+	bucket, err := r.client.Buckets.Get(ctx, id)
 	switch {
 	case client.IsRouteMissing(err):
-		addLegacyBucketsGoneError(&resp.Diagnostics, "no device has id "+id+", and reading it as a legacy bucket failed", err)
+		addLegacyBucketsGoneError(r.diags, "no device has id "+id+", and reading it as a legacy bucket failed", err)
 		return nil
 	case client.IsNotFound(err):
-		addLookupError(&resp.Diagnostics, bucketKind, "id", id, 0)
+		addLookupError(r.diags, bucketKind, "id", id, 0)
 		return nil
 	case err != nil:
-		addReadError(&resp.Diagnostics, bucketKind, id, err)
+		addReadError(r.diags, bucketKind, id, err)
 		return nil
 	}
-	return d.legacyBucket(ctx, bucket, resp)
+	return r.legacyBucket(ctx, bucket)
 }
 
 // readByName finds exactly one device, or else exactly one legacy bucket, with the name.
-func (d *bucketDataSource) readByName(ctx context.Context, name string, resp *datasource.ReadResponse) *bucketDataSourceModel {
-	devices, err := d.client.Devices.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
+func (r bucketReader) readByName(ctx context.Context, name string) *bucketDataSourceModel {
+	devices, err := r.client.Devices.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
 	if err != nil {
-		addReadError(&resp.Diagnostics, deviceKind+"s named", name, err)
+		addReadError(r.diags, deviceKind+"s named", name, err)
 		return nil
 	}
 	var deviceMatches []client.Device
@@ -147,29 +113,29 @@ func (d *bucketDataSource) readByName(ctx context.Context, name string, resp *da
 		}
 	}
 	if len(deviceMatches) > 1 {
-		addLookupError(&resp.Diagnostics, bucketKind, "name", name, len(deviceMatches))
+		addLookupError(r.diags, bucketKind, "name", name, len(deviceMatches))
 		return nil
 	}
 	if len(deviceMatches) == 1 {
-		return d.readByID(ctx, deviceMatches[0].ID, resp)
+		return r.readByID(ctx, deviceMatches[0].ID)
 	}
-	buckets, err := d.client.Buckets.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
+	buckets, err := r.client.Buckets.List(ctx, client.ListOptions{Fields: []string{"id", "name"}, Filter: map[string]string{"name": name}})
 	if err != nil && !client.IsRouteMissing(err) { // without the legacy routes, no legacy bucket has the name
-		addReadError(&resp.Diagnostics, bucketKind+"s named", name, err)
+		addReadError(r.diags, bucketKind+"s named", name, err)
 		return nil
 	}
-	match, ok := exactlyOneNamed(buckets, func(b client.Bucket) string { return b.Name }, bucketKind, name, &resp.Diagnostics)
+	match, ok := exactlyOneNamed(buckets, func(b client.Bucket) string { return b.Name }, bucketKind, name, r.diags)
 	if !ok {
 		return nil
 	}
-	return d.readByID(ctx, match.ID, resp)
+	return r.readByID(ctx, match.ID)
 }
 
 // deviceStorage describes a device as the bucket it is: its data amount and the variables in use.
-func (d *bucketDataSource) deviceStorage(ctx context.Context, device *client.Device, resp *datasource.ReadResponse) *bucketDataSourceModel {
-	amount, err := d.client.Devices.DataAmount(ctx, device.ID)
+func (r bucketReader) deviceStorage(ctx context.Context, device *client.Device) *bucketDataSourceModel {
+	amount, err := r.client.Devices.DataAmount(ctx, device.ID)
 	if err != nil {
-		addReadError(&resp.Diagnostics, deviceKind+" data amount", device.ID, err)
+		addReadError(r.diags, deviceKind+" data amount", device.ID, err)
 		return nil
 	}
 	m := &bucketDataSourceModel{
@@ -182,32 +148,32 @@ func (d *bucketDataSource) deviceStorage(ctx context.Context, device *client.Dev
 		Type:       types.StringValue(device.Type),
 		DataAmount: types.Int64Value(amount),
 	}
-	m.Variables = d.variables(ctx, deviceKind, device.ID, resp)
+	m.Variables = r.variables(ctx, deviceKind, device.ID)
 	return m
 }
 
-func (d *bucketDataSource) legacyBucket(ctx context.Context, bucket *client.Bucket, resp *datasource.ReadResponse) *bucketDataSourceModel {
+func (r bucketReader) legacyBucket(ctx context.Context, bucket *client.Bucket) *bucketDataSourceModel {
 	m := &bucketDataSourceModel{Kind: types.StringValue(bucketKindLegacy), Type: types.StringValue(bucketKindLegacy)}
 	m.fromAPI(bucket)
 	if bucket.Type != "" {
 		m.Type = types.StringValue(bucket.Type)
 	}
 	m.DataAmount = types.Int64Null()
-	if amount, err := d.client.Buckets.DataAmount(ctx, bucket.ID); err != nil {
-		addPartialReadWarning(&resp.Diagnostics, bucketKind, bucket.ID, "data amount", err)
+	if amount, err := r.client.Buckets.DataAmount(ctx, bucket.ID); err != nil {
+		addPartialReadWarning(r.diags, bucketKind, bucket.ID, "data amount", err)
 	} else {
 		m.DataAmount = types.Int64Value(amount)
 	}
-	m.Variables = d.variables(ctx, bucketKind, bucket.ID, resp)
+	m.Variables = r.variables(ctx, bucketKind, bucket.ID)
 	return m
 }
 
 // variables lists the variables in use; when TagoIO does not answer, the list is left empty
 // with a warning rather than failing the whole read.
-func (d *bucketDataSource) variables(ctx context.Context, kind, id string, resp *datasource.ReadResponse) types.List {
-	names, err := d.client.Buckets.Variables(ctx, id)
+func (r bucketReader) variables(ctx context.Context, kind, id string) types.List {
+	names, err := r.client.Buckets.Variables(ctx, id)
 	if err != nil {
-		addPartialReadWarning(&resp.Diagnostics, kind, id, "variables", err)
+		addPartialReadWarning(r.diags, kind, id, "variables", err)
 		names = nil
 	}
 	values := make([]types.String, 0, len(names))
@@ -215,6 +181,6 @@ func (d *bucketDataSource) variables(ctx context.Context, kind, id string, resp 
 		values = append(values, types.StringValue(n))
 	}
 	list, diags := types.ListValueFrom(ctx, types.StringType, values)
-	resp.Diagnostics.Append(diags...)
+	r.diags.Append(diags...)
 	return list
 }

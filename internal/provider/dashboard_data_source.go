@@ -4,67 +4,31 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
-)
-
-var (
-	_ datasource.DataSourceWithConfigure        = &dashboardDataSource{}
-	_ datasource.DataSourceWithConfigValidators = &dashboardDataSource{}
 )
 
 // NewDashboardDataSource is the tagoio_dashboard data source.
-func NewDashboardDataSource() datasource.DataSource { return &dashboardDataSource{} }
-
-type dashboardDataSource struct {
-	client *client.Client
+func NewDashboardDataSource() datasource.DataSource {
+	return &singleDataSource[dashboardDataSourceModel]{typeName: "dashboard", schema: dashboardDataSourceSchema, oneOf: []string{"id", "label"}, read: readDashboard}
 }
 
-type dashboardDataSourceModel struct {
-	dashboardFields
-	Arrangement types.List `tfsdk:"arrangement"`
-}
-
-var arrangementAttrTypes = map[string]attr.Type{
-	"widget_id": types.StringType, "x": types.Float64Type, "y": types.Float64Type,
-	"width": types.Float64Type, "height": types.Float64Type, "tab": types.StringType,
-}
-
-func (d *dashboardDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dashboard"
-}
-
-func (d *dashboardDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	number := func(desc string) schema.Float64Attribute {
-		return schema.Float64Attribute{MarkdownDescription: desc, Computed: true}
-	}
+func dashboardDataSourceSchema() schema.Schema {
 	keyValue := func(desc string) schema.ListNestedAttribute {
 		return schema.ListNestedAttribute{MarkdownDescription: desc, Computed: true, NestedObject: schema.NestedAttributeObject{
 			Attributes: map[string]schema.Attribute{"key": computedString("Tag key."), "value": computedString("Tag value.")},
 		}}
 	}
-	resp.Schema = schema.Schema{
+	return schema.Schema{
 		MarkdownDescription: "Reads one TagoIO dashboard, by `id` or by exact `label`, with where its widgets sit.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Dashboard ID. Exactly one of `id` and `label` must be set.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{validate.ObjectID()},
-			},
-			"label": schema.StringAttribute{
-				MarkdownDescription: "Exact dashboard label (`*` is not a wildcard here). It must match exactly one dashboard.",
-				Optional:            true,
-				Computed:            true,
-			},
+			"id":      lookupIDAttribute("Dashboard ID. Exactly one of `id` and `label` must be set."),
+			"label":   lookupValueAttribute("Exact dashboard label (`*` is not a wildcard here). It must match exactly one dashboard."),
 			"type":    computedString("`dashboard` or `blueprint`."),
 			"visible": computedBool("Whether the dashboard is listed in the sidebar."),
 			"tags":    tagsDataSourceAttribute("dashboard"),
@@ -78,7 +42,7 @@ func (d *dashboardDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 					"hidden": computedBool("Whether the tab is hidden."),
 				}},
 			},
-			"group_by": schema.ListAttribute{MarkdownDescription: "Tag keys the sidebar groups by.", Computed: true, ElementType: types.StringType},
+			"group_by": computedStrings("Tag keys the sidebar groups by."),
 			"icon": schema.SingleNestedAttribute{
 				MarkdownDescription: "Sidebar icon; null when none.",
 				Computed:            true,
@@ -114,10 +78,10 @@ func (d *dashboardDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"widget_id": computedString("Widget ID."),
-					"x":         number("Column of the left edge."),
-					"y":         number("Row of the top edge."),
-					"width":     number("Width in grid columns."),
-					"height":    number("Height in grid rows."),
+					"x":         computedFloat64("Column of the left edge."),
+					"y":         computedFloat64("Row of the top edge."),
+					"width":     computedFloat64("Width in grid columns."),
+					"height":    computedFloat64("Height in grid rows."),
 					"tab":       computedString("Tab key; null for the first tab."),
 				}},
 			},
@@ -125,37 +89,26 @@ func (d *dashboardDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 	}
 }
 
-func (d *dashboardDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("label"))}
-}
-
-func (d *dashboardDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *dashboardDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
-	var cfg dashboardDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
+func readDashboard(ctx context.Context, c *client.Client, cfg *dashboardDataSourceModel, diags *diag.Diagnostics) *dashboardDataSourceModel {
+	byLabel := lookupField[client.Dashboard]{field: "label", phrase: "labelled",
+		idAndValue: func(dash client.Dashboard) (string, string) { return dash.ID, dash.Label }}
+	dashboard := objectToRead(ctx, cfg.ID, cfg.Label, dashboardKind, byLabel, c.Dashboards.List, c.Dashboards.Get, diags)
+	if dashboard == nil {
+		return nil
 	}
-	id, ok := idToRead(ctx, cfg.ID, cfg.Label, dashboardKind, lookupField[client.Dashboard]{field: "label", phrase: "labelled",
-		idAndValue: func(dash client.Dashboard) (string, string) { return dash.ID, dash.Label }},
-		d.client.Dashboards.List, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	dashboard, err := d.client.Dashboards.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, dashboardKind, id, err)
-		return
-	}
-	var state dashboardDataSourceModel
+	state := dashboardDataSourceModel{Arrangement: arrangementFromAPI(dashboard.Arrangement)}
 	state.fromAPI(dashboard)
-	state.Arrangement = arrangementFromAPI(dashboard.Arrangement)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return &state
+}
+
+type dashboardDataSourceModel struct {
+	dashboardFields
+	Arrangement types.List `tfsdk:"arrangement"`
+}
+
+var arrangementAttrTypes = map[string]attr.Type{
+	"widget_id": types.StringType, "x": types.Float64Type, "y": types.Float64Type,
+	"width": types.Float64Type, "height": types.Float64Type, "tab": types.StringType,
 }
 
 func arrangementFromAPI(entries []client.ArrangementEntry) types.List {

@@ -6,49 +6,45 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-jsontypes/jsontypes"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
 )
 
-var _ datasource.DataSourceWithConfigure = &dashboardWidgetDataSource{}
-
 // NewDashboardWidgetDataSource is the tagoio_dashboard_widget data source.
-func NewDashboardWidgetDataSource() datasource.DataSource { return &dashboardWidgetDataSource{} }
-
-type dashboardWidgetDataSource struct {
-	client *client.Client
+func NewDashboardWidgetDataSource() datasource.DataSource {
+	return &singleDataSource[widgetFields]{typeName: "dashboard_widget", schema: dashboardWidgetDataSourceSchema, read: readDashboardWidget}
 }
 
-func (d *dashboardWidgetDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_dashboard_widget"
-}
-
-func (d *dashboardWidgetDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+func dashboardWidgetDataSourceSchema() schema.Schema {
 	attrs := widgetDataSourceAttributes()
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "Widget ID.",
-		Required:            true,
-		Validators:          []validator.String{validate.ObjectID()},
-	}
-	attrs["dashboard_id"] = schema.StringAttribute{
-		MarkdownDescription: "ID of the widget's dashboard.",
-		Required:            true,
-		Validators:          []validator.String{validate.ObjectID()},
-	}
-	resp.Schema = schema.Schema{
+	attrs["id"] = requiredIDAttribute("Widget ID.")
+	attrs["dashboard_id"] = requiredIDAttribute("ID of the widget's dashboard.")
+	return schema.Schema{
 		MarkdownDescription: "Reads one widget of a TagoIO dashboard, with its place on the grid.",
 		Attributes:          attrs,
 	}
 }
 
+func readDashboardWidget(ctx context.Context, c *client.Client, cfg *widgetFields, diags *diag.Diagnostics) *widgetFields {
+	id, dashboardID := cfg.ID.ValueString(), cfg.DashboardID.ValueString()
+	widget, err := c.Widgets.Get(ctx, dashboardID, id)
+	if err != nil {
+		addReadError(diags, widgetKind, id, err)
+		return nil
+	}
+	entries, err := readArrangement(ctx, c, dashboardID)
+	if err != nil {
+		addReadError(diags, arrangementKind, dashboardID, err)
+		return nil
+	}
+	var state widgetFields
+	state.fromAPI(widget, dashboardID, arrangementEntryOf(entries, id))
+	return &state
+}
+
 // widgetDataSourceAttributes are the computed attributes of a widget in the data sources.
 func widgetDataSourceAttributes() map[string]schema.Attribute {
-	number := func(desc string) schema.Float64Attribute {
-		return schema.Float64Attribute{MarkdownDescription: desc, Computed: true}
-	}
 	return map[string]schema.Attribute{
 		"id":           computedString("Widget ID."),
 		"dashboard_id": computedString("ID of the widget's dashboard."),
@@ -61,8 +57,8 @@ func widgetDataSourceAttributes() map[string]schema.Attribute {
 			Computed:            true,
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"origin":     computedString("Device (or blueprint device) ID."),
-				"variables":  schema.ListAttribute{MarkdownDescription: "Variables read.", Computed: true, ElementType: types.StringType},
-				"qty":        schema.Int64Attribute{MarkdownDescription: "How many records are read.", Computed: true},
+				"variables":  computedStrings("Variables read."),
+				"qty":        computedInt64("How many records are read."),
 				"query":      computedString("Data query."),
 				"timezone":   computedString("Time zone of the query's dates."),
 				"bucket":     computedString("Data store (bucket) ID."),
@@ -86,40 +82,12 @@ func widgetDataSourceAttributes() map[string]schema.Attribute {
 			MarkdownDescription: "Where the widget sits on the grid; null when it is not on the grid.",
 			Computed:            true,
 			Attributes: map[string]schema.Attribute{
-				"x":      number("Column of the left edge."),
-				"y":      number("Row of the top edge."),
-				"width":  number("Width in grid columns."),
-				"height": number("Height in grid rows."),
+				"x":      computedFloat64("Column of the left edge."),
+				"y":      computedFloat64("Row of the top edge."),
+				"width":  computedFloat64("Width in grid columns."),
+				"height": computedFloat64("Height in grid rows."),
 				"tab":    computedString("Tab key; null for the first tab."),
 			},
 		},
 	}
-}
-
-func (d *dashboardWidgetDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *dashboardWidgetDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
-	var cfg widgetFields
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, dashboardID := cfg.ID.ValueString(), cfg.DashboardID.ValueString()
-	widget, err := d.client.Widgets.Get(ctx, dashboardID, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, widgetKind, id, err)
-		return
-	}
-	entries, err := readArrangement(ctx, d.client, dashboardID)
-	if err != nil {
-		addReadError(&resp.Diagnostics, arrangementKind, dashboardID, err)
-		return
-	}
-	var state widgetFields
-	state.fromAPI(widget, dashboardID, arrangementEntryOf(entries, id))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }

@@ -19,7 +19,6 @@ import (
 
 	"github.com/tago-io/terraform-provider-tagoio/dataplane"
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
 )
 
 var (
@@ -70,11 +69,7 @@ func (d *deviceDataDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 		MarkdownDescription: "Reads data records of a TagoIO device with the provider's profile token (`GET /device/{id}/data`), " +
 			"filtered by variables, groups, a query and a date range. Without `query` it lists the newest `qty` records (15 by default).",
 		Attributes: map[string]schema.Attribute{
-			"device_id": schema.StringAttribute{
-				MarkdownDescription: "ID of the device whose data is read.",
-				Required:            true,
-				Validators:          []validator.String{validate.ObjectID()},
-			},
+			"device_id": requiredIDAttribute("ID of the device whose data is read."),
 			"variables": schema.ListAttribute{
 				MarkdownDescription: "Only records of these variables.",
 				Optional:            true,

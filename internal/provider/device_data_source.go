@@ -3,54 +3,25 @@ package provider
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
-)
-
-var (
-	_ datasource.DataSourceWithConfigure        = &deviceDataSource{}
-	_ datasource.DataSourceWithConfigValidators = &deviceDataSource{}
 )
 
 // NewDeviceDataSource is the tagoio_device data source.
-func NewDeviceDataSource() datasource.DataSource { return &deviceDataSource{} }
-
-type deviceDataSource struct {
-	client *client.Client
+func NewDeviceDataSource() datasource.DataSource {
+	return &singleDataSource[deviceDataSourceModel]{typeName: "device", schema: deviceDataSourceSchema, oneOf: []string{"id", "name"}, read: readDevice}
 }
 
-type deviceDataSourceModel struct {
-	deviceFields
-	SerieNumber         types.String `tfsdk:"serie_number"`
-	ConfigurationParams types.List   `tfsdk:"configuration_params"`
-}
-
-func (d *deviceDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_device"
-}
-
-func (d *deviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	resp.Schema = schema.Schema{
+func deviceDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Reads one TagoIO device, by `id` or by exact `name`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Device ID. Exactly one of `id` and `name` must be set.",
-				Optional:            true,
-				Computed:            true,
-				Validators:          []validator.String{validate.ObjectID()},
-			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "Exact device name (`*` is not a wildcard here). It must match exactly one device.",
-				Optional:            true,
-				Computed:            true,
-			},
+			"id":          lookupIDAttribute("Device ID. Exactly one of `id` and `name` must be set."),
+			"name":        lookupValueAttribute("Exact device name (`*` is not a wildcard here). It must match exactly one device."),
 			"type":        computedString("Data storage type: `mutable`, `immutable`, `hybrid` or `legacy`."),
 			"connector":   computedString("Connector ID."),
 			"network":     computedString("Network ID."),
@@ -61,15 +32,15 @@ func (d *deviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 				"null when no token has one."),
 			"tags":                   tagsDataSourceAttribute("device"),
 			"chunk_period":           computedString("Chunk period (immutable and hybrid devices)."),
-			"chunk_retention":        schema.Int64Attribute{MarkdownDescription: "Chunks kept (immutable and hybrid devices).", Computed: true},
+			"chunk_retention":        computedInt64("Chunks kept (immutable and hybrid devices)."),
 			"mutable_variable_regex": computedString("Variables stored on the mutable side (hybrid devices)."),
 			"payload_decoder":        computedString("Payload decoder source."),
 			"rpm": schema.SingleNestedAttribute{
 				MarkdownDescription: "Soft limits on requests per minute (Control Tower); null when not set.",
 				Computed:            true,
 				Attributes: map[string]schema.Attribute{
-					"data_input":  schema.Int64Attribute{MarkdownDescription: "Data input requests per minute.", Computed: true},
-					"data_output": schema.Int64Attribute{MarkdownDescription: "Data output requests per minute.", Computed: true},
+					"data_input":  computedInt64("Data input requests per minute."),
+					"data_output": computedInt64("Data output requests per minute."),
 				},
 			},
 			"created_at": computedString("Creation time (ISO-8601)."),
@@ -87,47 +58,33 @@ func (d *deviceDataSource) Schema(_ context.Context, _ datasource.SchemaRequest,
 	}
 }
 
-func (d *deviceDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
-	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("id"), path.MatchRoot("name"))}
-}
-
-func (d *deviceDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *deviceDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
-	var cfg deviceDataSourceModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
-		return
+// readDevice reads the device with its configuration parameters and its tokens (for the serial
+// number).
+func readDevice(ctx context.Context, c *client.Client, cfg *deviceDataSourceModel, diags *diag.Diagnostics) *deviceDataSourceModel {
+	device := objectToRead(ctx, cfg.ID, cfg.Name, deviceKind, byName(func(d client.Device) (string, string) { return d.ID, d.Name }),
+		c.Devices.List, c.Devices.Get, diags)
+	if device == nil {
+		return nil
 	}
-	id, ok := idToRead(ctx, cfg.ID, cfg.Name, deviceKind, byName(func(d client.Device) (string, string) { return d.ID, d.Name }),
-		d.client.Devices.List, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	device, err := d.client.Devices.Get(ctx, id)
+	params, err := c.Devices.ListParams(ctx, device.ID)
 	if err != nil {
-		addReadError(&resp.Diagnostics, deviceKind, id, err)
-		return
+		addReadError(diags, deviceKind+" configuration parameters", device.ID, err)
+		return nil
 	}
-	params, err := d.client.Devices.ListParams(ctx, id)
+	tokens, err := c.DeviceTokens.List(ctx, device.ID)
 	if err != nil {
-		addReadError(&resp.Diagnostics, deviceKind+" configuration parameters", id, err)
-		return
+		addReadError(diags, deviceKind+" tokens", device.ID, err)
+		return nil
 	}
-	tokens, err := d.client.DeviceTokens.List(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, deviceKind+" tokens", id, err)
-		return
-	}
-	var state deviceDataSourceModel
+	state := deviceDataSourceModel{SerieNumber: serialFromTokens(tokens), ConfigurationParams: paramsFromAPI(params, false)}
 	state.fromAPI(device)
-	state.SerieNumber = serialFromTokens(tokens)
-	state.ConfigurationParams = paramsFromAPI(params, false)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return &state
+}
+
+type deviceDataSourceModel struct {
+	deviceFields
+	SerieNumber         types.String `tfsdk:"serie_number"`
+	ConfigurationParams types.List   `tfsdk:"configuration_params"`
 }
 
 // serialFromTokens is a device's serial number where the API lists it: on its tokens (GET

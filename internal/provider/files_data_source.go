@@ -5,7 +5,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
@@ -14,22 +13,27 @@ import (
 
 // NewFilesDataSource is the tagoio_files data source.
 func NewFilesDataSource() datasource.DataSource {
-	return &listDataSource[filesDataSourceModel, client.File, fileFields]{
-		typeName: "files", kind: fileKind, schema: filesSchema,
-		list: func(ctx context.Context, c *client.Client, cfg *filesDataSourceModel, _ client.ListOptions) ([]client.File, error) {
-			folder := "/"
-			if !cfg.Folder.IsNull() {
-				folder = cfg.Folder.ValueString()
-			}
-			return c.Files.Walk(ctx, folder)
-		},
-		item: func(f *client.File) fileFields {
-			var item fileFields
-			item.fromAPI(f.Filename, f) // Walk names each file by its whole path
-			return item
-		},
-		store: func(cfg *filesDataSourceModel, items []fileFields) {
-			cfg.IDs, cfg.Files = idsOf(items, func(i *fileFields) types.String { return i.ID }), items
+	return newListDataSource[filesDataSourceModel]("files", fileKind, filesSchema, func(f *client.File) fileFields {
+		var item fileFields
+		item.fromAPI(f.Filename, f) // Walk names each file by its whole path
+		return item
+	})
+}
+
+func filesSchema() schema.Schema {
+	return schema.Schema{
+		MarkdownDescription: "Lists the files of the account's file storage (TagoIO Files) under a folder, in every folder below " +
+			"it, folder by folder. Contents are not read.",
+		Attributes: map[string]schema.Attribute{
+			"folder": filterAttribute("The folder to list, such as `/reports`; default `/`, the whole storage.", validate.FolderPath()),
+			"ids":    idsAttribute("Paths of the files, the files of each folder before those of its sub-folders."),
+			"files": itemsAttribute("The files, in the order of ids.", map[string]schema.Attribute{
+				"id":            computedString("The file's path."),
+				"path":          computedString("The file's path, such as `/reports/summary.csv`."),
+				"public":        schema.BoolAttribute{MarkdownDescription: "Whether anyone with the file's URL can read it without a token.", Computed: true},
+				"size":          schema.Int64Attribute{MarkdownDescription: "The file's size in bytes.", Computed: true},
+				"last_modified": computedString("When the file was last written (ISO-8601)."),
+			}),
 		},
 	}
 }
@@ -40,24 +44,16 @@ type filesDataSourceModel struct {
 	Files  []fileFields   `tfsdk:"files"`
 }
 
-func filesSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists the files of the account's file storage (TagoIO Files) under a folder, in every folder below " +
-			"it, folder by folder. Contents are not read.",
-		Attributes: map[string]schema.Attribute{
-			"folder": schema.StringAttribute{
-				MarkdownDescription: "The folder to list, such as `/reports`; default `/`, the whole storage.",
-				Optional:            true,
-				Validators:          []validator.String{validate.FolderPath()},
-			},
-			"ids": idsAttribute("Paths of the files, the files of each folder before those of its sub-folders."),
-			"files": itemsAttribute("The files, in the order of ids.", map[string]schema.Attribute{
-				"id":            computedString("The file's path."),
-				"path":          computedString("The file's path, such as `/reports/summary.csv`."),
-				"public":        schema.BoolAttribute{MarkdownDescription: "Whether anyone with the file's URL can read it without a token.", Computed: true},
-				"size":          schema.Int64Attribute{MarkdownDescription: "The file's size in bytes.", Computed: true},
-				"last_modified": computedString("When the file was last written (ISO-8601)."),
-			}),
-		},
+func (m *filesDataSourceModel) list(c *client.Client) listCall[client.File] {
+	return func(ctx context.Context, _ client.ListOptions) ([]client.File, error) {
+		folder := "/"
+		if !m.Folder.IsNull() {
+			folder = m.Folder.ValueString()
+		}
+		return c.Files.Walk(ctx, folder)
 	}
+}
+
+func (m *filesDataSourceModel) setItems(items []fileFields) {
+	m.IDs, m.Files = idsOf(items, func(i *fileFields) types.String { return i.ID }), items
 }

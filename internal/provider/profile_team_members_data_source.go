@@ -12,30 +12,8 @@ import (
 
 // NewProfileTeamMembersDataSource is the tagoio_profile_team_members data source.
 func NewProfileTeamMembersDataSource() datasource.DataSource {
-	return &listDataSource[profileTeamMembersDataSourceModel, client.TeamMember, profileTeamMemberFields]{
-		typeName: "profile_team_members", kind: profileTeamMemberKind, schema: profileTeamMembersSchema,
-		// The team route takes no filters: the whole team is one list.
-		list: func(ctx context.Context, c *client.Client, _ *profileTeamMembersDataSourceModel, _ client.ListOptions) ([]client.TeamMember, error) {
-			profile, err := c.Account.CurrentProfile(ctx)
-			if err != nil {
-				return nil, err
-			}
-			return c.Team.List(ctx, profile.ID)
-		},
-		item: func(m *client.TeamMember) profileTeamMemberFields {
-			var item profileTeamMemberFields
-			item.fromAPI(m)
-			return item
-		},
-		store: func(cfg *profileTeamMembersDataSourceModel, items []profileTeamMemberFields) {
-			cfg.IDs, cfg.Members = idsOf(items, func(i *profileTeamMemberFields) types.String { return i.ID }), items
-		},
-	}
-}
-
-type profileTeamMembersDataSourceModel struct {
-	IDs     []types.String            `tfsdk:"ids"`
-	Members []profileTeamMemberFields `tfsdk:"members"`
+	return newListDataSource[profileTeamMembersDataSourceModel]("profile_team_members", profileTeamMemberKind, profileTeamMembersSchema,
+		itemFromAPI[client.TeamMember, profileTeamMemberFields])
 }
 
 func profileTeamMembersSchema() schema.Schema {
@@ -53,4 +31,24 @@ func profileTeamMembersSchema() schema.Schema {
 			}),
 		},
 	}
+}
+
+type profileTeamMembersDataSourceModel struct {
+	IDs     []types.String            `tfsdk:"ids"`
+	Members []profileTeamMemberFields `tfsdk:"members"`
+}
+
+// list reads the whole team: the team route takes no filters.
+func (*profileTeamMembersDataSourceModel) list(c *client.Client) listCall[client.TeamMember] {
+	return func(ctx context.Context, _ client.ListOptions) ([]client.TeamMember, error) {
+		profile, err := c.Account.CurrentProfile(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return c.Team.List(ctx, profile.ID)
+	}
+}
+
+func (m *profileTeamMembersDataSourceModel) setItems(items []profileTeamMemberFields) {
+	m.IDs, m.Members = idsOf(items, func(i *profileTeamMemberFields) types.String { return i.ID }), items
 }

@@ -5,39 +5,23 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 )
 
-var _ datasource.DataSourceWithConfigure = &runDataSource{}
-
 // NewRunDataSource is the tagoio_run data source.
-func NewRunDataSource() datasource.DataSource { return &runDataSource{} }
-
-type runDataSource struct {
-	client *client.Client
+func NewRunDataSource() datasource.DataSource {
+	return &singleDataSource[runDataSourceModel]{typeName: "run", schema: runDataSourceSchema, read: readRun}
 }
 
-type runDataSourceModel struct {
-	runFields
-	Theme          types.Map `tfsdk:"theme"`
-	EmailTemplates types.Map `tfsdk:"email_templates"`
-}
-
-func (d *runDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_run"
-}
-
-func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	boolean := func(desc string) schema.BoolAttribute {
-		return schema.BoolAttribute{MarkdownDescription: desc, Computed: true}
-	}
-	resp.Schema = schema.Schema{
+func runDataSourceSchema() schema.Schema {
+	return schema.Schema{
 		MarkdownDescription: "Reads the TagoRUN settings of the profile the provider's token belongs to (every profile has exactly one).",
 		Attributes: map[string]schema.Attribute{
 			"id":             computedString("ID of the profile whose TagoRUN this is."),
-			"active":         boolean("Whether the TagoRUN is active."),
+			"active":         computedBool("Whether the TagoRUN is active."),
 			"name":           computedString("Application name."),
 			"sub_title":      computedString("Subtitle."),
 			"url":            computedString("TagoRUN address."),
@@ -54,7 +38,7 @@ func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"text": computedString("Label."), "href": computedString("Target."), "color": computedString("CSS color."),
 					"icon_url": computedString("Icon URL."), "type": computedString("Button type."), "value": computedString("Value the type uses."),
-					"is_in_new_line": boolean("Whether the button starts a new group."),
+					"is_in_new_line": computedBool("Whether the button starts a new group."),
 				}},
 			},
 			"signin_buttons": schema.ListNestedAttribute{
@@ -69,7 +53,7 @@ func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 				Computed:            true,
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"name": computedString("Name the answer is kept under."), "placeholder": computedString("Text shown in the empty field."),
-					"type": computedString("Field type."), "required": boolean("Whether the field must be filled in."),
+					"type": computedString("Field type."), "required": computedBool("Whether the field must be filled in."),
 				}},
 			},
 			"security": schema.SingleNestedAttribute{
@@ -80,7 +64,7 @@ func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 						MarkdownDescription: "Second factors TagoRUN users may enable.",
 						Computed:            true,
 						Attributes: map[string]schema.Attribute{
-							"authenticator": boolean("Authenticator app."), "sms": boolean("SMS."), "email": boolean("E-mail."),
+							"authenticator": computedBool("Authenticator app."), "sms": computedBool("SMS."), "email": computedBool("E-mail."),
 						},
 					},
 				},
@@ -97,28 +81,28 @@ func (d *runDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, re
 					"subject": computedString("Subject."), "value": computedString("Body."),
 				}},
 			},
-			"sso_saml_active": boolean("Whether SAML single sign-on is active."),
+			"sso_saml_active": computedBool("Whether SAML single sign-on is active."),
 		},
 	}
 }
 
-func (d *runDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (d *runDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
-	run, err := d.client.Run.Get(ctx)
+func readRun(ctx context.Context, c *client.Client, _ *runDataSourceModel, diags *diag.Diagnostics) *runDataSourceModel {
+	run, err := c.Run.Get(ctx)
 	if err != nil {
-		addReadError(&resp.Diagnostics, runKind, "of this profile", err)
-		return
+		addReadError(diags, runKind, "of this profile", err)
+		return nil
 	}
 	var state runDataSourceModel
-	resp.Diagnostics.Append(state.fromAPI(ctx, run)...)
-	theme, diags := types.MapValueFrom(ctx, types.StringType, run.ThemeStrings())
-	resp.Diagnostics.Append(diags...)
+	diags.Append(state.fromAPI(ctx, run)...)
+	theme, d := types.MapValueFrom(ctx, types.StringType, run.ThemeStrings())
+	diags.Append(d...)
 	state.Theme = theme
 	state.EmailTemplates = emailTemplatesFromAPI(run.EmailTemplates)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	return &state
+}
+
+type runDataSourceModel struct {
+	runFields
+	Theme          types.Map `tfsdk:"theme"`
+	EmailTemplates types.Map `tfsdk:"email_templates"`
 }

@@ -1,12 +1,8 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
@@ -15,25 +11,41 @@ import (
 
 // NewRunUsersDataSource is the tagoio_run_users data source.
 func NewRunUsersDataSource() datasource.DataSource {
-	return &listDataSource[runUsersDataSourceModel, client.RunUser, runUserSummaryItem]{
-		typeName: "run_users", kind: runUserKind, schema: runUsersSchema,
-		filters: func(ctx context.Context, cfg *runUsersDataSourceModel) (client.ListOptions, diag.Diagnostics) {
-			return listFilters(ctx, cfg.Tags, map[string]types.String{"name": cfg.Name, "email": cfg.Email, "active": boolFilter(cfg.Active)})
+	return newListDataSource[runUsersDataSourceModel]("run_users", runUserKind, runUsersSchema, runUserSummary)
+}
+
+func runUsersSchema() schema.Schema {
+	return filteredListSchema(
+		"Lists TagoRUN users, optionally filtered by name, e-mail, tags and status (the API's list filters). Every page is read.",
+		"users", "ordered by name",
+		map[string]schema.Attribute{ // filters
+			"name":   nameFilterAttribute("Name filter; `*` is a wildcard (`Jane*` matches every name starting with `Jane`)."),
+			"email":  filterAttribute("Only the user with this e-mail address.", validate.Email()),
+			"active": boolFilterAttribute("Only active (`true`) or inactive (`false`) users."),
 		},
-		list: func(ctx context.Context, c *client.Client, _ *runUsersDataSourceModel, opts client.ListOptions) ([]client.RunUser, error) {
-			return c.RunUsers.List(ctx, opts)
+		map[string]schema.Attribute{ // each item
+			"id":         computedString("Run user ID."),
+			"name":       computedString("Full name."),
+			"email":      computedString("E-mail address."),
+			"active":     computedBool("Whether the user may sign in."),
+			"timezone":   computedString("IANA time zone name."),
+			"company":    computedString("Company."),
+			"phone":      computedString("Phone number."),
+			"language":   computedString("Language code."),
+			"tags":       tagsDataSourceAttribute("run user"),
+			"created_at": computedString("Creation time (ISO-8601)."),
+			"last_login": computedString("Last sign-in time (ISO-8601); null if the user never signed in."),
 		},
-		item: func(u *client.RunUser) runUserSummaryItem {
-			return runUserSummaryItem{
-				ID: types.StringValue(u.ID), Name: types.StringValue(u.Name), Email: types.StringValue(u.Email),
-				Active: types.BoolValue(u.Active), Timezone: stringOrNull(u.Timezone), Company: stringOrNull(u.Company),
-				Phone: stringOrNull(u.Phone), Language: stringOrNull(u.Language), Tags: tagsFromAPI(u.Tags),
-				CreatedAt: stringOrNull(&u.CreatedAt), LastLogin: stringOrNull(u.LastLogin),
-			}
-		},
-		store: func(cfg *runUsersDataSourceModel, items []runUserSummaryItem) {
-			cfg.IDs, cfg.Users = idsOf(items, func(i *runUserSummaryItem) types.String { return i.ID }), items
-		},
+	)
+}
+
+// runUserSummary is one listed runuser in the state.
+func runUserSummary(u *client.RunUser) runUserSummaryItem {
+	return runUserSummaryItem{
+		ID: types.StringValue(u.ID), Name: types.StringValue(u.Name), Email: types.StringValue(u.Email),
+		Active: types.BoolValue(u.Active), Timezone: stringOrNull(u.Timezone), Company: stringOrNull(u.Company),
+		Phone: stringOrNull(u.Phone), Language: stringOrNull(u.Language), Tags: tagsFromAPI(u.Tags),
+		CreatedAt: stringOrNull(&u.CreatedAt), LastLogin: stringOrNull(u.LastLogin),
 	}
 }
 
@@ -44,6 +56,18 @@ type runUsersDataSourceModel struct {
 	Tags   types.List           `tfsdk:"tags"`
 	IDs    []types.String       `tfsdk:"ids"`
 	Users  []runUserSummaryItem `tfsdk:"users"`
+}
+
+func (m *runUsersDataSourceModel) listFilters() listFilter {
+	return listFilter{m.Tags, map[string]types.String{"name": m.Name, "email": m.Email, "active": boolFilter(m.Active)}}
+}
+
+func (*runUsersDataSourceModel) list(c *client.Client) listCall[client.RunUser] {
+	return c.RunUsers.List
+}
+
+func (m *runUsersDataSourceModel) setItems(items []runUserSummaryItem) {
+	m.IDs, m.Users = idsOf(items, func(i *runUserSummaryItem) types.String { return i.ID }), items
 }
 
 type runUserSummaryItem struct {
@@ -58,37 +82,4 @@ type runUserSummaryItem struct {
 	Tags      types.List   `tfsdk:"tags"`
 	CreatedAt types.String `tfsdk:"created_at"`
 	LastLogin types.String `tfsdk:"last_login"`
-}
-
-func runUsersSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists TagoRUN users, optionally filtered by name, e-mail, tags and status (the API's list filters). Every page is read.",
-		Attributes: map[string]schema.Attribute{
-			"name": nameFilterAttribute("Name filter; `*` is a wildcard (`Jane*` matches every name starting with `Jane`)."),
-			"email": schema.StringAttribute{
-				MarkdownDescription: "Only the user with this e-mail address.",
-				Optional:            true,
-				Validators:          []validator.String{validate.Email()},
-			},
-			"active": schema.BoolAttribute{
-				MarkdownDescription: "Only active (`true`) or inactive (`false`) users.",
-				Optional:            true,
-			},
-			"tags": tagFiltersAttribute("users"),
-			"ids":  idsAttribute("IDs of the matching users, ordered by name."),
-			"users": itemsAttribute("The matching users, ordered by name.", map[string]schema.Attribute{
-				"id":         computedString("Run user ID."),
-				"name":       computedString("Full name."),
-				"email":      computedString("E-mail address."),
-				"active":     computedBool("Whether the user may sign in."),
-				"timezone":   computedString("IANA time zone name."),
-				"company":    computedString("Company."),
-				"phone":      computedString("Phone number."),
-				"language":   computedString("Language code."),
-				"tags":       tagsDataSourceAttribute("run user"),
-				"created_at": computedString("Creation time (ISO-8601)."),
-				"last_login": computedString("Last sign-in time (ISO-8601); null if the user never signed in."),
-			}),
-		},
-	}
 }

@@ -1,11 +1,8 @@
 package provider
 
 import (
-	"context"
-
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
@@ -13,23 +10,26 @@ import (
 
 // NewSecretsDataSource is the tagoio_secrets data source.
 func NewSecretsDataSource() datasource.DataSource {
-	return &listDataSource[secretsDataSourceModel, client.Secret, secretFields]{
-		typeName: "secrets", kind: secretKind, schema: secretsSchema,
-		filters: func(ctx context.Context, cfg *secretsDataSourceModel) (client.ListOptions, diag.Diagnostics) {
-			return listFilters(ctx, cfg.Tags, map[string]types.String{"key": cfg.Key})
+	return newListDataSource[secretsDataSourceModel]("secrets", secretKind, secretsSchema, itemFromAPI[client.Secret, secretFields])
+}
+
+func secretsSchema() schema.Schema {
+	return filteredListSchema(
+		"Lists TagoIO secrets, optionally filtered by key and tags (the API's list filters). Every page is read. "+
+			"Values are never returned.",
+		"secrets", "ordered by key",
+		map[string]schema.Attribute{ // filters
+			"key": nameFilterAttribute("Key filter; `*` is a wildcard (`SMTP_*` matches every key starting with `SMTP_`)."),
 		},
-		list: func(ctx context.Context, c *client.Client, _ *secretsDataSourceModel, opts client.ListOptions) ([]client.Secret, error) {
-			return c.Secrets.List(ctx, opts)
+		map[string]schema.Attribute{ // each item
+			"id":           computedString("Secret ID."),
+			"key":          computedString("Secret key."),
+			"tags":         tagsDataSourceAttribute("secret"),
+			"value_length": schema.Int64Attribute{MarkdownDescription: "Length of the stored value.", Computed: true},
+			"created_at":   computedString("Creation time (ISO-8601)."),
+			"updated_at":   computedString("Last update time (ISO-8601)."),
 		},
-		item: func(s *client.Secret) secretFields {
-			var item secretFields
-			item.fromAPI(s)
-			return item
-		},
-		store: func(cfg *secretsDataSourceModel, items []secretFields) {
-			cfg.IDs, cfg.Secrets = idsOf(items, func(i *secretFields) types.String { return i.ID }), items
-		},
-	}
+	)
 }
 
 type secretsDataSourceModel struct {
@@ -39,22 +39,12 @@ type secretsDataSourceModel struct {
 	Secrets []secretFields `tfsdk:"secrets"`
 }
 
-func secretsSchema() schema.Schema {
-	return schema.Schema{
-		MarkdownDescription: "Lists TagoIO secrets, optionally filtered by key and tags (the API's list filters). Every page is read. " +
-			"Values are never returned.",
-		Attributes: map[string]schema.Attribute{
-			"key":  nameFilterAttribute("Key filter; `*` is a wildcard (`SMTP_*` matches every key starting with `SMTP_`)."),
-			"tags": tagFiltersAttribute("secrets"),
-			"ids":  idsAttribute("IDs of the matching secrets, ordered by key."),
-			"secrets": itemsAttribute("The matching secrets, ordered by key.", map[string]schema.Attribute{
-				"id":           computedString("Secret ID."),
-				"key":          computedString("Secret key."),
-				"tags":         tagsDataSourceAttribute("secret"),
-				"value_length": schema.Int64Attribute{MarkdownDescription: "Length of the stored value.", Computed: true},
-				"created_at":   computedString("Creation time (ISO-8601)."),
-				"updated_at":   computedString("Last update time (ISO-8601)."),
-			}),
-		},
-	}
+func (m *secretsDataSourceModel) listFilters() listFilter {
+	return listFilter{m.Tags, map[string]types.String{"key": m.Key}}
+}
+
+func (*secretsDataSourceModel) list(c *client.Client) listCall[client.Secret] { return c.Secrets.List }
+
+func (m *secretsDataSourceModel) setItems(items []secretFields) {
+	m.IDs, m.Secrets = idsOf(items, func(i *secretFields) types.String { return i.ID }), items
 }
