@@ -252,3 +252,14 @@ func getThenTagged[M, O any](get func(context.Context, string) (O, error), fromA
 	defaults tagDefaults) readBackFunc[M] {
 	return getThen(get, func(m *M, o O) { fromAPI(m, o, defaults) })
 }
+
+// getThenCtx is getThen for a fromAPI that needs the context (it compares nested values).
+func getThenCtx[M, O any](get func(context.Context, string) (O, error), fromAPI func(*M, context.Context, O)) readBackFunc[M] {
+	return func(ctx context.Context, id string, m *M, _ *diag.Diagnostics) error {
+		o, err := get(ctx, id)
+		if err == nil {
+			fromAPI(m, ctx, o)
+		}
+		return err
+	}
+}

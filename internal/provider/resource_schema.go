@@ -14,6 +14,12 @@ import (
 
 // idAttribute is a resource's computed id, kept across plans once known.
 func idAttribute(description string) schema.StringAttribute {
+	return keptComputedString(description)
+}
+
+// keptComputedString is a string the API sets once and never changes (an id, a creation time, an
+// owner): computed, and kept from the state in every later plan.
+func keptComputedString(description string) schema.StringAttribute {
 	return schema.StringAttribute{
 		MarkdownDescription: description,
 		Computed:            true,
@@ -23,7 +29,7 @@ func idAttribute(description string) schema.StringAttribute {
 
 // createdAtAttribute is the creation time the API returns; it never changes once known.
 func createdAtAttribute() schema.StringAttribute {
-	return idAttribute("Creation time (ISO-8601).")
+	return keptComputedString("Creation time (ISO-8601).")
 }
 
 // updatedAtAttribute is the last update time the API returns: unknown in every plan that
