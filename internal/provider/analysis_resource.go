@@ -300,54 +300,47 @@ func (r *analysisResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *analysisResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state analysisModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, updateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-
-	update, diags := plan.toUpdate(ctx, state)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Analyses.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, analysisKind, id, err)
-			return
+	var newRunOn bool // TagoIO issues a new token: an external analysis may need its own route to show it
+	updateThenRead(ctx, req, resp, analysisKind, func(ctx context.Context, id string, plan, state *analysisModel, diags *diag.Diagnostics) error {
+		update, d := plan.toUpdate(ctx, *state)
+		diags.Append(d...)
+		if diags.HasError() {
+			return nil
 		}
-	}
-	if plan.Source.IsUnknown() {
-		plan.Source = state.Source
-	}
-	if !plan.Source.IsNull() && !plan.Source.Equal(state.Source) {
-		if err := r.upload(ctx, id, plan); err != nil {
-			addUpdateError(&resp.Diagnostics, analysisKind+" script", id, err)
-			return
+		if !update.IsEmpty() {
+			if err := r.client.Analyses.Update(ctx, id, update); err != nil {
+				return err
+			}
 		}
-	}
-	plan.SourceSHA256 = sourceHash(plan.Source)
-
-	analysis, err := r.client.Analyses.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, analysisKind, id, err)
-		return
-	}
-	plan.Token = state.Token
-	plan.fromAPI(analysis, r.defaultTags)
-	if update.RunOn != nil && analysis.Token == "" && analysis.RunOn == "external" {
-		// GET /analysis/{id} did not show the new token; an external analysis has its own route for it.
-		token, err := r.client.Analyses.Token(ctx, id)
+		newRunOn, plan.Token = update.RunOn != nil, state.Token
+		if plan.Source.IsUnknown() {
+			plan.Source = state.Source
+		}
+		if !plan.Source.IsNull() && !plan.Source.Equal(state.Source) {
+			if err := r.upload(ctx, id, *plan); err != nil {
+				addUpdateError(diags, analysisKind+" script", id, err)
+				return nil
+			}
+		}
+		plan.SourceSHA256 = sourceHash(plan.Source)
+		return nil
+	}, func(ctx context.Context, id string, plan *analysisModel, diags *diag.Diagnostics) error {
+		analysis, err := r.client.Analyses.Get(ctx, id)
 		if err != nil {
-			addReadError(&resp.Diagnostics, analysisKind+" token", id, err)
-			return
+			return err
 		}
-		plan.Token = stringOrNull(&token)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		plan.fromAPI(analysis, r.defaultTags)
+		if newRunOn && analysis.Token == "" && analysis.RunOn == "external" {
+			// GET /analysis/{id} did not show the new token; an external analysis has its own route for it.
+			token, err := r.client.Analyses.Token(ctx, id)
+			if err != nil {
+				addReadError(diags, analysisKind+" token", id, err)
+				return nil
+			}
+			plan.Token = stringOrNull(&token)
+		}
+		return nil
+	})
 }
 
 func (r *analysisResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

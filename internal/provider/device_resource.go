@@ -373,86 +373,43 @@ func (r *deviceResource) Create(ctx context.Context, req resource.CreateRequest,
 }
 
 func (r *deviceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state deviceModel
-	ctx, cancel, ok := openModel(ctx, req.State, &state, readTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	device, err := r.client.Devices.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, deviceKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, deviceKind, id, err)
-		return
-	}
-	state.fromAPI(device, r.defaultTags)
-	if state.ConnectorParse.IsNull() { // imported: TagoIO does not return it, its default is false
-		state.ConnectorParse = types.BoolValue(false)
-	}
-
-	imported, diags := req.Private.GetKey(ctx, importParamsKey)
-	resp.Diagnostics.Append(diags...)
-	if !state.ConfigurationParams.IsNull() || imported != nil {
-		params, err := r.client.Devices.ListParams(ctx, id)
-		if err != nil {
-			addReadError(&resp.Diagnostics, deviceKind+" configuration parameters", id, err)
-			return
+	readOrRemove(ctx, req, resp, deviceKind, func(ctx context.Context, id string, state *deviceModel, diags *diag.Diagnostics) error {
+		if err := r.readBack()(ctx, id, state, diags); err != nil {
+			return err
 		}
-		state.ConfigurationParams = paramsFromAPI(params, imported != nil)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importParamsKey, nil)...)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		if state.ConnectorParse.IsNull() { // imported: TagoIO does not return it, its default is false
+			state.ConnectorParse = types.BoolValue(false)
+		}
+		imported, d := req.Private.GetKey(ctx, importParamsKey)
+		diags.Append(d...)
+		if !state.ConfigurationParams.IsNull() || imported != nil {
+			if r.readParams(ctx, id, state, imported != nil, diags) {
+				diags.Append(resp.Private.SetKey(ctx, importParamsKey, nil)...)
+			}
+		}
+		return nil
+	})
 }
 
 func (r *deviceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state deviceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, updateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-
-	update, diags := plan.toUpdate(ctx, state)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Devices.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, deviceKind, id, err)
-			return
+	updateThenRead(ctx, req, resp, deviceKind, func(ctx context.Context, id string, plan, state *deviceModel, diags *diag.Diagnostics) error {
+		if err := putChanges((*deviceModel).toUpdate, r.client.Devices.Update)(ctx, id, plan, state, diags); err != nil || diags.HasError() {
+			return err
 		}
-	}
-	if !plan.ConfigurationParams.IsNull() && !plan.ConfigurationParams.Equal(state.ConfigurationParams) {
-		if err := r.syncParams(ctx, id, plan.paramsToAPI(ctx, &resp.Diagnostics)); err != nil {
-			addUpdateError(&resp.Diagnostics, deviceKind+" configuration parameters", id, err)
-			return
+		if !plan.ConfigurationParams.IsNull() && !plan.ConfigurationParams.Equal(state.ConfigurationParams) {
+			if err := r.syncParams(ctx, id, plan.paramsToAPI(ctx, diags)); err != nil {
+				addUpdateError(diags, deviceKind+" configuration parameters", id, err)
+			}
 		}
-	}
-
-	device, err := r.client.Devices.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, deviceKind, id, err)
-		return
-	}
-	plan.fromAPI(device, r.defaultTags)
-	plan.Token = state.Token
-	if !plan.ConfigurationParams.IsNull() {
-		params, err := r.client.Devices.ListParams(ctx, id)
-		if err != nil {
-			addReadError(&resp.Diagnostics, deviceKind+" configuration parameters", id, err)
-			return
+		plan.Token = state.Token
+		return nil
+	}, func(ctx context.Context, id string, plan *deviceModel, diags *diag.Diagnostics) error {
+		err := r.readBack()(ctx, id, plan, diags)
+		if err == nil && !plan.ConfigurationParams.IsNull() {
+			r.readParams(ctx, id, plan, false, diags)
 		}
-		plan.ConfigurationParams = paramsFromAPI(params, false)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return err
+	})
 }
 
 func (r *deviceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -469,6 +426,17 @@ func (r *deviceResource) ImportState(ctx context.Context, req resource.ImportSta
 // readBack is the device's one GET, shared by Create, Read and Update.
 func (r *deviceResource) readBack() readBackFunc[deviceModel] {
 	return getThenTagged(r.client.Devices.Get, (*deviceModel).fromAPI, r.defaultTags)
+}
+
+// readParams reads the device's configuration parameters into m; for an import, none is null.
+func (r *deviceResource) readParams(ctx context.Context, id string, m *deviceModel, imported bool, diags *diag.Diagnostics) bool {
+	params, err := r.client.Devices.ListParams(ctx, id)
+	if err != nil {
+		addReadError(diags, deviceKind+" configuration parameters", id, err)
+		return false
+	}
+	m.ConfigurationParams = paramsFromAPI(params, imported)
+	return true
 }
 
 // maxParamSyncPasses bounds how often syncParams starts over after a save whose answer was lost.

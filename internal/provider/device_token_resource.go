@@ -138,12 +138,8 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Sensitive:           true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"expire_date": schema.StringAttribute{
-				MarkdownDescription: "Absolute expiry date (ISO-8601); null when the token never expires.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"created_at": createdAtAttribute(),
+			"expire_date": keptComputedString("Absolute expiry date (ISO-8601); null when the token never expires."),
+			"created_at":  createdAtAttribute(),
 		},
 		Blocks: timeoutsBlocks(ctx),
 	}

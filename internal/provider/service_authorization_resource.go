@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -124,74 +125,49 @@ func (r *serviceAuthorizationResource) Create(ctx context.Context, req resource.
 	tflog.Info(ctx, "created TagoIO service authorization", map[string]any{"id": plan.ID.ValueString(), "name": plan.Name.ValueString()})
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token"), plan.Token)...)
-	a, err := r.client.ServiceAuthorizations.Get(ctx, token)
-	if err != nil {
+	if err := r.readBack(ctx, plan.ID.ValueString(), &plan, &resp.Diagnostics); err != nil {
 		addReadError(&resp.Diagnostics, serviceAuthorizationKind, plan.ID.ValueString(), err)
 		return
 	}
-	plan.fromAPI(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-func (r *serviceAuthorizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state serviceAuthorizationModel
-	ctx, cancel, ok := openModel(ctx, req.State, &state, readTimeout, &resp.Diagnostics)
-	if !ok {
-		return
+// readBack reads the authorization by its token, which is how the API names it (the id is
+// derived from the token).
+func (r *serviceAuthorizationResource) readBack(ctx context.Context, _ string, m *serviceAuthorizationModel, _ *diag.Diagnostics) error {
+	a, err := r.client.ServiceAuthorizations.Get(ctx, m.Token.ValueString())
+	if err == nil {
+		m.fromAPI(a)
 	}
-	defer cancel()
-	if state.Token.ValueString() == "" {
+	return err
+}
+
+func (r *serviceAuthorizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	readOrRemove(ctx, req, resp, serviceAuthorizationKind, func(ctx context.Context, id string, state *serviceAuthorizationModel, diags *diag.Diagnostics) error {
+		if state.Token.ValueString() != "" {
+			return r.readBack(ctx, id, state, diags)
+		}
 		// Just imported by name: find the one authorization with that name.
 		name := state.Name.ValueString()
 		found, err := r.client.ServiceAuthorizations.List(ctx, client.ListOptions{Filter: map[string]string{"name": name}})
 		if err != nil {
-			addReadError(&resp.Diagnostics, serviceAuthorizationKind+"s named", name, err)
-			return
+			addReadError(diags, serviceAuthorizationKind+"s named", name, err)
+			return nil
 		}
-		match, ok := exactlyOneNamed(found, func(a client.ServiceAuthorization) string { return a.Name }, serviceAuthorizationKind, name, &resp.Diagnostics)
-		if !ok {
-			return
+		if match, ok := exactlyOneNamed(found, func(a client.ServiceAuthorization) string { return a.Name }, serviceAuthorizationKind, name, diags); ok {
+			state.fromAPI(&match)
 		}
-		state.fromAPI(&match)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		return
-	}
-	a, err := r.client.ServiceAuthorizations.Get(ctx, state.Token.ValueString())
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, serviceAuthorizationKind, state.ID.ValueString())
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, serviceAuthorizationKind, state.ID.ValueString(), err)
-		return
-	}
-	state.fromAPI(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return nil
+	})
 }
 
 func (r *serviceAuthorizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state serviceAuthorizationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, updateTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	token := state.Token.ValueString()
-	if !plan.VerificationCode.Equal(state.VerificationCode) {
-		if err := r.client.ServiceAuthorizations.SetVerificationCode(ctx, token, plan.VerificationCode.ValueString()); err != nil {
-			addUpdateError(&resp.Diagnostics, serviceAuthorizationKind, state.ID.ValueString(), err)
-			return
+	updateThenRead(ctx, req, resp, serviceAuthorizationKind, func(ctx context.Context, _ string, plan, state *serviceAuthorizationModel, _ *diag.Diagnostics) error {
+		if plan.VerificationCode.Equal(state.VerificationCode) {
+			return nil
 		}
-	}
-	a, err := r.client.ServiceAuthorizations.Get(ctx, token)
-	if err != nil {
-		addReadError(&resp.Diagnostics, serviceAuthorizationKind, state.ID.ValueString(), err)
-		return
-	}
-	plan.fromAPI(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return r.client.ServiceAuthorizations.SetVerificationCode(ctx, state.Token.ValueString(), plan.VerificationCode.ValueString())
+	}, r.readBack)
 }
 
 func (r *serviceAuthorizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
