@@ -336,20 +336,13 @@ func (r *dashboardWidgetResource) Create(ctx context.Context, req resource.Creat
 	placed := positionSet(plan.Position)
 	position.WidgetID = id
 	if placed {
-		if err := modifyArrangement(ctx, r.client, dashboardID, func(entries []client.ArrangementEntry) ([]client.ArrangementEntry, bool) {
-			return withArrangementEntry(entries, position), true
-		}); err != nil {
-			addUpdateError(&resp.Diagnostics, arrangementKind, dashboardID, err)
+		if !r.place(ctx, dashboardID, position, &resp.Diagnostics) {
 			return
 		}
 	}
-	widget, err := r.client.Widgets.Get(ctx, dashboardID, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, widgetKind, id, err)
-		return
+	if r.readBack(ctx, dashboardID, id, &plan, entryIf(placed, &position), &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
-	plan.fromAPI(widget, dashboardID, entryIf(placed, &position))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 // Read is one GET of the widget plus its dashboard's arrangement, which the widgets of one
@@ -407,20 +400,13 @@ func (r *dashboardWidgetResource) Update(ctx context.Context, req resource.Updat
 	placed := positionSet(plan.Position)
 	position.WidgetID = id
 	if placed && !plan.Position.Equal(state.Position) {
-		if err := modifyArrangement(ctx, r.client, dashboardID, func(entries []client.ArrangementEntry) ([]client.ArrangementEntry, bool) {
-			return withArrangementEntry(entries, position), true
-		}); err != nil {
-			addUpdateError(&resp.Diagnostics, arrangementKind, dashboardID, err)
+		if !r.place(ctx, dashboardID, position, &resp.Diagnostics) {
 			return
 		}
 	}
-	widget, err := r.client.Widgets.Get(ctx, dashboardID, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, widgetKind, id, err)
-		return
+	if r.readBack(ctx, dashboardID, id, &plan, entryIf(placed, &position), &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
-	plan.fromAPI(widget, dashboardID, entryIf(placed, &position))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 // positionSet reports a planned position; without one the widget's place is left alone.
@@ -467,6 +453,29 @@ func (r *dashboardWidgetResource) ImportState(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), widgetID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("dashboard_id"), dashboardID)...)
+}
+
+// place puts the widget at position in its dashboard's arrangement.
+func (r *dashboardWidgetResource) place(ctx context.Context, dashboardID string, position client.ArrangementEntry, diags *diag.Diagnostics) bool {
+	err := modifyArrangement(ctx, r.client, dashboardID, func(entries []client.ArrangementEntry) ([]client.ArrangementEntry, bool) {
+		return withArrangementEntry(entries, position), true
+	})
+	if err != nil {
+		addUpdateError(diags, arrangementKind, dashboardID, err)
+	}
+	return err == nil
+}
+
+// readBack reads the widget after a write into m, with the arrangement entry it was given.
+func (r *dashboardWidgetResource) readBack(ctx context.Context, dashboardID, id string, m *dashboardWidgetModel,
+	entry *client.ArrangementEntry, diags *diag.Diagnostics) bool {
+	widget, err := r.client.Widgets.Get(ctx, dashboardID, id)
+	if err != nil {
+		addReadError(diags, widgetKind, id, err)
+		return false
+	}
+	m.fromAPI(widget, dashboardID, entry)
+	return true
 }
 
 // fromAPI maps a widget and its arrangement entry (nil: not on the grid) onto the model; Create,
