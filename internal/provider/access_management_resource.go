@@ -12,15 +12,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
@@ -137,11 +133,7 @@ func (r *accessManagementResource) Schema(ctx context.Context, _ resource.Schema
 			"Profile tokens are never restricted by policies. Within a policy TagoIO evaluates every `allow` before every `deny` " +
 			"whatever their order, so `permissions` is a set: its order never shows as a change.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Policy ID (24 hexadecimal characters).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Policy ID (24 hexadecimal characters)."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Policy name.",
 				Required:            true,
@@ -194,15 +186,9 @@ func (r *accessManagementResource) Schema(ctx context.Context, _ resource.Schema
 					Validators: []validator.Object{accessActionsValidator{}},
 				},
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_at": createdAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -212,125 +198,29 @@ func (r *accessManagementResource) Configure(_ context.Context, req resource.Con
 }
 
 func (r *accessManagementResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan accessPolicyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-
-	body, diags := plan.toCreate(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, err := r.client.AccessManagement.Create(ctx, body)
-	if err != nil {
-		addCreateError(&resp.Diagnostics, accessPolicyKind, err)
-		return
-	}
-	tflog.Info(ctx, "created TagoIO access management policy", map[string]any{"id": id, "name": body.Name})
-	plan.ID = types.StringValue(id)
-	// Save the id at once: if the read below fails, the policy is still in the state, not orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-
-	policy, err := r.client.AccessManagement.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, accessPolicyKind, id, err)
-		return
-	}
-	plan.fromAPI(policy, r.defaultTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createThenRead(ctx, req, resp, accessPolicyKind, postBody((*accessPolicyModel).toCreate, r.client.AccessManagement.Create), r.readBack())
 }
 
 func (r *accessManagementResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state accessPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	policy, err := r.client.AccessManagement.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, accessPolicyKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, accessPolicyKind, id, err)
-		return
-	}
-	state.fromAPI(policy, r.defaultTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, accessPolicyKind, r.readBack())
 }
 
 func (r *accessManagementResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state accessPolicyModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-
-	update, diags := plan.toUpdate(ctx, state)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.AccessManagement.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, accessPolicyKind, id, err)
-			return
-		}
-	}
-	policy, err := r.client.AccessManagement.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, accessPolicyKind, id, err)
-		return
-	}
-	plan.fromAPI(policy, r.defaultTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateThenRead(ctx, req, resp, accessPolicyKind, putChanges((*accessPolicyModel).toUpdate, r.client.AccessManagement.Update), r.readBack())
 }
 
 func (r *accessManagementResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state accessPolicyModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.AccessManagement.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, accessPolicyKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, accessPolicyKind, r.client.AccessManagement.Delete)
 }
 
 // ImportState takes the policy ID.
 func (r *accessManagementResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, accessPolicyKind, "the access management policy ID: 24 lowercase hexadecimal characters", req.ID)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importObjectID(ctx, req, resp, accessPolicyKind)
+}
+
+// readBack is the policy's one GET, shared by Create, Read and Update.
+func (r *accessManagementResource) readBack() readBackFunc[accessPolicyModel] {
+	return getThenTagged(r.client.AccessManagement.Get, (*accessPolicyModel).fromAPI, r.defaultTags)
 }
 
 // fromAPI maps a policy read from the API onto the model; Create, Read, Update, import and the

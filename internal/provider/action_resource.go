@@ -16,11 +16,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
@@ -229,11 +227,7 @@ func (r *actionResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 		MarkdownDescription: "A TagoIO action: when its trigger fires (`type` and `trigger`), it does what `action` says. " +
 			"Every attribute is checked against the trigger family and the action kind at plan time.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Action ID (24 hexadecimal characters).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Action ID (24 hexadecimal characters)."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Action name.",
 				Required:            true,
@@ -384,21 +378,12 @@ func (r *actionResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 					},
 				},
 			},
-			"tags":     tagsResourceAttribute("action"),
-			"tags_all": tagsAllResourceAttribute("action"),
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"updated_at": schema.StringAttribute{
-				MarkdownDescription: "Last update time (ISO-8601).",
-				Computed:            true,
-			},
+			"tags":       tagsResourceAttribute("action"),
+			"tags_all":   tagsAllResourceAttribute("action"),
+			"created_at": createdAtAttribute(),
+			"updated_at": updatedAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -435,125 +420,24 @@ func (r *actionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 func (r *actionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan actionModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-
-	body, diags := plan.toCreate(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, err := r.client.Actions.Create(ctx, body)
-	if err != nil {
-		addCreateError(&resp.Diagnostics, actionKind, err)
-		return
-	}
-	tflog.Info(ctx, "created TagoIO action", map[string]any{"id": id, "name": body.Name})
-	plan.ID = types.StringValue(id)
-	// Save the id at once: if the read below fails, the action is still in the state, not orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-
-	action, err := r.client.Actions.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, actionKind, id, err)
-		return
-	}
-	planned := plan.Action
-	plan.fromAPI(action, r.defaultTags)
-	plan.Action = keepEmptyHeaders(planned, plan.Action)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createThenRead(ctx, req, resp, actionKind, postBody((*actionModel).toCreate, r.client.Actions.Create), r.readBack())
 }
 
 func (r *actionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state actionModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	if headers, ok := state.Action.Attributes()["headers"].(types.Map); ok {
-		maskMapValues(r.client, headers) // before the answer that holds them can reach a log line
-	}
-	action, err := r.client.Actions.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, actionKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, actionKind, id, err)
-		return
-	}
-	prior := state.Action
-	state.fromAPI(action, r.defaultTags)
-	state.Action = keepEmptyHeaders(prior, state.Action)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, actionKind, func(ctx context.Context, id string, state *actionModel, diags *diag.Diagnostics) error {
+		if headers, ok := state.Action.Attributes()["headers"].(types.Map); ok {
+			maskMapValues(r.client, headers) // before the answer that holds them can reach a log line
+		}
+		return r.readBack()(ctx, id, state, diags)
+	})
 }
 
 func (r *actionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state actionModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-
-	update, diags := plan.toUpdate(ctx, state)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Actions.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, actionKind, id, err)
-			return
-		}
-	}
-	action, err := r.client.Actions.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, actionKind, id, err)
-		return
-	}
-	planned := plan.Action
-	plan.fromAPI(action, r.defaultTags)
-	plan.Action = keepEmptyHeaders(planned, plan.Action)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateThenRead(ctx, req, resp, actionKind, putChanges((*actionModel).toUpdate, r.client.Actions.Update), r.readBack())
 }
 
 func (r *actionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state actionModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.Actions.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, actionKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, actionKind, r.client.Actions.Delete)
 }
 
 // ImportState takes the action ID.
@@ -574,6 +458,19 @@ func (r *actionResource) ImportState(ctx context.Context, req resource.ImportSta
 	state := actionModel{Timeouts: timeouts.Value{Object: types.ObjectNull(timeoutsAttrTypes)}}
 	state.fromAPI(action, r.defaultTags)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// readBack is the one GET of Create, Read and Update.
+func (r *actionResource) readBack() readBackFunc[actionModel] {
+	return func(ctx context.Context, id string, m *actionModel, _ *diag.Diagnostics) error {
+		action, err := r.client.Actions.Get(ctx, id)
+		if err == nil {
+			prior := m.Action
+			m.fromAPI(action, r.defaultTags)
+			m.Action = keepEmptyHeaders(prior, m.Action)
+		}
+		return err
+	}
 }
 
 // fromAPI maps an action read from the API onto the model; Create, Read, Update, import and the

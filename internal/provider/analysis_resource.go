@@ -92,11 +92,7 @@ func (r *analysisResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			"(`run_on = \"external\"`), with its schedule, environment variables and script. The script (`source`) is uploaded " +
 			"whenever it changes; a script changed outside Terraform shows in the plan as a change back to `source`.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Analysis ID (24 hexadecimal characters).",
-				Computed:            true,
-				PlanModifiers:       keep,
-			},
+			"id": idAttribute("Analysis ID (24 hexadecimal characters)."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Analysis name.",
 				Required:            true,
@@ -181,19 +177,10 @@ func (r *analysisResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Sensitive:     true,
 				PlanModifiers: keep,
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       keep,
-			},
-			"updated_at": schema.StringAttribute{
-				MarkdownDescription: "Last update time (ISO-8601).",
-				Computed:            true,
-			},
+			"created_at": createdAtAttribute(),
+			"updated_at": updatedAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -234,13 +221,8 @@ func (r *analysisResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 
 func (r *analysisResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan analysisModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, createTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -284,11 +266,10 @@ func (r *analysisResource) Create(ctx context.Context, req resource.CreateReques
 
 func (r *analysisResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state analysisModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.State, &state, readTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
 	defer cancel()
 	id := state.ID.ValueString()
 	maskMapValues(r.client, state.Environment) // before the answer that holds them can reach a log line
@@ -319,86 +300,56 @@ func (r *analysisResource) Read(ctx context.Context, req resource.ReadRequest, r
 }
 
 func (r *analysisResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state analysisModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-
-	update, diags := plan.toUpdate(ctx, state)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Analyses.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, analysisKind, id, err)
-			return
+	var newRunOn bool // TagoIO issues a new token: an external analysis may need its own route to show it
+	updateThenRead(ctx, req, resp, analysisKind, func(ctx context.Context, id string, plan, state *analysisModel, diags *diag.Diagnostics) error {
+		update, d := plan.toUpdate(ctx, *state)
+		diags.Append(d...)
+		if diags.HasError() {
+			return nil
 		}
-	}
-	if plan.Source.IsUnknown() {
-		plan.Source = state.Source
-	}
-	if !plan.Source.IsNull() && !plan.Source.Equal(state.Source) {
-		if err := r.upload(ctx, id, plan); err != nil {
-			addUpdateError(&resp.Diagnostics, analysisKind+" script", id, err)
-			return
+		if !update.IsEmpty() {
+			if err := r.client.Analyses.Update(ctx, id, update); err != nil {
+				return err
+			}
 		}
-	}
-	plan.SourceSHA256 = sourceHash(plan.Source)
-
-	analysis, err := r.client.Analyses.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, analysisKind, id, err)
-		return
-	}
-	plan.Token = state.Token
-	plan.fromAPI(analysis, r.defaultTags)
-	if update.RunOn != nil && analysis.Token == "" && analysis.RunOn == "external" {
-		// GET /analysis/{id} did not show the new token; an external analysis has its own route for it.
-		token, err := r.client.Analyses.Token(ctx, id)
+		newRunOn, plan.Token = update.RunOn != nil, state.Token
+		if plan.Source.IsUnknown() {
+			plan.Source = state.Source
+		}
+		if !plan.Source.IsNull() && !plan.Source.Equal(state.Source) {
+			if err := r.upload(ctx, id, *plan); err != nil {
+				addUpdateError(diags, analysisKind+" script", id, err)
+				return nil
+			}
+		}
+		plan.SourceSHA256 = sourceHash(plan.Source)
+		return nil
+	}, func(ctx context.Context, id string, plan *analysisModel, diags *diag.Diagnostics) error {
+		analysis, err := r.client.Analyses.Get(ctx, id)
 		if err != nil {
-			addReadError(&resp.Diagnostics, analysisKind+" token", id, err)
-			return
+			return err
 		}
-		plan.Token = stringOrNull(&token)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		plan.fromAPI(analysis, r.defaultTags)
+		if newRunOn && analysis.Token == "" && analysis.RunOn == "external" {
+			// GET /analysis/{id} did not show the new token; an external analysis has its own route for it.
+			token, err := r.client.Analyses.Token(ctx, id)
+			if err != nil {
+				addReadError(diags, analysisKind+" token", id, err)
+				return nil
+			}
+			plan.Token = stringOrNull(&token)
+		}
+		return nil
+	})
 }
 
 func (r *analysisResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state analysisModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.Analyses.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, analysisKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, analysisKind, r.client.Analyses.Delete)
 }
 
 // ImportState takes the analysis ID. The first refresh downloads the script into source.
 func (r *analysisResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, analysisKind, "the analysis ID: 24 lowercase hexadecimal characters", req.ID)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importObjectID(ctx, req, resp, analysisKind)
 }
 
 // upload sends plan.Source as the analysis script.

@@ -6,15 +6,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
@@ -69,11 +65,7 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 		MarkdownDescription: "A legacy, standalone TagoIO bucket (name, description, visibility, tags) on the `/bucket` routes.\n\n" +
 			legacyBucketNote + "\n\nThe import ID is the bucket ID.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Bucket ID (24 hexadecimal characters).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Bucket ID (24 hexadecimal characters)."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Bucket name.",
 				Required:            true,
@@ -90,21 +82,12 @@ func (r *bucketResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Computed:            true,
 				Default:             booldefault.StaticBool(true),
 			},
-			"tags":     tagsResourceAttribute("bucket"),
-			"tags_all": tagsAllResourceAttribute("bucket"),
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"updated_at": schema.StringAttribute{
-				MarkdownDescription: "Last update time (ISO-8601).",
-				Computed:            true,
-			},
+			"tags":       tagsResourceAttribute("bucket"),
+			"tags_all":   tagsAllResourceAttribute("bucket"),
+			"created_at": createdAtAttribute(),
+			"updated_at": updatedAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -114,141 +97,71 @@ func (r *bucketResource) Configure(_ context.Context, req resource.ConfigureRequ
 }
 
 func (r *bucketResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan bucketModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-
-	tags, diags := tagsToAPI(ctx, plan.TagsAll)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, err := r.client.Buckets.Create(ctx, client.BucketCreate{
-		Name: plan.Name.ValueString(), Description: stringPtr(plan.Description), Visible: boolPtr(plan.Visible), Tags: tags,
-	})
-	if err != nil {
-		bucketError(&resp.Diagnostics, "creating a bucket", err, func() { addCreateError(&resp.Diagnostics, bucketKind, err) })
-		return
-	}
-	tflog.Info(ctx, "created TagoIO bucket", map[string]any{"id": id, "name": plan.Name.ValueString()})
-	plan.ID = types.StringValue(id)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-
-	bucket, err := r.client.Buckets.Get(ctx, id)
-	if err != nil {
-		bucketError(&resp.Diagnostics, "reading bucket "+id, err, func() { addReadError(&resp.Diagnostics, bucketKind, id, err) })
-		return
-	}
-	plan.fromAPI(bucket, r.defaultTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createThenRead(ctx, req, resp, bucketKind, func(ctx context.Context, plan *bucketModel, diags *diag.Diagnostics) (string, error) {
+		tags, d := tagsToAPI(ctx, plan.TagsAll)
+		diags.Append(d...)
+		if diags.HasError() {
+			return "", nil
+		}
+		id, err := r.client.Buckets.Create(ctx, client.BucketCreate{
+			Name: plan.Name.ValueString(), Description: stringPtr(plan.Description), Visible: boolPtr(plan.Visible), Tags: tags,
+		})
+		return id, legacyBucketsGone(diags, "creating a bucket", err)
+	}, r.readBack)
 }
 
 func (r *bucketResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state bucketModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	bucket, err := r.client.Buckets.Get(ctx, id)
-	switch {
-	case client.IsRouteMissing(err): // before IsNotFound: a removed route is not a deleted bucket
-		addLegacyBucketsGoneError(&resp.Diagnostics, "reading bucket "+id, err)
-		return
-	case client.IsNotFound(err):
-		addRemovedWarning(&resp.Diagnostics, bucketKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	case err != nil:
-		addReadError(&resp.Diagnostics, bucketKind, id, err)
-		return
-	}
-	state.fromAPI(bucket, r.defaultTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, bucketKind, r.readBack)
 }
 
 func (r *bucketResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state bucketModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-
-	update := client.BucketUpdate{
-		Name:        stringChange(plan.Name, state.Name),
-		Description: stringChange(plan.Description, state.Description),
-		Visible:     boolChange(plan.Visible, state.Visible),
-	}
-	if !plan.TagsAll.Equal(state.TagsAll) {
-		tags, diags := tagsToAPI(ctx, plan.TagsAll)
-		resp.Diagnostics.Append(diags...)
-		update.Tags = &tags
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Buckets.Update(ctx, id, update); err != nil {
-			bucketError(&resp.Diagnostics, "updating bucket "+id, err, func() { addUpdateError(&resp.Diagnostics, bucketKind, id, err) })
-			return
+	updateThenRead(ctx, req, resp, bucketKind, func(ctx context.Context, id string, plan, state *bucketModel, diags *diag.Diagnostics) error {
+		update := client.BucketUpdate{
+			Name:        stringChange(plan.Name, state.Name),
+			Description: stringChange(plan.Description, state.Description),
+			Visible:     boolChange(plan.Visible, state.Visible),
 		}
-	}
-	bucket, err := r.client.Buckets.Get(ctx, id)
-	if err != nil {
-		bucketError(&resp.Diagnostics, "reading bucket "+id, err, func() { addReadError(&resp.Diagnostics, bucketKind, id, err) })
-		return
-	}
-	plan.fromAPI(bucket, r.defaultTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		if !plan.TagsAll.Equal(state.TagsAll) {
+			tags, d := tagsToAPI(ctx, plan.TagsAll)
+			diags.Append(d...)
+			update.Tags = &tags
+		}
+		if diags.HasError() || update.IsEmpty() {
+			return nil
+		}
+		return legacyBucketsGone(diags, "updating bucket "+id, r.client.Buckets.Update(ctx, id, update))
+	}, r.readBack)
 }
 
 func (r *bucketResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state bucketModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	err := r.client.Buckets.Delete(ctx, id)
-	switch {
-	case client.IsRouteMissing(err):
-		addLegacyBucketsGoneError(&resp.Diagnostics, "deleting bucket "+id, err)
-	case err != nil && !client.IsNotFound(err):
-		addDeleteError(&resp.Diagnostics, bucketKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, bucketKind, func(ctx context.Context, id string) error {
+		return legacyBucketsGone(&resp.Diagnostics, "deleting bucket "+id, r.client.Buckets.Delete(ctx, id))
+	})
 }
 
 // ImportState takes the bucket ID.
 func (r *bucketResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, bucketKind, "the bucket ID: 24 lowercase hexadecimal characters", req.ID)
-		return
+	importObjectID(ctx, req, resp, bucketKind)
+}
+
+// readBack is the bucket's one GET, shared by Create, Read and Update.
+func (r *bucketResource) readBack(ctx context.Context, id string, m *bucketModel, diags *diag.Diagnostics) error {
+	b, err := r.client.Buckets.Get(ctx, id)
+	if err == nil {
+		m.fromAPI(b, r.defaultTags)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	return legacyBucketsGone(diags, "reading bucket "+id, err)
+}
+
+// legacyBucketsGone reports err in plain words when the API no longer serves buckets, and then
+// returns nil (checked before not-found: a removed route is not a deleted bucket); any other
+// error is returned for the usual wording.
+func legacyBucketsGone(diags *diag.Diagnostics, doing string, err error) error {
+	if client.IsRouteMissing(err) {
+		addLegacyBucketsGoneError(diags, doing, err)
+		return nil
+	}
+	return err
 }
 
 // bucketError reports err in plain words when the API no longer serves buckets, and with the

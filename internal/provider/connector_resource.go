@@ -7,15 +7,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
@@ -76,11 +73,7 @@ func (r *connectorResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"(the `tagoio_connector` data source reads them) cannot be managed.\n\n" +
 			"Importing: the import ID is the connector ID.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Connector ID (24 hexadecimal characters).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Connector ID (24 hexadecimal characters)."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Connector name.",
 				Required:            true,
@@ -109,16 +102,10 @@ func (r *connectorResource) Schema(ctx context.Context, _ resource.SchemaRequest
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"updated_at": schema.StringAttribute{MarkdownDescription: "Last update time (ISO-8601).", Computed: true},
+			"created_at": createdAtAttribute(),
+			"updated_at": updatedAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -127,128 +114,43 @@ func (r *connectorResource) Configure(_ context.Context, req resource.ConfigureR
 }
 
 func (r *connectorResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan connectorResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	body := client.ConnectorCreate{Name: plan.Name.ValueString(), ConnectorSettings: plan.settings(ctx, nil, &resp.Diagnostics)}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, err := r.client.Connectors.Create(ctx, body)
-	if err != nil {
-		addCreateError(&resp.Diagnostics, connectorKind, err)
-		return
-	}
-	tflog.Info(ctx, "created TagoIO connector", map[string]any{"id": id})
-	plan.ID = types.StringValue(id)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-	r.readInto(ctx, id, &plan.connectorFields, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createThenRead(ctx, req, resp, connectorKind, postBody((*connectorResourceModel).toCreate, r.client.Connectors.Create), r.readBack())
 }
 
 func (r *connectorResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state connectorResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	c, err := r.client.Connectors.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, connectorKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, connectorKind, id, err)
-		return
-	}
-	state.fromAPI(ctx, c)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, connectorKind, r.readBack())
 }
 
 func (r *connectorResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state connectorResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	update := client.ConnectorUpdate{
-		Name:              stringChange(plan.Name, state.Name),
-		ConnectorSettings: plan.settings(ctx, &state.connectorFields, &resp.Diagnostics),
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Connectors.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, connectorKind, id, err)
-			return
-		}
-	}
-	r.readInto(ctx, id, &plan.connectorFields, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateThenRead(ctx, req, resp, connectorKind, putChanges((*connectorResourceModel).toUpdate, r.client.Connectors.Update), r.readBack())
 }
 
 func (r *connectorResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state connectorResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.Connectors.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, connectorKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, connectorKind, r.client.Connectors.Delete)
 }
 
 // ImportState takes the connector ID.
 func (r *connectorResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, connectorKind, "the connector ID: 24 lowercase hexadecimal characters", req.ID)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importObjectID(ctx, req, resp, connectorKind)
 }
 
-// readInto reads the connector after a write and maps it into m (m holds the plan).
-func (r *connectorResource) readInto(ctx context.Context, id string, m *connectorFields, diags *diag.Diagnostics) {
-	c, err := r.client.Connectors.Get(ctx, id)
-	if err != nil {
-		addReadError(diags, connectorKind, id, err)
-		return
-	}
-	m.fromAPI(ctx, c)
+// readBack is the connector's one GET, shared by Create, Read and Update.
+func (r *connectorResource) readBack() readBackFunc[connectorResourceModel] {
+	return getThenCtx(r.client.Connectors.Get, (*connectorResourceModel).fromAPI)
+}
+
+// toCreate builds the POST body: every setting that is set.
+func (m *connectorResourceModel) toCreate(ctx context.Context) (client.ConnectorCreate, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	body := client.ConnectorCreate{Name: m.Name.ValueString(), ConnectorSettings: m.settings(ctx, nil, &diags)}
+	return body, diags
+}
+
+// toUpdate builds the PUT body: only what changed from state.
+func (m *connectorResourceModel) toUpdate(ctx context.Context, state connectorResourceModel) (client.ConnectorUpdate, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	u := client.ConnectorUpdate{Name: stringChange(m.Name, state.Name), ConnectorSettings: m.settings(ctx, &state.connectorFields, &diags)}
+	return u, diags
 }
 
 // fromAPI maps a connector; Create, Read, Update and import use it. m holds the prior plan or

@@ -25,7 +25,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
@@ -140,11 +139,7 @@ func (r *dashboardResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"`tagoio_dashboard_widget` owns its own place, and an update of the dashboard never sends the arrangement, so it " +
 			"never moves or drops a widget.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Dashboard ID (24 hexadecimal characters).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Dashboard ID (24 hexadecimal characters)."),
 			"label": schema.StringAttribute{
 				MarkdownDescription: "Dashboard title.",
 				Required:            true,
@@ -275,19 +270,10 @@ func (r *dashboardResource) Schema(ctx context.Context, _ resource.SchemaRequest
 			"background": dashboardJSONAttribute("The dashboard's background (image or color settings)."),
 			"setup": dashboardJSONAttribute("Setup settings of a dashboard distributed to other accounts or " +
 				"duplicated with a setup (TagoIO keeps them as given)."),
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"updated_at": schema.StringAttribute{
-				MarkdownDescription: "Last update time (ISO-8601).",
-				Computed:            true,
-			},
+			"created_at": createdAtAttribute(),
+			"updated_at": updatedAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -411,126 +397,37 @@ func checkUnique(list path.Path, field string, values []types.String, diags *dia
 }
 
 func (r *dashboardResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan dashboardModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-
-	body, diags := plan.toCreate(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, err := r.client.Dashboards.Create(ctx, body)
-	if err != nil {
-		addCreateError(&resp.Diagnostics, dashboardKind, err)
-		return
-	}
-	tflog.Info(ctx, "created TagoIO dashboard", map[string]any{"id": id, "label": body.Label})
-	// Save the id at once: if the read below fails, the dashboard is still in the state, not orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id)...)
-
-	dashboard, err := r.client.Dashboards.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, dashboardKind, id, err)
-		return
-	}
-	plan.fromAPI(dashboard, r.defaultTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createThenRead(ctx, req, resp, dashboardKind, postBody((*dashboardModel).toCreate, r.client.Dashboards.Create), r.readBack())
 }
 
 func (r *dashboardResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state dashboardModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	dashboard, err := r.client.Dashboards.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, dashboardKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, dashboardKind, id, err)
-		return
-	}
-	state.fromAPI(dashboard, r.defaultTags)
-	rememberArrangement(ctx, r.client, id, dashboard.Arrangement) // its widgets' refreshes reuse it
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, dashboardKind, func(ctx context.Context, id string, state *dashboardModel, _ *diag.Diagnostics) error {
+		dashboard, err := r.client.Dashboards.Get(ctx, id)
+		if err == nil {
+			state.fromAPI(dashboard, r.defaultTags)
+			rememberArrangement(ctx, r.client, id, dashboard.Arrangement) // its widgets' refreshes reuse it
+		}
+		return err
+	})
 }
 
 // Update sends only what changed, and never the arrangement (see client.DashboardUpdate).
 func (r *dashboardResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state dashboardModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-
-	update, diags := plan.toUpdate(ctx, state)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Dashboards.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, dashboardKind, id, err)
-			return
-		}
-	}
-	dashboard, err := r.client.Dashboards.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, dashboardKind, id, err)
-		return
-	}
-	plan.fromAPI(dashboard, r.defaultTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateThenRead(ctx, req, resp, dashboardKind, putChanges((*dashboardModel).toUpdate, r.client.Dashboards.Update), r.readBack())
 }
 
 func (r *dashboardResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state dashboardModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.Dashboards.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, dashboardKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, dashboardKind, r.client.Dashboards.Delete)
 }
 
 // ImportState takes the dashboard ID.
 func (r *dashboardResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, dashboardKind, "the dashboard ID: 24 lowercase hexadecimal characters", req.ID)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importObjectID(ctx, req, resp, dashboardKind)
+}
+
+// readBack is the one GET of Create, Read and Update.
+func (r *dashboardResource) readBack() readBackFunc[dashboardModel] {
+	return getThenTagged(r.client.Dashboards.Get, (*dashboardModel).fromAPI, r.defaultTags)
 }
 
 // fromAPI maps a dashboard read from the API onto the model; Create, Read, Update, import and

@@ -163,11 +163,7 @@ func (r *dashboardWidgetResource) Schema(ctx context.Context, _ resource.SchemaR
 			"Refreshing a widget reads the widget and its dashboard's arrangement; the widgets of one dashboard share one read of " +
 			"the dashboard per Terraform operation.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Widget ID (24 hexadecimal characters).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Widget ID (24 hexadecimal characters)."),
 			"dashboard_id": schema.StringAttribute{
 				MarkdownDescription: "ID of the dashboard the widget belongs to. Changing it replaces the widget.",
 				Required:            true,
@@ -297,9 +293,7 @@ func (r *dashboardWidgetResource) Schema(ctx context.Context, _ resource.SchemaR
 				},
 			},
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -311,13 +305,8 @@ func (r *dashboardWidgetResource) Configure(_ context.Context, req resource.Conf
 // arrangement, under the dashboard's lock) and reads it back.
 func (r *dashboardWidgetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan dashboardWidgetModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, createTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -347,31 +336,23 @@ func (r *dashboardWidgetResource) Create(ctx context.Context, req resource.Creat
 	placed := positionSet(plan.Position)
 	position.WidgetID = id
 	if placed {
-		if err := modifyArrangement(ctx, r.client, dashboardID, func(entries []client.ArrangementEntry) ([]client.ArrangementEntry, bool) {
-			return withArrangementEntry(entries, position), true
-		}); err != nil {
-			addUpdateError(&resp.Diagnostics, arrangementKind, dashboardID, err)
+		if !r.place(ctx, dashboardID, position, &resp.Diagnostics) {
 			return
 		}
 	}
-	widget, err := r.client.Widgets.Get(ctx, dashboardID, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, widgetKind, id, err)
-		return
+	if r.readBack(ctx, dashboardID, id, &plan, entryIf(placed, &position), &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
-	plan.fromAPI(widget, dashboardID, entryIf(placed, &position))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 // Read is one GET of the widget plus its dashboard's arrangement, which the widgets of one
 // dashboard share (see readArrangement).
 func (r *dashboardWidgetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state dashboardWidgetModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.State, &state, readTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
 	defer cancel()
 	id, dashboardID := state.ID.ValueString(), state.DashboardID.ValueString()
 	widget, err := r.client.Widgets.Get(ctx, dashboardID, id)
@@ -395,14 +376,9 @@ func (r *dashboardWidgetResource) Read(ctx context.Context, req resource.ReadReq
 // and reads the widget back.
 func (r *dashboardWidgetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state dashboardWidgetModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, updateTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -424,20 +400,13 @@ func (r *dashboardWidgetResource) Update(ctx context.Context, req resource.Updat
 	placed := positionSet(plan.Position)
 	position.WidgetID = id
 	if placed && !plan.Position.Equal(state.Position) {
-		if err := modifyArrangement(ctx, r.client, dashboardID, func(entries []client.ArrangementEntry) ([]client.ArrangementEntry, bool) {
-			return withArrangementEntry(entries, position), true
-		}); err != nil {
-			addUpdateError(&resp.Diagnostics, arrangementKind, dashboardID, err)
+		if !r.place(ctx, dashboardID, position, &resp.Diagnostics) {
 			return
 		}
 	}
-	widget, err := r.client.Widgets.Get(ctx, dashboardID, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, widgetKind, id, err)
-		return
+	if r.readBack(ctx, dashboardID, id, &plan, entryIf(placed, &position), &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 	}
-	plan.fromAPI(widget, dashboardID, entryIf(placed, &position))
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 // positionSet reports a planned position; without one the widget's place is left alone.
@@ -455,13 +424,8 @@ func entryIf(placed bool, entry *client.ArrangementEntry) *client.ArrangementEnt
 // Delete deletes the widget, then removes its grid entry (the API leaves it behind).
 func (r *dashboardWidgetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state dashboardWidgetModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.State, &state, deleteTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -489,6 +453,29 @@ func (r *dashboardWidgetResource) ImportState(ctx context.Context, req resource.
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), widgetID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("dashboard_id"), dashboardID)...)
+}
+
+// place puts the widget at position in its dashboard's arrangement.
+func (r *dashboardWidgetResource) place(ctx context.Context, dashboardID string, position client.ArrangementEntry, diags *diag.Diagnostics) bool {
+	err := modifyArrangement(ctx, r.client, dashboardID, func(entries []client.ArrangementEntry) ([]client.ArrangementEntry, bool) {
+		return withArrangementEntry(entries, position), true
+	})
+	if err != nil {
+		addUpdateError(diags, arrangementKind, dashboardID, err)
+	}
+	return err == nil
+}
+
+// readBack reads the widget after a write into m, with the arrangement entry it was given.
+func (r *dashboardWidgetResource) readBack(ctx context.Context, dashboardID, id string, m *dashboardWidgetModel,
+	entry *client.ArrangementEntry, diags *diag.Diagnostics) bool {
+	widget, err := r.client.Widgets.Get(ctx, dashboardID, id)
+	if err != nil {
+		addReadError(diags, widgetKind, id, err)
+		return false
+	}
+	m.fromAPI(widget, dashboardID, entry)
+	return true
 }
 
 // fromAPI maps a widget and its arrangement entry (nil: not on the grid) onto the model; Create,

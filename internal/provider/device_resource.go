@@ -113,11 +113,7 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"so the device id is also its bucket id. Changing `type`, `chunk_period`, `connector` or `network` replaces the device " +
 			"and **deletes its data**; the plan shows a warning when that would happen.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Device ID (24 hexadecimal characters); also the ID of its data store.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Device ID (24 hexadecimal characters); also the ID of its data store."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Device name.",
 				Required:            true,
@@ -253,19 +249,10 @@ func (r *deviceResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				Sensitive:     true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"updated_at": schema.StringAttribute{
-				MarkdownDescription: "Last update time (ISO-8601).",
-				Computed:            true,
-			},
+			"created_at": createdAtAttribute(),
+			"updated_at": updatedAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -365,160 +352,91 @@ func (r *deviceResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 func (r *deviceResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan deviceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-
-	body, diags := plan.toCreate(ctx)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	created, err := r.client.Devices.Create(ctx, body)
-	if err != nil {
-		addCreateError(&resp.Diagnostics, deviceKind, err)
-		return
-	}
-	tflog.Info(ctx, "created TagoIO device", map[string]any{"id": created.ID, "name": body.Name})
-	plan.ID = types.StringValue(created.ID)
-	plan.Token = stringOrNull(&created.Token)
-	// Save the id at once: if the read below fails, the device is still in the state, not orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-
-	device, err := r.client.Devices.Get(ctx, created.ID)
-	if err != nil {
-		addReadError(&resp.Diagnostics, deviceKind, created.ID, err)
-		return
-	}
-	plan.fromAPI(device, r.defaultTags)
-	// The parameters were created with the device: their state is the plan, not yet sent.
-	plan.ConfigurationParams = paramsFromPlan(ctx, plan.ConfigurationParams, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createThenRead(ctx, req, resp, deviceKind, func(ctx context.Context, plan *deviceModel, diags *diag.Diagnostics) (string, error) {
+		body, d := plan.toCreate(ctx)
+		diags.Append(d...)
+		if diags.HasError() {
+			return "", nil
+		}
+		created, err := r.client.Devices.Create(ctx, body)
+		if err != nil {
+			return "", err
+		}
+		plan.Token = stringOrNull(&created.Token) // returned only now: kept from then on
+		return created.ID, nil
+	}, func(ctx context.Context, id string, plan *deviceModel, diags *diag.Diagnostics) error {
+		err := r.readBack()(ctx, id, plan, diags)
+		// The parameters were created with the device: their state is the plan, not yet sent.
+		plan.ConfigurationParams = paramsFromPlan(ctx, plan.ConfigurationParams, diags)
+		return err
+	})
 }
 
 func (r *deviceResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state deviceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	device, err := r.client.Devices.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, deviceKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, deviceKind, id, err)
-		return
-	}
-	state.fromAPI(device, r.defaultTags)
-	if state.ConnectorParse.IsNull() { // imported: TagoIO does not return it, its default is false
-		state.ConnectorParse = types.BoolValue(false)
-	}
-
-	imported, diags := req.Private.GetKey(ctx, importParamsKey)
-	resp.Diagnostics.Append(diags...)
-	if !state.ConfigurationParams.IsNull() || imported != nil {
-		params, err := r.client.Devices.ListParams(ctx, id)
-		if err != nil {
-			addReadError(&resp.Diagnostics, deviceKind+" configuration parameters", id, err)
-			return
+	readOrRemove(ctx, req, resp, deviceKind, func(ctx context.Context, id string, state *deviceModel, diags *diag.Diagnostics) error {
+		if err := r.readBack()(ctx, id, state, diags); err != nil {
+			return err
 		}
-		state.ConfigurationParams = paramsFromAPI(params, imported != nil)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importParamsKey, nil)...)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		if state.ConnectorParse.IsNull() { // imported: TagoIO does not return it, its default is false
+			state.ConnectorParse = types.BoolValue(false)
+		}
+		imported, d := req.Private.GetKey(ctx, importParamsKey)
+		diags.Append(d...)
+		if !state.ConfigurationParams.IsNull() || imported != nil {
+			if r.readParams(ctx, id, state, imported != nil, diags) {
+				diags.Append(resp.Private.SetKey(ctx, importParamsKey, nil)...)
+			}
+		}
+		return nil
+	})
 }
 
 func (r *deviceResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state deviceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-
-	update, diags := plan.toUpdate(ctx, state)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Devices.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, deviceKind, id, err)
-			return
+	updateThenRead(ctx, req, resp, deviceKind, func(ctx context.Context, id string, plan, state *deviceModel, diags *diag.Diagnostics) error {
+		if err := putChanges((*deviceModel).toUpdate, r.client.Devices.Update)(ctx, id, plan, state, diags); err != nil || diags.HasError() {
+			return err
 		}
-	}
-	if !plan.ConfigurationParams.IsNull() && !plan.ConfigurationParams.Equal(state.ConfigurationParams) {
-		if err := r.syncParams(ctx, id, plan.paramsToAPI(ctx, &resp.Diagnostics)); err != nil {
-			addUpdateError(&resp.Diagnostics, deviceKind+" configuration parameters", id, err)
-			return
+		if !plan.ConfigurationParams.IsNull() && !plan.ConfigurationParams.Equal(state.ConfigurationParams) {
+			if err := r.syncParams(ctx, id, plan.paramsToAPI(ctx, diags)); err != nil {
+				addUpdateError(diags, deviceKind+" configuration parameters", id, err)
+			}
 		}
-	}
-
-	device, err := r.client.Devices.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, deviceKind, id, err)
-		return
-	}
-	plan.fromAPI(device, r.defaultTags)
-	plan.Token = state.Token
-	if !plan.ConfigurationParams.IsNull() {
-		params, err := r.client.Devices.ListParams(ctx, id)
-		if err != nil {
-			addReadError(&resp.Diagnostics, deviceKind+" configuration parameters", id, err)
-			return
+		plan.Token = state.Token
+		return nil
+	}, func(ctx context.Context, id string, plan *deviceModel, diags *diag.Diagnostics) error {
+		err := r.readBack()(ctx, id, plan, diags)
+		if err == nil && !plan.ConfigurationParams.IsNull() {
+			r.readParams(ctx, id, plan, false, diags)
 		}
-		plan.ConfigurationParams = paramsFromAPI(params, false)
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return err
+	})
 }
 
 func (r *deviceResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state deviceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.Devices.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, deviceKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, deviceKind, r.client.Devices.Delete)
 }
 
 // ImportState takes the device ID.
 func (r *deviceResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, deviceKind, "the device ID: 24 lowercase hexadecimal characters", req.ID)
-		return
+	if importObjectID(ctx, req, resp, deviceKind) {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importParamsKey, []byte(`true`))...)
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
-	resp.Diagnostics.Append(resp.Private.SetKey(ctx, importParamsKey, []byte(`true`))...)
+}
+
+// readBack is the device's one GET, shared by Create, Read and Update.
+func (r *deviceResource) readBack() readBackFunc[deviceModel] {
+	return getThenTagged(r.client.Devices.Get, (*deviceModel).fromAPI, r.defaultTags)
+}
+
+// readParams reads the device's configuration parameters into m; for an import, none is null.
+func (r *deviceResource) readParams(ctx context.Context, id string, m *deviceModel, imported bool, diags *diag.Diagnostics) bool {
+	params, err := r.client.Devices.ListParams(ctx, id)
+	if err != nil {
+		addReadError(diags, deviceKind+" configuration parameters", id, err)
+		return false
+	}
+	m.ConfigurationParams = paramsFromAPI(params, imported)
+	return true
 }
 
 // maxParamSyncPasses bounds how often syncParams starts over after a save whose answer was lost.

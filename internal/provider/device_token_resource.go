@@ -138,20 +138,10 @@ func (r *deviceTokenResource) Schema(ctx context.Context, _ resource.SchemaReque
 				Sensitive:           true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"expire_date": schema.StringAttribute{
-				MarkdownDescription: "Absolute expiry date (ISO-8601); null when the token never expires.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"expire_date": keptComputedString("Absolute expiry date (ISO-8601); null when the token never expires."),
+			"created_at":  createdAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -175,13 +165,8 @@ func (r *deviceTokenResource) Configure(_ context.Context, req resource.Configur
 
 func (r *deviceTokenResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan deviceTokenModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, createTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -225,11 +210,10 @@ func (r *deviceTokenResource) Create(ctx context.Context, req resource.CreateReq
 
 func (r *deviceTokenResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state deviceTokenModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.State, &state, readTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
 	defer cancel()
 	found, err := r.find(ctx, state.DeviceID.ValueString(), state.Token.ValueString())
 	if err != nil && !client.IsNotFound(err) {
@@ -261,13 +245,8 @@ func (r *deviceTokenResource) Update(ctx context.Context, req resource.UpdateReq
 
 func (r *deviceTokenResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state deviceTokenModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.State, &state, deleteTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()

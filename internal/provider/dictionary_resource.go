@@ -16,8 +16,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -92,11 +90,7 @@ func (r *dictionaryResource) Schema(ctx context.Context, _ resource.SchemaReques
 			"or an expression added outside Terraform shows in the next plan, which removes it.\n\n" +
 			"Importing: the import ID is the dictionary ID.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Dictionary ID (24 hexadecimal characters).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Dictionary ID (24 hexadecimal characters)."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Dictionary name, as the TagoIO admin lists it.",
 				Required:            true,
@@ -147,19 +141,10 @@ func (r *dictionaryResource) Schema(ctx context.Context, _ resource.SchemaReques
 					},
 				},
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"updated_at": schema.StringAttribute{
-				MarkdownDescription: "Last update time (ISO-8601).",
-				Computed:            true,
-			},
+			"created_at": createdAtAttribute(),
+			"updated_at": updatedAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -184,13 +169,8 @@ func (r *dictionaryResource) ValidateConfig(ctx context.Context, req resource.Va
 
 func (r *dictionaryResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan dictionaryModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, createTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -217,130 +197,76 @@ func (r *dictionaryResource) Create(ctx context.Context, req resource.CreateRequ
 			return
 		}
 	}
-	r.readInto(ctx, id, &plan.dictionaryFields, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	if err := r.readBack()(ctx, id, &plan, &resp.Diagnostics); err != nil {
+		addReadError(&resp.Diagnostics, dictionaryKind, id, err)
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *dictionaryResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state dictionaryModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	d, langs, err := readDictionary(ctx, r.client, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, dictionaryKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, dictionaryKind, id, err)
-		return
-	}
-	resp.Diagnostics.Append(state.fromAPI(d, langs)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, dictionaryKind, r.readBack())
 }
 
 func (r *dictionaryResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state dictionaryModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	want, diags := dictionaryLanguagesToAPI(ctx, plan.Languages)
-	resp.Diagnostics.Append(diags...)
-	have, diags := dictionaryLanguagesToAPI(ctx, state.Languages)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// Languages first (a new fallback must exist before it is named), then the dictionary,
-	// then the removed languages (the old fallback can go only once it no longer is one).
-	for _, code := range sortedCodes(want) {
-		if old, ok := have[code]; ok && sameLanguage(old, want[code]) {
-			continue
+	updateThenRead(ctx, req, resp, dictionaryKind, func(ctx context.Context, id string, plan, state *dictionaryModel, diags *diag.Diagnostics) error {
+		want, d := dictionaryLanguagesToAPI(ctx, plan.Languages)
+		diags.Append(d...)
+		have, d := dictionaryLanguagesToAPI(ctx, state.Languages)
+		diags.Append(d...)
+		if diags.HasError() {
+			return nil
 		}
-		if err := r.client.Dictionaries.EditLanguage(ctx, id, code, want[code]); err != nil {
-			addUpdateError(&resp.Diagnostics, dictionaryKind, id, err)
-			return
+		// Languages first (a new fallback must exist before it is named), then the dictionary,
+		// then the removed languages (the old fallback can go only once it no longer is one).
+		for _, code := range sortedCodes(want) {
+			if old, ok := have[code]; ok && sameLanguage(old, want[code]) {
+				continue
+			}
+			if err := r.client.Dictionaries.EditLanguage(ctx, id, code, want[code]); err != nil {
+				return err
+			}
 		}
-	}
-	update := client.DictionaryUpdate{
-		Name:     stringChange(plan.Name, state.Name),
-		Slug:     stringChange(plan.Slug, state.Slug),
-		Fallback: stringChange(plan.Fallback, state.Fallback),
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Dictionaries.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, dictionaryKind, id, err)
-			return
+		update := client.DictionaryUpdate{
+			Name:     stringChange(plan.Name, state.Name),
+			Slug:     stringChange(plan.Slug, state.Slug),
+			Fallback: stringChange(plan.Fallback, state.Fallback),
 		}
-	}
-	for _, code := range sortedCodes(have) {
-		if _, kept := want[code]; kept {
-			continue
+		if !update.IsEmpty() {
+			if err := r.client.Dictionaries.Update(ctx, id, update); err != nil {
+				return err
+			}
 		}
-		if err := r.client.Dictionaries.DeleteLanguage(ctx, id, code); err != nil && !client.IsNotFound(err) {
-			addUpdateError(&resp.Diagnostics, dictionaryKind, id, err)
-			return
+		for _, code := range sortedCodes(have) {
+			if _, kept := want[code]; kept {
+				continue
+			}
+			if err := r.client.Dictionaries.DeleteLanguage(ctx, id, code); err != nil && !client.IsNotFound(err) {
+				return err
+			}
 		}
-	}
-	r.readInto(ctx, id, &plan.dictionaryFields, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return nil
+	}, r.readBack())
 }
 
 func (r *dictionaryResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state dictionaryModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.Dictionaries.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, dictionaryKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, dictionaryKind, r.client.Dictionaries.Delete)
 }
 
 // ImportState takes the dictionary ID.
 func (r *dictionaryResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, dictionaryKind, "the dictionary ID: 24 lowercase hexadecimal characters", req.ID)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importObjectID(ctx, req, resp, dictionaryKind)
 }
 
-// readInto reads the dictionary after a write and maps it into m.
-func (r *dictionaryResource) readInto(ctx context.Context, id string, m *dictionaryFields, diags *diag.Diagnostics) {
-	d, langs, err := readDictionary(ctx, r.client, id)
-	if err != nil {
-		addReadError(diags, dictionaryKind, id, err)
-		return
+// readBack is the one read of Create, Read and Update: the dictionary and its languages.
+func (r *dictionaryResource) readBack() readBackFunc[dictionaryModel] {
+	return func(ctx context.Context, id string, m *dictionaryModel, diags *diag.Diagnostics) error {
+		d, langs, err := readDictionary(ctx, r.client, id)
+		if err == nil {
+			diags.Append(m.fromAPI(d, langs)...)
+		}
+		return err
 	}
-	diags.Append(m.fromAPI(d, langs)...)
 }
 
 // readDictionary reads a dictionary and each of its languages' expressions (one request per

@@ -18,11 +18,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
@@ -105,11 +102,7 @@ func (r *entityResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"their indexes are managed by TagoIO and not listed.\n\n" +
 			"Importing: the import ID is the entity ID.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Entity ID (24 hexadecimal characters).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Entity ID (24 hexadecimal characters)."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Entity name.",
 				Required:            true,
@@ -163,19 +156,10 @@ func (r *entityResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 					},
 				}},
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"updated_at": schema.StringAttribute{
-				MarkdownDescription: "Last update time (ISO-8601).",
-				Computed:            true,
-			},
+			"created_at": createdAtAttribute(),
+			"updated_at": updatedAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -246,151 +230,77 @@ func (r *entityResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 func (r *entityResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan entityModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	fields, diags := entityFieldsFromModel(ctx, plan.Fields)
-	resp.Diagnostics.Append(diags...)
-	indexes, diags := entityIndexesFromModel(ctx, plan.Indexes)
-	resp.Diagnostics.Append(diags...)
-	tags, diags := tagsToAPI(ctx, plan.TagsAll)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	in := client.EntityCreate{Name: plan.Name.ValueString(), Tags: tags, Schema: map[string]client.EntityFieldChange{}, Index: map[string]client.EntityIndexChange{}}
-	for name, f := range fields {
-		in.Schema[name] = client.EntityFieldChange{Action: "create", Type: &f.Type, Required: &f.Required}
-	}
-	for name, idx := range indexes {
-		in.Index[name] = client.EntityIndexChange{Action: "create", Fields: idx}
-	}
-	id, err := r.client.Entities.Create(ctx, in)
-	if err != nil {
-		addCreateError(&resp.Diagnostics, entityKind, err)
-		return
-	}
-	tflog.Info(ctx, "created TagoIO entity", map[string]any{"id": id, "name": plan.Name.ValueString()})
-	plan.ID = types.StringValue(id)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-	r.readInto(ctx, id, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createThenRead(ctx, req, resp, entityKind, func(ctx context.Context, plan *entityModel, diags *diag.Diagnostics) (string, error) {
+		fields, d := entityFieldsFromModel(ctx, plan.Fields)
+		diags.Append(d...)
+		indexes, d := entityIndexesFromModel(ctx, plan.Indexes)
+		diags.Append(d...)
+		tags, d := tagsToAPI(ctx, plan.TagsAll)
+		diags.Append(d...)
+		if diags.HasError() {
+			return "", nil
+		}
+		in := client.EntityCreate{Name: plan.Name.ValueString(), Tags: tags, Schema: map[string]client.EntityFieldChange{}, Index: map[string]client.EntityIndexChange{}}
+		for name, f := range fields {
+			in.Schema[name] = client.EntityFieldChange{Action: "create", Type: &f.Type, Required: &f.Required}
+		}
+		for name, idx := range indexes {
+			in.Index[name] = client.EntityIndexChange{Action: "create", Fields: idx}
+		}
+		return r.client.Entities.Create(ctx, in)
+	}, r.readBack())
 }
 
 func (r *entityResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state entityModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	e, err := r.client.Entities.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, entityKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, entityKind, id, err)
-		return
-	}
-	resp.Diagnostics.Append(state.fromAPI(ctx, e, r.defaultTags)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, entityKind, r.readBack())
 }
 
 func (r *entityResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state entityModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-
-	var update client.EntityUpdate
-	update.Name = stringChange(plan.Name, state.Name)
-	if !plan.TagsAll.Equal(state.TagsAll) {
-		tags, diags := tagsToAPI(ctx, plan.TagsAll)
-		resp.Diagnostics.Append(diags...)
-		update.Tags = &tags
-	}
-	steps, diags := entitySchemaSteps(ctx, state, plan)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Entities.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, entityKind, id, err)
-			return
+	updateThenRead(ctx, req, resp, entityKind, func(ctx context.Context, id string, plan, state *entityModel, diags *diag.Diagnostics) error {
+		var update client.EntityUpdate
+		update.Name = stringChange(plan.Name, state.Name)
+		if !plan.TagsAll.Equal(state.TagsAll) {
+			tags, d := tagsToAPI(ctx, plan.TagsAll)
+			diags.Append(d...)
+			update.Tags = &tags
 		}
-	}
-	for _, step := range steps {
-		if err := r.client.Entities.EditSchema(ctx, id, step); err != nil {
-			addUpdateError(&resp.Diagnostics, entityKind, id, err)
-			return
+		steps, d := entitySchemaSteps(ctx, *state, *plan)
+		diags.Append(d...)
+		if diags.HasError() {
+			return nil
 		}
-	}
-	r.readInto(ctx, id, &plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		if !update.IsEmpty() {
+			if err := r.client.Entities.Update(ctx, id, update); err != nil {
+				return err
+			}
+		}
+		for _, step := range steps {
+			if err := r.client.Entities.EditSchema(ctx, id, step); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, r.readBack())
 }
 
 func (r *entityResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state entityModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.Entities.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, entityKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, entityKind, r.client.Entities.Delete)
 }
 
 // ImportState takes the entity ID.
 func (r *entityResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, entityKind, "the entity ID: 24 lowercase hexadecimal characters", req.ID)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importObjectID(ctx, req, resp, entityKind)
 }
 
-func (r *entityResource) readInto(ctx context.Context, id string, m *entityModel, diags *diag.Diagnostics) {
-	e, err := r.client.Entities.Get(ctx, id)
-	if err != nil {
-		addReadError(diags, entityKind, id, err)
-		return
+// readBack is the one GET of Create, Read and Update.
+func (r *entityResource) readBack() readBackFunc[entityModel] {
+	return func(ctx context.Context, id string, m *entityModel, diags *diag.Diagnostics) error {
+		e, err := r.client.Entities.Get(ctx, id)
+		if err == nil {
+			diags.Append(m.fromAPI(ctx, e, r.defaultTags)...)
+		}
+		return err
 	}
-	diags.Append(m.fromAPI(ctx, e, r.defaultTags)...)
 }
 
 // entitySchemaSteps is the schema edit as requests, in an order TagoIO accepts: indexes that go

@@ -83,11 +83,7 @@ func (r *fileResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 			"Importing: the import ID is the file's path, such as `/reports/summary.csv`. An imported file keeps the content " +
 			"TagoIO has while `source`, `content` and `content_base64` are all left out; setting one of them uploads it.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The file's path, as `path`.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The file's path, as `path`."),
 			"path": schema.StringAttribute{
 				MarkdownDescription: "The file's path in TagoIO Files, with a leading `/` and folders separated by `/`, such as " +
 					"`/reports/summary.csv`. Folders exist as long as a file is in them. Changing it replaces the file.",
@@ -147,9 +143,7 @@ func (r *fileResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -226,13 +220,8 @@ func (r *fileResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 
 func (r *fileResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan fileModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, createTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -267,7 +256,9 @@ func (r *fileResource) Create(ctx context.Context, req resource.CreateRequest, r
 	for name, value := range map[string]any{"id": plan.ID, "path": plan.Path, "content_hash": plan.ContentHash, "public": plan.Public, "url": plan.URL} {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(name), value)...)
 	}
-	r.readInto(ctx, filePath, &plan.fileFields, &resp.Diagnostics)
+	if err := r.readBack(ctx, filePath, &plan, &resp.Diagnostics); err != nil {
+		addReadError(&resp.Diagnostics, fileKind, filePath, err)
+	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -275,91 +266,34 @@ func (r *fileResource) Create(ctx context.Context, req resource.CreateRequest, r
 }
 
 func (r *fileResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state fileModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	f, err := r.client.Files.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, fileKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, fileKind, id, err)
-		return
-	}
-	// The content cannot be read back: a file written again outside Terraform shows as a new
-	// size or time, and then the uploaded content's hash no longer describes it.
-	if !state.ContentHash.IsNull() {
-		switch {
-		case !state.Size.IsNull() && state.Size.ValueInt64() != f.Size:
-			addFileContentDriftWarning(&resp.Diagnostics, id, "size")
-			state.ContentHash = types.StringNull()
-		case !state.LastModified.IsNull() && state.LastModified.ValueString() != f.LastModified:
-			addFileContentDriftWarning(&resp.Diagnostics, id, "last modification time")
-			state.ContentHash = types.StringNull()
+	readOrRemove(ctx, req, resp, fileKind, func(ctx context.Context, id string, state *fileModel, diags *diag.Diagnostics) error {
+		f, err := r.client.Files.Get(ctx, id)
+		if err == nil {
+			state.noticeContentDrift(id, f, diags)
+			state.fromAPI(id, f)
 		}
-	}
-	state.fromAPI(id, f)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return err
+	})
 }
 
 func (r *fileResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state fileModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if public := boolChange(plan.Public, state.Public); public != nil {
-		if err := r.client.Files.SetPublic(ctx, id, *public); err != nil {
-			addUpdateError(&resp.Diagnostics, fileKind, id, err)
-			return
+	updateThenRead(ctx, req, resp, fileKind, func(ctx context.Context, id string, plan, state *fileModel, _ *diag.Diagnostics) error {
+		if public := boolChange(plan.Public, state.Public); public != nil {
+			return r.client.Files.SetPublic(ctx, id, *public)
 		}
-	}
-	r.readInto(ctx, id, &plan.fileFields, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return nil
+	}, r.readBack)
 }
 
 func (r *fileResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state fileModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	// DELETE /files deletes everything under a folder's path: a file that is gone is left
-	// alone, so that a folder of the same name can never be deleted in its place.
-	if _, err := r.client.Files.Get(ctx, id); client.IsNotFound(err) {
-		return
-	} else if err != nil {
-		addDeleteError(&resp.Diagnostics, fileKind, id, err)
-		return
-	}
-	if err := r.client.Files.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, fileKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, fileKind, func(ctx context.Context, id string) error {
+		// DELETE /files deletes everything under a folder's path: a file that is gone is left
+		// alone, so that a folder of the same name can never be deleted in its place.
+		if _, err := r.client.Files.Get(ctx, id); err != nil {
+			return err
+		}
+		return r.client.Files.Delete(ctx, id)
+	})
 }
 
 // ImportState takes the file's path; the leading slash may be left out.
@@ -373,14 +307,29 @@ func (r *fileResource) ImportState(ctx context.Context, req resource.ImportState
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("path"), filePath)...)
 }
 
-// readInto reads the file after a write and maps it into m.
-func (r *fileResource) readInto(ctx context.Context, filePath string, m *fileFields, diags *diag.Diagnostics) {
+// readBack reads the file after a write and maps it into m.
+func (r *fileResource) readBack(ctx context.Context, filePath string, m *fileModel, _ *diag.Diagnostics) error {
 	f, err := r.client.Files.Get(ctx, filePath)
-	if err != nil {
-		addReadError(diags, fileKind, filePath, err)
+	if err == nil {
+		m.fromAPI(filePath, f)
+	}
+	return err
+}
+
+// noticeContentDrift forgets the uploaded content's hash when the file was written again outside
+// Terraform: the content cannot be read back, but such a write shows as a new size or time.
+func (m *fileModel) noticeContentDrift(id string, f *client.File, diags *diag.Diagnostics) {
+	if m.ContentHash.IsNull() {
 		return
 	}
-	m.fromAPI(filePath, f)
+	switch {
+	case !m.Size.IsNull() && m.Size.ValueInt64() != f.Size:
+		addFileContentDriftWarning(diags, id, "size")
+		m.ContentHash = types.StringNull()
+	case !m.LastModified.IsNull() && m.LastModified.ValueString() != f.LastModified:
+		addFileContentDriftWarning(diags, id, "last modification time")
+		m.ContentHash = types.StringNull()
+	}
 }
 
 // fromAPI maps a listed file; filePath is the path it was asked by (the list may name it

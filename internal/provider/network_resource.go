@@ -7,16 +7,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
@@ -88,11 +84,7 @@ func (r *networkResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"reads them) cannot be managed.\n\n" +
 			"Importing: the import ID is the network ID.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Network ID (24 hexadecimal characters).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Network ID (24 hexadecimal characters)."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Network name.",
 				Required:            true,
@@ -139,16 +131,10 @@ func (r *networkResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 					"help": optionalText("Help text of the serial number field."),
 				},
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"updated_at": schema.StringAttribute{MarkdownDescription: "Last update time (ISO-8601).", Computed: true},
+			"created_at": createdAtAttribute(),
+			"updated_at": updatedAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -157,128 +143,43 @@ func (r *networkResource) Configure(_ context.Context, req resource.ConfigureReq
 }
 
 func (r *networkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan networkResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	body := client.NetworkCreate{Name: plan.Name.ValueString(), NetworkSettings: plan.settings(ctx, nil, &resp.Diagnostics)}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, err := r.client.Networks.Create(ctx, body)
-	if err != nil {
-		addCreateError(&resp.Diagnostics, networkKind, err)
-		return
-	}
-	tflog.Info(ctx, "created TagoIO network", map[string]any{"id": id})
-	plan.ID = types.StringValue(id)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-	r.readInto(ctx, id, &plan.networkFields, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createThenRead(ctx, req, resp, networkKind, postBody((*networkResourceModel).toCreate, r.client.Networks.Create), r.readBack())
 }
 
 func (r *networkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state networkResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	n, err := r.client.Networks.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, networkKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, networkKind, id, err)
-		return
-	}
-	state.fromAPI(ctx, n)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, networkKind, r.readBack())
 }
 
 func (r *networkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state networkResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	update := client.NetworkUpdate{
-		Name:            stringChange(plan.Name, state.Name),
-		NetworkSettings: plan.settings(ctx, &state.networkFields, &resp.Diagnostics),
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Networks.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, networkKind, id, err)
-			return
-		}
-	}
-	r.readInto(ctx, id, &plan.networkFields, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateThenRead(ctx, req, resp, networkKind, putChanges((*networkResourceModel).toUpdate, r.client.Networks.Update), r.readBack())
 }
 
 func (r *networkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state networkResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.Networks.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, networkKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, networkKind, r.client.Networks.Delete)
 }
 
 // ImportState takes the network ID.
 func (r *networkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, networkKind, "the network ID: 24 lowercase hexadecimal characters", req.ID)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importObjectID(ctx, req, resp, networkKind)
 }
 
-// readInto reads the network after a write and maps it into m (m holds the plan).
-func (r *networkResource) readInto(ctx context.Context, id string, m *networkFields, diags *diag.Diagnostics) {
-	n, err := r.client.Networks.Get(ctx, id)
-	if err != nil {
-		addReadError(diags, networkKind, id, err)
-		return
-	}
-	m.fromAPI(ctx, n)
+// readBack is the network's one GET, shared by Create, Read and Update.
+func (r *networkResource) readBack() readBackFunc[networkResourceModel] {
+	return getThenCtx(r.client.Networks.Get, (*networkResourceModel).fromAPI)
+}
+
+// toCreate builds the POST body: every setting that is set.
+func (m *networkResourceModel) toCreate(ctx context.Context) (client.NetworkCreate, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	body := client.NetworkCreate{Name: m.Name.ValueString(), NetworkSettings: m.settings(ctx, nil, &diags)}
+	return body, diags
+}
+
+// toUpdate builds the PUT body: only what changed from state.
+func (m *networkResourceModel) toUpdate(ctx context.Context, state networkResourceModel) (client.NetworkUpdate, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	u := client.NetworkUpdate{Name: stringChange(m.Name, state.Name), NetworkSettings: m.settings(ctx, &state.networkFields, &diags)}
+	return u, diags
 }
 
 // fromAPI maps a network; Create, Read, Update and import use it. m holds the prior plan or

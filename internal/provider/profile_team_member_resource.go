@@ -69,11 +69,7 @@ func (r *profileTeamMemberResource) Schema(ctx context.Context, _ resource.Schem
 			"Importing: the import ID is the member's e-mail address or the member's account ID (the `id`, as the " +
 			"`tagoio_profile_team_members` data source lists it).",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "The member's TagoIO account ID.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("The member's TagoIO account ID."),
 			"email": schema.StringAttribute{
 				MarkdownDescription: "The e-mail address of the TagoIO account to share the profile with. Compared without " +
 					"regard to case: a change of case only is recorded in place, with no request; any other change removes " +
@@ -88,30 +84,16 @@ func (r *profileTeamMemberResource) Schema(ctx context.Context, _ resource.Schem
 					"A new address is a new member; a change of case only is the same address.",
 				)},
 			},
-			"name": schema.StringAttribute{
-				MarkdownDescription: "The member account's name, as TagoIO shows it.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"name": keptComputedString("The member account's name, as TagoIO shows it."),
 			"active": schema.BoolAttribute{
 				MarkdownDescription: "`false` while the invitation is pending, `true` once the invitee accepted it.",
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "When the member was invited (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"profile_id": schema.StringAttribute{
-				MarkdownDescription: "The ID of the shared profile: the profile the provider's token belongs to.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_at": keptComputedString("When the member was invited (ISO-8601)."),
+			"profile_id": keptComputedString("The ID of the shared profile: the profile the provider's token belongs to."),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -121,13 +103,8 @@ func (r *profileTeamMemberResource) Configure(_ context.Context, req resource.Co
 
 func (r *profileTeamMemberResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan profileTeamMemberModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, createTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -153,74 +130,30 @@ func (r *profileTeamMemberResource) Create(ctx context.Context, req resource.Cre
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("email"), plan.Email)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("profile_id"), plan.ProfileID)...)
-	m, err := r.readMember(ctx, profile.ID, plan.ID.ValueString())
-	if err != nil {
+	if err := r.readBack(ctx, plan.ID.ValueString(), &plan, &resp.Diagnostics); err != nil {
 		addReadError(&resp.Diagnostics, profileTeamMemberKind, plan.ID.ValueString(), err)
 		return
 	}
-	plan.fromAPI(m)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
 func (r *profileTeamMemberResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state profileTeamMemberModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	if !r.ensureProfileID(ctx, &state, &resp.Diagnostics) {
-		return
-	}
-	m, err := r.readMember(ctx, state.ProfileID.ValueString(), state.ID.ValueString())
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, profileTeamMemberKind, state.ID.ValueString())
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, profileTeamMemberKind, state.ID.ValueString(), err)
-		return
-	}
-	state.fromAPI(m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, profileTeamMemberKind, r.readBack)
 }
 
 // Update changes nothing in TagoIO: a new address forces a new member, so an update only records
 // new timeouts or a change of the address's case, reading the member again.
 func (r *profileTeamMemberResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state profileTeamMemberModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	plan.ProfileID = state.ProfileID
-	m, err := r.readMember(ctx, state.ProfileID.ValueString(), state.ID.ValueString())
-	if err != nil {
-		addReadError(&resp.Diagnostics, profileTeamMemberKind, state.ID.ValueString(), err)
-		return
-	}
-	plan.fromAPI(m)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateThenRead(ctx, req, resp, profileTeamMemberKind, func(_ context.Context, _ string, plan, state *profileTeamMemberModel, _ *diag.Diagnostics) error {
+		plan.ProfileID = state.ProfileID
+		return nil
+	}, r.readBack)
 }
 
 func (r *profileTeamMemberResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state profileTeamMemberModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.State, &state, deleteTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -274,13 +207,22 @@ func (r *profileTeamMemberResource) ensureProfileID(ctx context.Context, m *prof
 	return true
 }
 
-// readMember reads a member by account ID, or by e-mail address when idOrEmail is one (an
-// import by e-mail, or a create whose read-back failed).
-func (r *profileTeamMemberResource) readMember(ctx context.Context, profileID, idOrEmail string) (*client.TeamMember, error) {
-	if validate.IsObjectID(idOrEmail) {
-		return r.client.Team.Get(ctx, profileID, idOrEmail)
+// readBack reads a member by account ID, or by e-mail address when idOrEmail is one (an import by
+// e-mail, or a create whose read-back failed), in the profile m names (the current one when m
+// names none: just imported).
+func (r *profileTeamMemberResource) readBack(ctx context.Context, idOrEmail string, m *profileTeamMemberModel, diags *diag.Diagnostics) error {
+	if !r.ensureProfileID(ctx, m, diags) {
+		return nil
 	}
-	return r.client.Team.GetByEmail(ctx, profileID, idOrEmail)
+	get := r.client.Team.GetByEmail
+	if validate.IsObjectID(idOrEmail) {
+		get = r.client.Team.Get
+	}
+	tm, err := get(ctx, m.ProfileID.ValueString(), idOrEmail)
+	if err == nil {
+		m.fromAPI(tm)
+	}
+	return err
 }
 
 // fromAPI maps a member; Create, Read, Update, import and the data source use it. A configured

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -16,7 +17,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
@@ -73,7 +73,6 @@ func (r *runCustomDomainResource) Metadata(_ context.Context, req resource.Metad
 
 func (r *runCustomDomainResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
-	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	record := func(desc string) schema.SingleNestedAttribute {
 		return schema.SingleNestedAttribute{
 			MarkdownDescription: desc + " Create it at the DNS provider (for example with a DNS provider's Terraform resource).",
@@ -96,11 +95,7 @@ func (r *runCustomDomainResource) Schema(ctx context.Context, _ resource.SchemaR
 			"provider; `active` turns true once it finds all of them (a refresh shows it).\n\n" +
 			"The ID, and the import ID, is the ID of the profile the provider's token belongs to.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "ID of the profile whose TagoRUN has this domain.",
-				Computed:            true,
-				PlanModifiers:       keep,
-			},
+			"id": idAttribute("ID of the profile whose TagoRUN has this domain."),
 			"domain": schema.StringAttribute{
 				MarkdownDescription: "Domain, such as `example.com` for `portal.example.com`: a lowercase domain name. Changing it replaces the custom domain.",
 				Required:            true,
@@ -130,15 +125,9 @@ func (r *runCustomDomainResource) Schema(ctx context.Context, _ resource.SchemaR
 			"dns_email_1": record("First DNS record for the e-mails."),
 			"dns_email_2": record("Second DNS record for the e-mails."),
 			"dns_email_3": record("Third DNS record for the e-mails."),
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "When the custom domain was set.",
-				Computed:            true,
-				PlanModifiers:       keep,
-			},
+			"created_at":  keptComputedString("When the custom domain was set."),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -147,63 +136,20 @@ func (r *runCustomDomainResource) Configure(_ context.Context, req resource.Conf
 }
 
 func (r *runCustomDomainResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan runCustomDomainModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	profile, err := r.client.Account.CurrentProfile(ctx)
-	if err != nil {
-		addCreateError(&resp.Diagnostics, runCustomDomainKind, err)
-		return
-	}
-	err = r.client.RunCustomDomain.Create(ctx, profile.ID, client.RunCustomDomainCreate{
-		Domain: plan.Domain.ValueString(), Subdomain: plan.Subdomain.ValueString(), Email: plan.Email.ValueString(),
-	})
-	if err != nil {
-		addCreateError(&resp.Diagnostics, runCustomDomainKind, err)
-		return
-	}
-	tflog.Info(ctx, "created TagoRUN custom domain", map[string]any{"profile": profile.ID, "subdomain": plan.Subdomain.ValueString(), "domain": plan.Domain.ValueString()})
-	plan.ID = types.StringValue(profile.ID)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-
-	domain, err := r.client.RunCustomDomain.Get(ctx, profile.ID)
-	if err != nil {
-		addReadError(&resp.Diagnostics, runCustomDomainKind, profile.ID, err)
-		return
-	}
-	plan.fromAPI(domain)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createThenRead(ctx, req, resp, runCustomDomainKind, func(ctx context.Context, plan *runCustomDomainModel, _ *diag.Diagnostics) (string, error) {
+		profile, err := r.client.Account.CurrentProfile(ctx)
+		if err != nil {
+			return "", err
+		}
+		plan.ID = types.StringValue(profile.ID) // the custom domain's id is its profile's
+		return profile.ID, r.client.RunCustomDomain.Create(ctx, profile.ID, client.RunCustomDomainCreate{
+			Domain: plan.Domain.ValueString(), Subdomain: plan.Subdomain.ValueString(), Email: plan.Email.ValueString(),
+		})
+	}, r.readBack())
 }
 
 func (r *runCustomDomainResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state runCustomDomainModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	domain, err := r.client.RunCustomDomain.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, runCustomDomainKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, runCustomDomainKind, id, err)
-		return
-	}
-	state.fromAPI(domain)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, runCustomDomainKind, r.readBack())
 }
 
 // Update only changes the timeouts: every setting of the custom domain forces a replacement.
@@ -214,21 +160,7 @@ func (r *runCustomDomainResource) Update(ctx context.Context, req resource.Updat
 }
 
 func (r *runCustomDomainResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state runCustomDomainModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.RunCustomDomain.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, runCustomDomainKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, runCustomDomainKind, r.client.RunCustomDomain.Delete)
 }
 
 // ImportState takes the ID of the profile the provider's token belongs to.
@@ -239,6 +171,11 @@ func (r *runCustomDomainResource) ImportState(ctx context.Context, req resource.
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
+
+// readBack is the custom domain's one GET, shared by Create and Read.
+func (r *runCustomDomainResource) readBack() readBackFunc[runCustomDomainModel] {
+	return getThen(r.client.RunCustomDomain.Get, (*runCustomDomainModel).fromAPI)
 }
 
 // fromAPI maps the custom domain; Create, Read and import use it. The id stays the profile's.

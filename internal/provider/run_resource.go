@@ -151,11 +151,7 @@ func (r *runResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 			"The ID, and the import ID, is the ID of the profile the token belongs to (`tagorun` if TagoIO does not report it). " +
 			"An import manages no theme option or e-mail template until the configuration lists them.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "ID of the profile whose TagoRUN this is.",
-				Computed:            true,
-				PlanModifiers:       keep,
-			},
+			"id": idAttribute("ID of the profile whose TagoRUN this is."),
 			"active": schema.BoolAttribute{
 				MarkdownDescription: "Whether the TagoRUN is active. Left as it is when not set.",
 				Optional:            true,
@@ -267,9 +263,7 @@ func (r *runResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 				PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
 			},
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -280,13 +274,8 @@ func (r *runResource) Configure(_ context.Context, req resource.ConfigureRequest
 // Create adopts the existing settings: it applies the configured ones over them.
 func (r *runResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan runModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, createTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -295,11 +284,10 @@ func (r *runResource) Create(ctx context.Context, req resource.CreateRequest, re
 
 func (r *runResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state runModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.State, &state, readTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
 	defer cancel()
 	run, err := r.client.Run.Get(ctx)
 	if err != nil {
@@ -312,14 +300,9 @@ func (r *runResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 
 func (r *runResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state runModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, updateTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()

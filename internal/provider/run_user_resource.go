@@ -18,9 +18,9 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
 	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
@@ -116,11 +116,7 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"Terraform sets the password but TagoIO never shows it back: with Terraform 1.11 or later prefer the write-only " +
 			"`password_wo`, which never enters the plan or the state; `password` is kept in the state (sensitive) as configured.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Run user ID (24 hexadecimal characters).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Run user ID (24 hexadecimal characters)."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Full name.",
 				Required:            true,
@@ -204,15 +200,9 @@ func (r *runUserResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 						validate.KnownValue(runUserLastUpdatedPlaces...)),
 				},
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_at": createdAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -270,131 +260,53 @@ func (r *runUserResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 }
 
 func (r *runUserResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan runUserModel
-	var passwordWO types.String
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &passwordWO)...)
-	if resp.Diagnostics.HasError() {
-		return
+	passwordWO := writeOnlyPassword(ctx, req.Config, &resp.Diagnostics)
+	toCreate := func(m *runUserModel, ctx context.Context) (client.RunUserCreate, diag.Diagnostics) {
+		return m.toCreate(ctx, passwordWO)
 	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-
-	body, diags := plan.toCreate(ctx, passwordWO)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	id, err := r.client.RunUsers.Create(ctx, body)
-	if err != nil {
-		addCreateError(&resp.Diagnostics, runUserKind, err)
-		return
-	}
-	tflog.Info(ctx, "created TagoIO run user", map[string]any{"id": id})
-	plan.ID = types.StringValue(id)
-	// Save the id at once: if the read below fails, the user is still in the state, not orphaned.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-
-	user, err := r.client.RunUsers.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, runUserKind, id, err)
-		return
-	}
-	plan.fromAPI(user, r.defaultTags)
-	plan.PasswordWO = types.StringNull()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createThenRead(ctx, req, resp, runUserKind, postBody(toCreate, r.client.RunUsers.Create), r.readBack())
 }
 
 func (r *runUserResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state runUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	user, err := r.client.RunUsers.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, runUserKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, runUserKind, id, err)
-		return
-	}
-	state.fromAPI(user, r.defaultTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, runUserKind, r.readBack())
 }
 
 func (r *runUserResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state runUserModel
-	var passwordWO types.String
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("password_wo"), &passwordWO)...)
-	if resp.Diagnostics.HasError() {
-		return
+	passwordWO := writeOnlyPassword(ctx, req.Config, &resp.Diagnostics)
+	toUpdate := func(m *runUserModel, ctx context.Context, state runUserModel) (client.RunUserUpdate, diag.Diagnostics) {
+		return m.toUpdate(ctx, state, passwordWO)
 	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-
-	update, diags := plan.toUpdate(ctx, state, passwordWO)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.RunUsers.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, runUserKind, id, err)
-			return
-		}
-	}
-	user, err := r.client.RunUsers.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, runUserKind, id, err)
-		return
-	}
-	plan.fromAPI(user, r.defaultTags)
-	plan.PasswordWO = types.StringNull()
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	updateThenRead(ctx, req, resp, runUserKind, putChanges(toUpdate, r.client.RunUsers.Update), r.readBack())
 }
 
 func (r *runUserResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state runUserModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.RunUsers.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, runUserKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, runUserKind, r.client.RunUsers.Delete)
 }
 
 // ImportState takes the run user ID. The password cannot be imported: TagoIO never returns it.
 func (r *runUserResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, runUserKind, "the run user ID: 24 lowercase hexadecimal characters", req.ID)
-		return
+	importObjectID(ctx, req, resp, runUserKind)
+}
+
+// readBack is the one GET of Create, Read and Update; the write-only password never reaches the
+// state.
+func (r *runUserResource) readBack() readBackFunc[runUserModel] {
+	return func(ctx context.Context, id string, m *runUserModel, _ *diag.Diagnostics) error {
+		user, err := r.client.RunUsers.Get(ctx, id)
+		if err == nil {
+			m.fromAPI(user, r.defaultTags)
+			m.PasswordWO = types.StringNull()
+		}
+		return err
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+}
+
+// writeOnlyPassword is password_wo, which only the configuration holds (Terraform keeps it out
+// of the plan and the state).
+func writeOnlyPassword(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) types.String {
+	var passwordWO types.String
+	diags.Append(config.GetAttribute(ctx, path.Root("password_wo"), &passwordWO)...)
+	return passwordWO
 }
 
 // fromAPI maps a run user read from the API onto the model; Create, Read, Update, import and the

@@ -16,10 +16,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/tago-io/terraform-provider-tagoio/internal/client"
-	"github.com/tago-io/terraform-provider-tagoio/internal/provider/validate"
 )
 
 var (
@@ -80,11 +78,7 @@ func (r *secretResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 			"Importing: the import ID is the secret ID. An imported secret's value is unknown to Terraform; set `value` (or " +
 			"`value_wo` and `value_wo_version`) in the configuration and the first apply sends it, which adopts the secret.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "Secret ID (24 hexadecimal characters): what actions take as a secret reference.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("Secret ID (24 hexadecimal characters): what actions take as a secret reference."),
 			"key": schema.StringAttribute{
 				MarkdownDescription: "Secret key (its name): uppercase letters, digits and underscores, such as `SENDGRID_API_KEY` " +
 					"(TagoIO stores keys uppercased). TagoIO cannot rename a secret: changing it replaces the secret.",
@@ -131,19 +125,10 @@ func (r *secretResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "Length of the stored value, as TagoIO reports it (the only thing it tells about the value).",
 				Computed:            true,
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
-			"updated_at": schema.StringAttribute{
-				MarkdownDescription: "Last update time (ISO-8601).",
-				Computed:            true,
-			},
+			"created_at": createdAtAttribute(),
+			"updated_at": updatedAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -172,141 +157,60 @@ func (r *secretResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 }
 
 func (r *secretResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
-	var plan secretModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-
-	value, diags := secretValueToSend(ctx, req.Config, plan)
-	resp.Diagnostics.Append(diags...)
-	tags, diags := tagsToAPI(ctx, plan.TagsAll)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if value == nil {
-		addInvalidAttributeError(&resp.Diagnostics, path.Root("value"), "Missing secret value",
-			"Creating a secret needs its value: set value, or value_wo and value_wo_version (Terraform 1.11 and later).")
-		return
-	}
-	id, err := r.client.Secrets.Create(ctx, client.SecretCreate{Key: plan.Key.ValueString(), Value: *value, Tags: tags})
-	if err != nil {
-		addCreateError(&resp.Diagnostics, secretKind, err)
-		return
-	}
-	tflog.Info(ctx, "created TagoIO secret", map[string]any{"id": id, "key": plan.Key.ValueString()})
-	plan.ID = types.StringValue(id)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
-
-	secret, err := r.client.Secrets.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, secretKind, id, err)
-		return
-	}
-	plan.fromAPI(secret, r.defaultTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	createThenRead(ctx, req, resp, secretKind, func(ctx context.Context, plan *secretModel, diags *diag.Diagnostics) (string, error) {
+		value, d := secretValueToSend(ctx, req.Config, *plan)
+		diags.Append(d...)
+		tags, d := tagsToAPI(ctx, plan.TagsAll)
+		diags.Append(d...)
+		if diags.HasError() {
+			return "", nil
+		}
+		if value == nil {
+			addInvalidAttributeError(diags, path.Root("value"), "Missing secret value",
+				"Creating a secret needs its value: set value, or value_wo and value_wo_version (Terraform 1.11 and later).")
+			return "", nil
+		}
+		return r.client.Secrets.Create(ctx, client.SecretCreate{Key: plan.Key.ValueString(), Value: *value, Tags: tags})
+	}, r.readBack())
 }
 
 func (r *secretResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state secretModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	id := state.ID.ValueString()
-	secret, err := r.client.Secrets.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, secretKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, secretKind, id, err)
-		return
-	}
-	state.fromAPI(secret, r.defaultTags) // the value is kept: TagoIO never returns it
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	readOrRemove(ctx, req, resp, secretKind, r.readBack())
 }
 
 func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state secretModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-
-	var update client.SecretUpdate
-	// The value is sent when it changed, or when a new write-only version asks for it.
-	if !plan.Value.Equal(state.Value) || !plan.ValueWOVersion.Equal(state.ValueWOVersion) {
-		value, diags := secretValueToSend(ctx, req.Config, plan)
-		resp.Diagnostics.Append(diags...)
-		update.Value = value
-	}
-	if !plan.TagsAll.Equal(state.TagsAll) {
-		tags, diags := tagsToAPI(ctx, plan.TagsAll)
-		resp.Diagnostics.Append(diags...)
-		update.Tags = &tags
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !update.IsEmpty() {
-		if err := r.client.Secrets.Update(ctx, id, update); err != nil {
-			addUpdateError(&resp.Diagnostics, secretKind, id, err)
-			return
+	updateThenRead(ctx, req, resp, secretKind, func(ctx context.Context, id string, plan, state *secretModel, diags *diag.Diagnostics) error {
+		var update client.SecretUpdate
+		// The value is sent when it changed, or when a new write-only version asks for it.
+		if !plan.Value.Equal(state.Value) || !plan.ValueWOVersion.Equal(state.ValueWOVersion) {
+			value, d := secretValueToSend(ctx, req.Config, *plan)
+			diags.Append(d...)
+			update.Value = value
 		}
-	}
-	secret, err := r.client.Secrets.Get(ctx, id)
-	if err != nil {
-		addReadError(&resp.Diagnostics, secretKind, id, err)
-		return
-	}
-	plan.fromAPI(secret, r.defaultTags)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		if !plan.TagsAll.Equal(state.TagsAll) {
+			tags, d := tagsToAPI(ctx, plan.TagsAll)
+			diags.Append(d...)
+			update.Tags = &tags
+		}
+		if diags.HasError() || update.IsEmpty() {
+			return nil
+		}
+		return r.client.Secrets.Update(ctx, id, update)
+	}, r.readBack())
 }
 
 func (r *secretResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state secretModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	id := state.ID.ValueString()
-	if err := r.client.Secrets.Delete(ctx, id); err != nil && !client.IsNotFound(err) {
-		addDeleteError(&resp.Diagnostics, secretKind, id, err)
-	}
+	deleteUnlessGone(ctx, req, resp, secretKind, r.client.Secrets.Delete)
 }
 
 // ImportState takes the secret ID. The value stays unknown until the configuration sets it.
 func (r *secretResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	if !validate.IsObjectID(req.ID) {
-		addImportIDError(&resp.Diagnostics, secretKind, "the secret ID: 24 lowercase hexadecimal characters", req.ID)
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), req.ID)...)
+	importObjectID(ctx, req, resp, secretKind)
+}
+
+// readBack is the one GET of Create, Read and Update; it keeps the value: TagoIO never returns it.
+func (r *secretResource) readBack() readBackFunc[secretModel] {
+	return getThenTagged(r.client.Secrets.Get, (*secretModel).fromAPI, r.defaultTags)
 }
 
 // secretValueToSend is the value to send: value from the plan, or the write-only value_wo, which

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -64,11 +65,7 @@ func (r *serviceAuthorizationResource) Schema(ctx context.Context, _ resource.Sc
 			"TagoIO edits only the verification code; a new name or permission creates a new authorization (a new token).\n\n" +
 			"Importing: the import ID is the authorization's name, which must be unique among the profile's authorizations.",
 		Attributes: map[string]schema.Attribute{
-			"id": schema.StringAttribute{
-				MarkdownDescription: "A digest of the token (24 hexadecimal characters): an ID that names the authorization without revealing it.",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"id": idAttribute("A digest of the token (24 hexadecimal characters): an ID that names the authorization without revealing it."),
 			"name": schema.StringAttribute{
 				MarkdownDescription: "Authorization name. Changing it creates a new authorization.",
 				Required:            true,
@@ -100,15 +97,9 @@ func (r *serviceAuthorizationResource) Schema(ctx context.Context, _ resource.Sc
 				Sensitive:           true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"created_at": schema.StringAttribute{
-				MarkdownDescription: "Creation time (ISO-8601).",
-				Computed:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-			},
+			"created_at": createdAtAttribute(),
 		},
-		Blocks: map[string]schema.Block{
-			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true}),
-		},
+		Blocks: timeoutsBlocks(ctx),
 	}
 }
 
@@ -118,13 +109,8 @@ func (r *serviceAuthorizationResource) Configure(_ context.Context, req resource
 
 func (r *serviceAuthorizationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var plan serviceAuthorizationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Create)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, createTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
@@ -139,91 +125,55 @@ func (r *serviceAuthorizationResource) Create(ctx context.Context, req resource.
 	tflog.Info(ctx, "created TagoIO service authorization", map[string]any{"id": plan.ID.ValueString(), "name": plan.Name.ValueString()})
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), plan.ID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("token"), plan.Token)...)
-	a, err := r.client.ServiceAuthorizations.Get(ctx, token)
-	if err != nil {
+	if err := r.readBack(ctx, plan.ID.ValueString(), &plan, &resp.Diagnostics); err != nil {
 		addReadError(&resp.Diagnostics, serviceAuthorizationKind, plan.ID.ValueString(), err)
 		return
 	}
-	plan.fromAPI(a)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-func (r *serviceAuthorizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state serviceAuthorizationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
+// readBack reads the authorization by its token, which is how the API names it (the id is
+// derived from the token).
+func (r *serviceAuthorizationResource) readBack(ctx context.Context, _ string, m *serviceAuthorizationModel, _ *diag.Diagnostics) error {
+	a, err := r.client.ServiceAuthorizations.Get(ctx, m.Token.ValueString())
+	if err == nil {
+		m.fromAPI(a)
 	}
-	ctx, cancel := withReadTimeout(ctx, state.Timeouts, &resp.Diagnostics)
-	defer cancel()
-	if state.Token.ValueString() == "" {
+	return err
+}
+
+func (r *serviceAuthorizationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	readOrRemove(ctx, req, resp, serviceAuthorizationKind, func(ctx context.Context, id string, state *serviceAuthorizationModel, diags *diag.Diagnostics) error {
+		if state.Token.ValueString() != "" {
+			return r.readBack(ctx, id, state, diags)
+		}
 		// Just imported by name: find the one authorization with that name.
 		name := state.Name.ValueString()
 		found, err := r.client.ServiceAuthorizations.List(ctx, client.ListOptions{Filter: map[string]string{"name": name}})
 		if err != nil {
-			addReadError(&resp.Diagnostics, serviceAuthorizationKind+"s named", name, err)
-			return
+			addReadError(diags, serviceAuthorizationKind+"s named", name, err)
+			return nil
 		}
-		match, ok := exactlyOneNamed(found, func(a client.ServiceAuthorization) string { return a.Name }, serviceAuthorizationKind, name, &resp.Diagnostics)
-		if !ok {
-			return
+		if match, ok := exactlyOneNamed(found, func(a client.ServiceAuthorization) string { return a.Name }, serviceAuthorizationKind, name, diags); ok {
+			state.fromAPI(&match)
 		}
-		state.fromAPI(&match)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		return
-	}
-	a, err := r.client.ServiceAuthorizations.Get(ctx, state.Token.ValueString())
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, serviceAuthorizationKind, state.ID.ValueString())
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, serviceAuthorizationKind, state.ID.ValueString(), err)
-		return
-	}
-	state.fromAPI(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return nil
+	})
 }
 
 func (r *serviceAuthorizationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state serviceAuthorizationModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, plan.Timeouts.Update)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	defer cancel()
-	token := state.Token.ValueString()
-	if !plan.VerificationCode.Equal(state.VerificationCode) {
-		if err := r.client.ServiceAuthorizations.SetVerificationCode(ctx, token, plan.VerificationCode.ValueString()); err != nil {
-			addUpdateError(&resp.Diagnostics, serviceAuthorizationKind, state.ID.ValueString(), err)
-			return
+	updateThenRead(ctx, req, resp, serviceAuthorizationKind, func(ctx context.Context, _ string, plan, state *serviceAuthorizationModel, _ *diag.Diagnostics) error {
+		if plan.VerificationCode.Equal(state.VerificationCode) {
+			return nil
 		}
-	}
-	a, err := r.client.ServiceAuthorizations.Get(ctx, token)
-	if err != nil {
-		addReadError(&resp.Diagnostics, serviceAuthorizationKind, state.ID.ValueString(), err)
-		return
-	}
-	plan.fromAPI(a)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return r.client.ServiceAuthorizations.SetVerificationCode(ctx, state.Token.ValueString(), plan.VerificationCode.ValueString())
+	}, r.readBack)
 }
 
 func (r *serviceAuthorizationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state serviceAuthorizationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, diags := withTimeout(ctx, state.Timeouts.Delete)
-	resp.Diagnostics.Append(diags...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openModel(ctx, req.State, &state, deleteTimeout, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer cancel()
