@@ -114,8 +114,8 @@ func apiHolds[T any](id func(*terraform.State) string, get func(context.Context,
 	}
 }
 
-// stateID finds the id of addr in the state.
-func stateID(addr string) func(*terraform.State) string {
+// idInState finds the id of addr in the state.
+func idInState(addr string) func(*terraform.State) string {
 	return func(s *terraform.State) string { return idOf(s, addr) }
 }
 

@@ -173,7 +173,7 @@ resource "tagoio_access_management" "test" {
 				})),
 				sameID.AddStateValue(accessAddr, tfjsonpath.New("id")),
 			},
-			Check: apiHolds(stateID(accessAddr), env.client.AccessManagement.Get, func(p *client.AccessPolicy) error {
+			Check: apiHolds(idInState(accessAddr), env.client.AccessManagement.Get, func(p *client.AccessPolicy) error {
 				if p.Active || len(p.Permissions) != 2 || !reflect.DeepEqual(p.Targets, [][]string{{"run_user"}}) {
 					t.Errorf("API policy = %+v", p)
 				}

@@ -144,7 +144,7 @@ resource "tagoio_action" "test" {
 				statecheck.ExpectSensitiveValue(actionAddr, tfjsonpath.New("action").AtMapKey("headers")),
 				sameID.AddStateValue(actionAddr, tfjsonpath.New("id")),
 			},
-			Check: apiHolds(stateID(actionAddr), env.client.Actions.Get, func(a *client.Action) error {
+			Check: apiHolds(idInState(actionAddr), env.client.Actions.Get, func(a *client.Action) error {
 				if a.Type != "interval" || len(a.Trigger) != 1 || a.Action.Headers["Authorization"] != "Bearer hook-secret-123456" {
 					t.Errorf("API action = %+v", a)
 				}

@@ -128,7 +128,7 @@ func TestAccAnalysis_lifecycle(t *testing.T) {
 				differentID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
 				differentToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
 			},
-			Check: apiHolds(stateID(analysisAddr), env.client.Analyses.Get, func(a *client.Analysis) error {
+			Check: apiHolds(idInState(analysisAddr), env.client.Analyses.Get, func(a *client.Analysis) error {
 				if a.Runtime == nil || *a.Runtime != "node-rt2025" || len(a.Variables) != 2 || len(a.Tags) != 1 {
 					t.Errorf("API analysis = %+v", a)
 				}
@@ -161,7 +161,7 @@ func TestAccAnalysis_lifecycle(t *testing.T) {
 				sameID.AddStateValue(analysisAddr, tfjsonpath.New("id")),
 				sameToken.AddStateValue(analysisAddr, tfjsonpath.New("token")),
 			},
-			Check: apiHolds(stateID(analysisAddr), env.client.Analyses.Get, func(a *client.Analysis) error {
+			Check: apiHolds(idInState(analysisAddr), env.client.Analyses.Get, func(a *client.Analysis) error {
 				if !client.IsIntervalNever(a.Interval) || len(a.Variables) != 1 || a.Variables[0].Value != "3000" {
 					t.Errorf("API analysis = %+v", a)
 				}

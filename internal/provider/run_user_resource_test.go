@@ -157,7 +157,7 @@ resource "tagoio_run_user" "test" {
 				sameID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
 				differentID.AddStateValue(runUserAddr, tfjsonpath.New("id")),
 			},
-			Check: apiHolds(stateID(runUserAddr), env.client.RunUsers.Get, func(u *client.RunUser) error {
+			Check: apiHolds(idInState(runUserAddr), env.client.RunUsers.Get, func(u *client.RunUser) error {
 				if u.Name != "tfacc-Jane Doe" || u.Timezone == nil || *u.Timezone != "America/Sao_Paulo" || !u.Active || len(u.Tags) != 2 {
 					t.Errorf("API user = %+v", u)
 				}
