@@ -30,8 +30,8 @@ func filesSchema() schema.Schema {
 			"files": itemsAttribute("The files, in the order of ids.", map[string]schema.Attribute{
 				"id":            computedString("The file's path."),
 				"path":          computedString("The file's path, such as `/reports/summary.csv`."),
-				"public":        schema.BoolAttribute{MarkdownDescription: "Whether anyone with the file's URL can read it without a token.", Computed: true},
-				"size":          schema.Int64Attribute{MarkdownDescription: "The file's size in bytes.", Computed: true},
+				"public":        computedBool("Whether anyone with the file's URL can read it without a token."),
+				"size":          computedInt64("The file's size in bytes."),
 				"last_modified": computedString("When the file was last written (ISO-8601)."),
 			}),
 		},

@@ -26,7 +26,7 @@ func profileTeamMembersSchema() schema.Schema {
 				"id":         computedString("The member's TagoIO account ID."),
 				"email":      computedString("The member's e-mail address."),
 				"name":       computedString("The member account's name."),
-				"active":     schema.BoolAttribute{MarkdownDescription: "`false` while the invitation is pending, `true` once accepted.", Computed: true},
+				"active":     computedBool("`false` while the invitation is pending, `true` once accepted."),
 				"created_at": computedString("When the member was invited (ISO-8601)."),
 			}),
 		},

@@ -25,7 +25,7 @@ func secretsSchema() schema.Schema {
 			"id":           computedString("Secret ID."),
 			"key":          computedString("Secret key."),
 			"tags":         tagsDataSourceAttribute("secret"),
-			"value_length": schema.Int64Attribute{MarkdownDescription: "Length of the stored value.", Computed: true},
+			"value_length": computedInt64("Length of the stored value."),
 			"created_at":   computedString("Creation time (ISO-8601)."),
 			"updated_at":   computedString("Last update time (ISO-8601)."),
 		},
