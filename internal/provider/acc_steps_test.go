@@ -3,7 +3,10 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -81,19 +84,79 @@ func plansNothing(cfg string) resource.TestStep {
 // blockCase is the body of one configuration block (its attributes) and the error it must cause.
 type blockCase struct{ body, want string }
 
-// eachBlockFails runs `block { body }` for each case, in a subtest of its own, and expects the
-// case's error; with planOnly the plan fails, so no request could have been made.
-func (e *accEnv) eachBlockFails(t *testing.T, block string, planOnly bool, cases map[string]blockCase) {
+// eachBlockFails expects, for each case, `block { body }` to fail with the case's error (eachFails).
+func (e *accEnv) eachBlockFails(t *testing.T, block string, planOnly bool, cases map[string]blockCase, cli ...tfversion.TerraformVersionCheck) {
 	t.Helper()
+	failures := make(map[string]planFailure, len(cases))
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, e.test(resource.TestStep{
-				Config:      e.config("%s {\n  %s\n}", block, tc.body),
-				PlanOnly:    planOnly,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
+		failures[name] = planFailure{config: e.config("%s {\n  %s\n}", block, tc.body), want: tc.want}
+	}
+	e.eachFails(t, planOnly, failures, cli...)
+}
+
+// namedAndWrapped is cases for a block that needs a name: each body gets name = "tfacc-x" first,
+// and a space in a pattern matches any run of whitespace, since Terraform wraps long messages.
+func namedAndWrapped(cases map[string]blockCase) map[string]blockCase {
+	named := make(map[string]blockCase, len(cases))
+	for name, tc := range cases {
+		named[name] = blockCase{body: "name = \"tfacc-x\"\n  " + tc.body, want: strings.ReplaceAll(tc.want, " ", `\s+`)}
+	}
+	return named
+}
+
+// planFailure is a whole configuration and the error (a regular expression) Terraform must end with.
+type planFailure struct{ config, want string }
+
+// eachFails runs the cases, in a subtest of their own, as the steps of one TestCase (failingSteps);
+// with planOnly the plan fails, so no request could have been made. cli skips the cases on
+// Terraform CLIs without the feature they use.
+func (e *accEnv) eachFails(t *testing.T, planOnly bool, cases map[string]planFailure, cli ...tfversion.TerraformVersionCheck) {
+	t.Helper()
+	t.Run("each fails", func(t *testing.T) {
+		tc := e.test(failingSteps(t, planOnly, cases)...)
+		tc.TerraformVersionChecks = cli
+		resource.ParallelTest(t, tc)
+	})
+}
+
+// failingSteps is one step a case, in name order, each expecting its case's error. A table of
+// failures is one TestCase, not one each: a TestCase is a new Terraform working directory (two
+// `terraform version`, an `init`, a closing `show`), while a failing step is one plan, and
+// starting Terraform is most of what the suite spends. The log names each case before its plan,
+// so a failing step says which case it was.
+func failingSteps(t *testing.T, planOnly bool, cases map[string]planFailure) []resource.TestStep {
+	t.Helper()
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, name := range slices.Sorted(maps.Keys(cases)) {
+		steps = append(steps, resource.TestStep{
+			PreConfig:   func() { t.Logf("case %q", name) },
+			Config:      cases[name].config,
+			PlanOnly:    planOnly,
+			ExpectError: regexp.MustCompile(cases[name].want),
 		})
 	}
+	return steps
+}
+
+// importFailure is an import id and the error (a regular expression) importing by it must end with.
+type importFailure struct{ id, want string }
+
+// failingImports is one step a case, in name order, importing addr (declared in cfg) by the
+// case's id and expecting the case's error: like failingSteps, one TestCase for the table.
+func failingImports(t *testing.T, cfg, addr string, cases map[string]importFailure) []resource.TestStep {
+	t.Helper()
+	steps := make([]resource.TestStep, 0, len(cases))
+	for _, name := range slices.Sorted(maps.Keys(cases)) {
+		steps = append(steps, resource.TestStep{
+			PreConfig:     func() { t.Logf("case %q", name) },
+			Config:        cfg,
+			ResourceName:  addr,
+			ImportState:   true,
+			ImportStateId: cases[name].id,
+			ExpectError:   regexp.MustCompile(cases[name].want),
+		})
+	}
+	return steps
 }
 
 // importVerifies is a step that imports addr by its id and expects the same state as the
@@ -139,8 +202,11 @@ func (e *accEnv) madeID(id string, err error) string {
 	return id
 }
 
-// withWriteOnly is tc skipped on Terraform CLIs before 1.11, which have no write-only attributes.
+// writeOnlyCLI skips a test on Terraform CLIs before 1.11, which have no write-only attributes.
+var writeOnlyCLI = tfversion.SkipBelow(tfversion.Version1_11_0)
+
+// withWriteOnly is tc skipped on Terraform CLIs before 1.11 (writeOnlyCLI).
 func withWriteOnly(tc resource.TestCase) resource.TestCase {
-	tc.TerraformVersionChecks = append(tc.TerraformVersionChecks, tfversion.SkipBelow(tfversion.Version1_11_0))
+	tc.TerraformVersionChecks = append(tc.TerraformVersionChecks, writeOnlyCLI)
 	return tc
 }

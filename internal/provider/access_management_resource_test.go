@@ -243,20 +243,16 @@ func TestAccAccessManagement_invalidConfigFailsAtPlan(t *testing.T) {
 		"no actions":                 {`[["run_user"]]`, permission(`"allow"`, `[]`, `["device"]`), `(?s)action.*at least 1`},
 		"path on a device":           {`[["run_user"]]`, permission(`"allow"`, `["access"]`, `["device", "path", "/x"]`), `must have one of the forms`},
 	}
+	failures := make(map[string]planFailure, len(cases))
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config: env.config(`
+		failures[name] = planFailure{config: env.config(`
 resource "tagoio_access_management" "test" {
   name        = "tfacc-x"
   targets     = %s
   permissions = %s
-}`, tc.targets, tc.permissions),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
+}`, tc.targets, tc.permissions), want: tc.want}
 	}
+	env.eachFails(t, true, failures)
 }
 
 // The validators at the Go level, for the shapes the acceptance test does not spell out.

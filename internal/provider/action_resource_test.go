@@ -384,7 +384,7 @@ func TestAccAction_invalidConfigFailsAtPlan(t *testing.T) {
 	for i := range usage {
 		usage[i] = `{ service_or_resource = "sms", condition = ">", condition_value = 1 }`
 	}
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"bad type": {`type = "sometimes"
   action = { type = "notification", subject = "s", message = "m" }`, `value must be one of`},
 		"foreign trigger attribute": {cond(`{ device = "` + dev + `", variable = "t", is = ">", value = "1", value_type = "number", interval = "5 minutes" }`),
@@ -461,18 +461,5 @@ func TestAccAction_invalidConfigFailsAtPlan(t *testing.T) {
 		"twilio without secret": {withAction(`{ type = "sms-twilio", to = "1", from = "2", message = "m", twilio_sid = "` + sid + `" }`), `twilio_token is required`},
 		"empty description":     {withAction(`{ type = "email", to = "a@b.c", subject = "s", message = "m" }`) + "\n  description = \"\"", `description string length must be at least 1`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config: env.config(`
-resource "tagoio_action" "test" {
-  name = "tfacc-x"
-  %s
-}`, tc.body),
-				PlanOnly: true,
-				// Terraform wraps long messages: a space in the pattern matches any run of whitespace.
-				ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
-			}))
-		})
-	}
+	env.eachBlockFails(t, `resource "tagoio_action" "test"`, true, namedAndWrapped(cases))
 }

@@ -301,7 +301,7 @@ func TestAccAnalysis_invalidConfigFailsAtPlan(t *testing.T) {
 	for i := range vars {
 		vars[i] = fmt.Sprintf("V%d = \"x\"", i)
 	}
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"no runtime":         {``, `"runtime" is required`},
 		"bad runtime":        {`runtime = "cobol"`, `value must be one of`},
 		"bad run_on":         {"runtime = \"node-rt2025\"\n  run_on = \"cloud\"", `value must be one of`},
@@ -312,20 +312,7 @@ func TestAccAnalysis_invalidConfigFailsAtPlan(t *testing.T) {
 		"empty source":       {"runtime = \"node-rt2025\"\n  source = \"\"", `source string length must be at least 1`},
 		"empty description":  {"runtime = \"node-rt2025\"\n  description = \"\"", `description string length must be at least 1`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config: env.config(`
-resource "tagoio_analysis" "test" {
-  name = "tfacc-x"
-  %s
-}`, tc.body),
-				PlanOnly: true,
-				// Terraform wraps long messages: a space in the pattern matches any run of whitespace.
-				ExpectError: regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`)),
-			}))
-		})
-	}
+	env.eachBlockFails(t, `resource "tagoio_analysis" "test"`, true, namedAndWrapped(cases))
 }
 
 // A refresh of an analysis whose script did not change is one GET; a script changed elsewhere

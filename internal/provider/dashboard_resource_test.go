@@ -252,7 +252,7 @@ func TestAccDashboard_invalidConfigFailsAtPlan(t *testing.T) {
 	slot := func(id, name, extra string) string {
 		return `{ id = "` + id + `", name = "` + name + `"` + extra + ` }`
 	}
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"bad type":          {`type = "report"`, `value must be one\s+of`},
 		"empty label":       {`label = ""`, `label string length must be at least 1`},
 		"bad behavior":      {"type = \"blueprint\"\n blueprint_device_behavior = \"sometimes\"", `value must be one\s+of`},
@@ -273,17 +273,12 @@ func TestAccDashboard_invalidConfigFailsAtPlan(t *testing.T) {
 			`value must be one\s+of`},
 		"empty group_by": {`group_by = [""]`, `length must be at least 1`},
 	}
+	labelled := make(map[string]blockCase, len(cases))
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			body := tc.body
-			if !strings.Contains(body, "label =") {
-				body = "label = \"x\"\n  " + body
-			}
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config:      env.config("resource \"tagoio_dashboard\" \"test\" {\n  %s\n}", body),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
+		if !strings.Contains(tc.body, "label =") {
+			tc.body = "label = \"x\"\n  " + tc.body
+		}
+		labelled[name] = tc
 	}
+	env.eachBlockFails(t, `resource "tagoio_dashboard" "test"`, true, labelled)
 }

@@ -561,7 +561,7 @@ func TestAccDashboardWidget_invalidConfigFailsAtPlan(t *testing.T) {
 	env := newAccEnv(t)
 	const dashboardID = "6230e392f5772600124c81da"
 	position := `position = { x = 0, y = 0, width = 1, height = 1 }`
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"empty type":          {`type = ""`, `type string length must be at least 1`},
 		"negative x":          {`position = { x = -1, y = 0, width = 1, height = 1 }`, `(?s)position.x value must be at least\s+0`},
 		"negative height":     {`position = { x = 0, y = 0, width = 1, height = -0.5 }`, `(?s)position.height value must be at\s+least 0`},
@@ -581,45 +581,36 @@ func TestAccDashboardWidget_invalidConfigFailsAtPlan(t *testing.T) {
 		"bad dashboard id":    {`dashboard_id = "dash"`, `24 lowercase\s+hexadecimal`},
 		"bad end date format": {`data = [{ origin = "` + originA + `", end_date = "31/01/2024" }]`, `(?s)end_date must be an ISO-8601`},
 	}
+	complete := make(map[string]blockCase, len(cases))
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			body := tc.body
-			for attr, line := range map[string]string{
-				"dashboard_id": `dashboard_id = "` + dashboardID + `"`, "label": `label = "x"`, "type": `type = "card"`,
-			} {
-				if !regexp.MustCompile(`(?m)^\s*` + attr + ` =`).MatchString(body) { // set at the top level already
-					body += "\n  " + line
-				}
+		for attr, line := range map[string]string{
+			"dashboard_id": `dashboard_id = "` + dashboardID + `"`, "label": `label = "x"`, "type": `type = "card"`,
+		} {
+			if !regexp.MustCompile(`(?m)^\s*` + attr + ` =`).MatchString(tc.body) { // set at the top level already
+				tc.body += "\n  " + line
 			}
-			if !strings.Contains(body, "position") {
-				body += "\n  " + position
-			}
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config:      env.config("resource \"tagoio_dashboard_widget\" \"test\" {\n  %s\n}", body),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
+		}
+		if !strings.Contains(tc.body, "position") {
+			tc.body += "\n  " + position
+		}
+		complete[name] = tc
 	}
+	env.eachBlockFails(t, `resource "tagoio_dashboard_widget" "test"`, true, complete)
 }
 
 func TestAccDashboardWidget_importIDErrors(t *testing.T) {
 	env := newAccEnv(t)
-	for _, id := range []string{"623c79da5a13360011819b1d", "dash/widget", "6230e392f5772600124c81da/"} {
-		t.Run(id, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config: env.config(`
+	cfg := env.config(`
 resource "tagoio_dashboard_widget" "test" {
   dashboard_id = "6230e392f5772600124c81da"
   label        = "x"
   type         = "card"
   position     = { x = 0, y = 0, width = 1, height = 1 }
-}`),
-				ResourceName:  widgetAddr,
-				ImportState:   true,
-				ImportStateId: id,
-				ExpectError:   regexp.MustCompile(`(?s)Expected\s+` + "`" + `<dashboard_id>/<widget_id>` + "`"),
-			}))
-		})
-	}
+}`)
+	wantForm := `(?s)Expected\s+` + "`" + `<dashboard_id>/<widget_id>` + "`"
+	resource.ParallelTest(t, env.test(failingImports(t, cfg, widgetAddr, map[string]importFailure{
+		"widget id alone":   {"623c79da5a13360011819b1d", wantForm},
+		"not ids":           {"dash/widget", wantForm},
+		"no widget after /": {"6230e392f5772600124c81da/", wantForm},
+	})...))
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"testing"
 	"time"
@@ -175,7 +176,7 @@ func TestAccDeviceDataDataSource_planErrors(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
 	const id = "6298fcc3e0b6840012b6abfa"
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"qty zero":          {`qty = 0`, `between 1 and 10000`},
 		"qty too large":     {`qty = 10001`, `between 1 and 10000`},
 		"negative skip":     {`skip = -1`, `at least 0`},
@@ -195,19 +196,8 @@ func TestAccDeviceDataDataSource_planErrors(t *testing.T) {
 		"empty variable list":        {`variables = []`, `at least 1`},
 	}
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
-				Config:      env.config("data \"tagoio_device_data\" \"x\" {\n  device_id = %q\n  %s\n}", id, tc.body),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
+		cases[name] = blockCase{body: fmt.Sprintf("device_id = %q\n  %s", id, tc.body), want: tc.want}
 	}
-	t.Run("bad device id", func(t *testing.T) {
-		resource.Test(t, env.test(resource.TestStep{
-			Config:      env.config("data \"tagoio_device_data\" \"x\" {\n  device_id = \"nope\"\n}"),
-			PlanOnly:    true,
-			ExpectError: regexp.MustCompile(`24 lowercase hexadecimal`),
-		}))
-	})
+	cases["bad device id"] = blockCase{`device_id = "nope"`, `24 lowercase hexadecimal`}
+	env.eachBlockFails(t, `data "tagoio_device_data" "x"`, true, cases)
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -256,7 +257,7 @@ resource "tagoio_device" "test" {
 func TestAccDevice_invalidConfigFailsAtPlan(t *testing.T) {
 	t.Parallel()
 	env := newAccEnv(t)
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"bad type":             {`type = "volatile"`, `value must be one of`},
 		"missing chunk period": {`type = "immutable"`, `needs chunk_period`},
 		"retention too long":   {"type = \"immutable\"\n chunk_period = \"week\"\n chunk_retention = 27", `between 0 and 26`},
@@ -264,37 +265,15 @@ func TestAccDevice_invalidConfigFailsAtPlan(t *testing.T) {
 		"hybrid without regex": {"type = \"hybrid\"\n chunk_period = \"day\"\n chunk_retention = 1", `needs mutable_variable_regex`},
 		"empty description":    {"type = \"mutable\"\n description = \"\"", `description string length must be at least 1`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.Test(t, env.test(resource.TestStep{
-				Config: env.config(`
-resource "tagoio_device" "test" {
-  name      = "tfacc-x"
-  connector = %q
-  network   = %q
-  %s
-}`, httpsConnectorID, httpNetworkID, tc.body),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
-	}
 	tooManyTags := make([]string, 31)
 	for i := range tooManyTags {
 		tooManyTags[i] = `{ key = "k", value = "v" }`
 	}
-	resource.Test(t, env.test(resource.TestStep{
-		Config: env.config(`
-resource "tagoio_device" "test" {
-  name = "tfacc-x"
-  type = "mutable"
-  connector = %q
-  network   = %q
-  tags = [%s]
-}`, httpsConnectorID, httpNetworkID, strings.Join(tooManyTags, ",")),
-		PlanOnly:    true,
-		ExpectError: regexp.MustCompile(`(?s)tags.*at most 30`),
-	}))
+	cases["too many tags"] = blockCase{"type = \"mutable\"\n  tags = [" + strings.Join(tooManyTags, ",") + "]", `(?s)tags.*at most 30`}
+	for name, tc := range cases {
+		cases[name] = blockCase{body: fmt.Sprintf("name      = \"tfacc-x\"\n  connector = %q\n  network   = %q\n  %s", httpsConnectorID, httpNetworkID, tc.body), want: tc.want}
+	}
+	env.eachBlockFails(t, `resource "tagoio_device" "test"`, true, cases)
 }
 
 // The replacement warning is checked at the Go level: terraform-plugin-testing cannot see warnings.

@@ -309,25 +309,13 @@ func diagSummaries(diags []*tfprotov6.Diagnostic) []string {
 // TestAccDeviceTokenEphemeral_invalidConfigFailsAtPlan: bad input is refused before any request.
 func TestAccDeviceTokenEphemeral_invalidConfigFailsAtPlan(t *testing.T) {
 	e := newAccEnv(t)
-	for name, tc := range map[string]struct{ attrs, want string }{
+	cases := map[string]blockCase{
 		"permission":  {`device_id = "0123456789abcdef01234567"` + "\n  permission = \"admin\"", `permission`},
 		"device_id":   {`device_id = "not-an-id"` + "\n  permission = \"read\"", `device_id`},
 		"expire_time": {`device_id = "0123456789abcdef01234567"` + "\n  permission = \"read\"\n  expire_time = \"soon\"", `expire_time`},
-	} {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_10_0)},
-				ProtoV6ProviderFactories: protoV6ProviderFactories,
-				Steps: []resource.TestStep{{
-					Config: e.config(`
-ephemeral "tagoio_device_token" "test" {
-  name = "tfacc-bad"
-  %s
-}`, tc.attrs),
-					PlanOnly:    true,
-					ExpectError: regexp.MustCompile(`(?i)Invalid Attribute Value[\s\S]*` + tc.want),
-				}},
-			})
-		})
 	}
+	for name, tc := range cases {
+		cases[name] = blockCase{body: "name = \"tfacc-bad\"\n  " + tc.body, want: `(?i)Invalid Attribute Value[\s\S]*` + tc.want}
+	}
+	e.eachBlockFails(t, `ephemeral "tagoio_device_token" "test"`, true, cases, tfversion.SkipBelow(tfversion.Version1_10_0))
 }

@@ -204,21 +204,11 @@ resource "tagoio_device_token" "test" {
   name       = "twin"
   permission = "full"
 }`, dev.ID)
-	cases := map[string]struct{ id, want string }{
+	cases := map[string]importFailure{
 		"ambiguous name": {dev.ID + "/twin", `2 device tokens have name "twin"`},
 		"unknown name":   {dev.ID + "/nobody", `No device token has name "nobody"`},
 		"no name":        {dev.ID, `Invalid device token import ID`},
 		"token as id":    {"5a16405f-b32c-4c91-ae39-cbb2caba18d8", `not valid`},
 	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config:        cfg,
-				ResourceName:  tokenAddr,
-				ImportState:   true,
-				ImportStateId: tc.id,
-				ExpectError:   regexp.MustCompile(tc.want),
-			}))
-		})
-	}
+	resource.ParallelTest(t, env.test(failingImports(t, cfg, tokenAddr, cases)...))
 }

@@ -290,26 +290,15 @@ resource "tagoio_run_user" "test" {
 
 func TestAccRunUser_writeOnlyInvalidConfigFailsAtPlan(t *testing.T) {
 	env := newAccEnv(t)
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"both passwords": {"password = \"Legacy-Pass-1\"\n  password_wo = \"Write-Only-Pass-1\"\n  password_wo_version = 1",
 			`(?s)password_wo.*cannot be specified when.*password`},
 		"no version": {`password_wo = "Write-Only-Pass-1"`, `(?s)password_wo_version.*must be specified`},
 	}
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, withWriteOnly(env.test(resource.TestStep{
-				Config: env.config(`
-resource "tagoio_run_user" "test" {
-  name     = "tfacc-X"
-  email    = "tfacc-x@example.com"
-  timezone = "UTC"
-  %s
-}`, tc.body),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			})))
-		})
+		cases[name] = blockCase{body: "name     = \"tfacc-X\"\n  email    = \"tfacc-x@example.com\"\n  timezone = \"UTC\"\n  " + tc.body, want: tc.want}
 	}
+	env.eachBlockFails(t, `resource "tagoio_run_user" "test"`, true, cases, writeOnlyCLI)
 }
 
 func TestAccRunUser_outOfBandChanges(t *testing.T) {
@@ -395,7 +384,7 @@ resource "tagoio_run_user" "fresh" {
 
 func TestAccRunUser_invalidConfigFailsAtPlan(t *testing.T) {
 	env := newAccEnv(t)
-	cases := map[string]struct{ body, want string }{
+	cases := map[string]blockCase{
 		"bad email":          {`email = "jane"`, `e-mail address`},
 		"bad timezone":       {`timezone = "New_York/America"`, `IANA time zone`},
 		"local timezone":     {`timezone = "Local"`, `IANA time zone`},
@@ -405,25 +394,14 @@ func TestAccRunUser_invalidConfigFailsAtPlan(t *testing.T) {
 		"version without wo": {`password_wo_version = 1`, `(?s)password_wo.*must be specified`},
 	}
 	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			body := tc.body
-			for _, attr := range []string{"email", "timezone"} {
-				if !strings.HasPrefix(body, attr+" ") {
-					body += map[string]string{"email": "\n  email = \"x@example.com\"", "timezone": "\n  timezone = \"UTC\""}[attr]
-				}
+		for _, attr := range []string{"email", "timezone"} {
+			if !strings.HasPrefix(tc.body, attr+" ") {
+				tc.body += map[string]string{"email": "\n  email = \"x@example.com\"", "timezone": "\n  timezone = \"UTC\""}[attr]
 			}
-			resource.ParallelTest(t, env.test(resource.TestStep{
-				Config: env.config(`
-resource "tagoio_run_user" "test" {
-  name     = "tfacc-x"
-  password = "Some-Password-1"
-  %s
-}`, body),
-				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(tc.want),
-			}))
-		})
+		}
+		cases[name] = blockCase{body: "name     = \"tfacc-x\"\n  password = \"Some-Password-1\"\n  " + tc.body, want: tc.want}
 	}
+	env.eachBlockFails(t, `resource "tagoio_run_user" "test"`, true, cases)
 }
 
 // The write-only password, driven through the provider server itself so that it runs with any
