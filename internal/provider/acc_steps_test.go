@@ -76,7 +76,10 @@ func (e *accEnv) testCheckingGone(resourceType string, exists func(ctx context.C
 	return resource.TestCase{ProtoV6ProviderFactories: protoV6ProviderFactories, CheckDestroy: e.checkGone(resourceType, exists), Steps: steps}
 }
 
-// plansNothing is a step that applies cfg again and expects an empty plan.
+// plansNothing is a step that applies cfg, a configuration written otherwise than the previous
+// step's but meaning the same, and expects an empty plan. After a step with the same
+// configuration it would prove nothing new: terraform-plugin-testing plans twice after every
+// step (without and with a refresh) and fails on anything but an empty plan.
 func plansNothing(cfg string) resource.TestStep {
 	return resource.TestStep{Config: cfg, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}}
 }

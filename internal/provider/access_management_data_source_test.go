@@ -63,6 +63,7 @@ data "tagoio_access_managements" "all" {}`, readers),
 }
 
 func TestAccAccessManagementDataSource_lookupErrors(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {

@@ -157,7 +157,6 @@ resource "tagoio_access_management" "test" {
 				return nil
 			},
 		},
-		plansNothing(created),
 		plansNothing(reordered),
 		importVerifies(accessAddr),
 		{
@@ -180,7 +179,6 @@ resource "tagoio_access_management" "test" {
 				return nil
 			}),
 		},
-		plansNothing(updated),
 	}))
 }
 

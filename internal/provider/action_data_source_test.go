@@ -56,6 +56,7 @@ data "tagoio_actions" "inactive" { active = false }`, alarmHourly),
 }
 
 func TestAccActionDataSource_lookupErrors(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {

@@ -125,7 +125,6 @@ resource "tagoio_action" "test" {
 				return nil
 			},
 		},
-		plansNothing(created),
 		importVerifies(actionAddr),
 		{
 			Config:           updated,
@@ -151,7 +150,6 @@ resource "tagoio_action" "test" {
 				return nil
 			}),
 		},
-		plansNothing(updated),
 		importVerifies(actionAddr),
 	}))
 }
@@ -305,7 +303,6 @@ resource "tagoio_action" "mqtt_topic_items" {
 				return nil
 			},
 		},
-		plansNothing(cfg),
 	}
 	for _, name := range names {
 		steps = append(steps, resource.TestStep{
@@ -367,6 +364,7 @@ resource "tagoio_action" "test" {
 }
 
 func TestAccAction_invalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	const dev = "6298fcc3e0b6840012b6abf0"
 	const sid = "6298fcc3e0b6840012b6abf1"

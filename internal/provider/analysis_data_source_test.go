@@ -62,6 +62,7 @@ data "tagoio_analyses" "ops" { tags = [{ key = "team" }] }`, nightly.ID),
 }
 
 func TestAccAnalysisDataSource_lookupErrors(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	runtime := "node-rt2025"
 	for i := 0; i < 2; i++ {

@@ -111,6 +111,7 @@ func dictionaryHCL(lines ...string) string {
 // configurations the way TestAccBadInput_failsAtPlanWithoutARequest runs the others: each fails
 // at plan time naming the attribute and what it accepts, and no request reaches the API.
 func TestAccBadInputNewResources_failsAtPlanWithoutARequest(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}

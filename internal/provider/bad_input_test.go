@@ -395,6 +395,7 @@ func errorPattern(attr, allowed string) *regexp.Regexp {
 // emulator counts no request. The same harness with a valid configuration counts requests, so
 // the count is not zero for want of a working harness.
 func TestAccBadInput_failsAtPlanWithoutARequest(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}

@@ -77,6 +77,7 @@ data "tagoio_buckets" "south" { tags = [{ key = "site", value = "south" }] }`, d
 }
 
 func TestAccBucketDataSource_lookupErrors(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	env.requireLegacyBuckets()
 	cases := map[string]blockCase{

@@ -92,7 +92,6 @@ resource "tagoio_bucket" "test" {
 				return nil
 			},
 		},
-		plansNothing(created),
 		importVerifies(bucketAddr),
 		{
 			Config:           updated,

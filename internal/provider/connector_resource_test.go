@@ -93,7 +93,6 @@ resource "tagoio_device" "uses" {
 				return nil
 			},
 		},
-		plansNothing(full),
 		importVerifies(connectorAddr),
 		{
 			// One network fewer, no decoder, a new name: in place, cleared on the server.

@@ -87,6 +87,7 @@ data "tagoio_dashboards" "any_site" { tags = [{ key = "site" }] }`, north, south
 }
 
 func TestAccDashboardDataSource_lookupErrors(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	for i := 0; i < 2; i++ {
 		env.mkDashboard(client.DashboardCreate{Label: "tfacc-Twin", Type: "dashboard"})

@@ -54,7 +54,6 @@ resource "tagoio_dashboard" "test" {
 				inAPI("setup", `{"devices":[],"notes":"ops"}`),
 			),
 		},
-		plansNothing(cfg("#112233")),
 		importVerifies(dashboardAddr),
 		{
 			Config:           cfg("#445566"),

@@ -177,7 +177,6 @@ resource "tagoio_device" "imported" {
 				},
 				Check: e.deviceTagsAre(addr, "site", "south", "env", "prod"),
 			},
-			plansNothing(config),
 		},
 	})
 }

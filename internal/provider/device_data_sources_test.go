@@ -73,6 +73,7 @@ data "tagoio_network" "http" { id = %q }`, south, north, httpNetworkID),
 }
 
 func TestAccDeviceDataSource_lookupErrors(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	ctx := context.Background()
 	for i := 0; i < 2; i++ {

@@ -79,7 +79,6 @@ data "tagoio_device" "read" {
 			},
 			Check: wantAPIRPM("120/null"),
 		},
-		plansNothing(limited),
 		// Never returned by TagoIO: an import cannot know them (the schema says so).
 		importVerifies(deviceAddr, "token", "serie_number", "connector_parse", "parse_function"),
 		{

@@ -112,7 +112,6 @@ resource "tagoio_device" "test" {
 				return nil
 			},
 		},
-		plansNothing(created),
 		// The default token is only known at creation; TagoIO never returns serie_number.
 		importVerifies(deviceAddr, "token", "serie_number"),
 		{
@@ -144,7 +143,6 @@ resource "tagoio_device" "test" {
 				return nil
 			},
 		},
-		plansNothing(updated),
 		{
 			Config:           replaced,
 			ConfigPlanChecks: plans(deviceAddr, plancheck.ResourceActionDestroyBeforeCreate),

@@ -308,6 +308,7 @@ func diagSummaries(diags []*tfprotov6.Diagnostic) []string {
 
 // TestAccDeviceTokenEphemeral_invalidConfigFailsAtPlan: bad input is refused before any request.
 func TestAccDeviceTokenEphemeral_invalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	e := newAccEnv(t)
 	cases := map[string]blockCase{
 		"permission":  {`device_id = "0123456789abcdef01234567"` + "\n  permission = \"admin\"", `permission`},

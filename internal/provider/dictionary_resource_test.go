@@ -64,7 +64,6 @@ resource "tagoio_dictionary" "test" {
 				return nil
 			},
 		},
-		plansNothing(created),
 		importVerifies(dictionaryAddr),
 		{
 			// New slug, new fallback, the old fallback removed, one text changed: in place.

@@ -68,7 +68,6 @@ resource "tagoio_entity" "test" {
 				return err
 			},
 		},
-		plansNothing(created),
 		importVerifies(entityAddr),
 		{
 			// customer renamed to client (data kept), amount now required, notes removed, a field

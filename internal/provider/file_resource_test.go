@@ -92,7 +92,6 @@ resource "tagoio_file" "test" {
 				return nil
 			},
 		},
-		plansNothing(cfg(first, false)),
 		{
 			// A folder's path is not a file's import ID.
 			ResourceName: fileAddr, ImportState: true, ImportStateId: "/tfacc-file-lifecycle/",

@@ -73,7 +73,6 @@ resource "tagoio_network" "test" {
 				return nil
 			},
 		},
-		plansNothing(full),
 		{
 			ResourceName: networkAddr, ImportState: true, ImportStateVerify: true,
 		},

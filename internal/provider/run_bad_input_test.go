@@ -36,6 +36,7 @@ func runBadInputs() []badInput {
 // TestAccBadInput_failsAtPlanWithoutARequest runs the others: each fails at plan time naming the
 // attribute and what it accepts, and no request reaches the API.
 func TestAccBadInputRun_failsAtPlanWithoutARequest(t *testing.T) {
+	t.Parallel()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}

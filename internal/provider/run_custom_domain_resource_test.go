@@ -76,7 +76,6 @@ func TestAccRunCustomDomain_lifecycle(t *testing.T) {
 					return nil
 				}),
 			},
-			plansNothing(env.config(runCustomDomainHCL, "tfacc-portal")),
 			importVerifies(runCustomDomainAddr),
 			{
 				// Regenerated in the TagoIO admin: a refresh shows the new records, nothing to change.

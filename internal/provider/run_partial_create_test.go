@@ -92,7 +92,6 @@ resource "tagoio_run" "test" {
 						ConfigPlanChecks: plans(runAddr, plancheck.ResourceActionCreate),
 						Check:            func(*terraform.State) error { return runIs("tfacc-partial-run", "Partial", true) },
 					},
-					plansNothing(cfg),
 				},
 			})
 		})

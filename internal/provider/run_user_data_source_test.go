@@ -72,6 +72,7 @@ data "tagoio_run_users" "inactive" { active = false }`, jane),
 }
 
 func TestAccRunUserDataSource_lookupErrors(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cases := map[string]blockCase{
 		"no match": {`email = "nobody@example.com"`, `No run user has email "nobody@example.com"`},

@@ -164,7 +164,6 @@ resource "tagoio_run_user" "test" {
 				return expectPasswordSent(proxy, http.MethodPost, "/run/users", "First-Password-1")
 			}),
 		},
-		plansNothing(created),
 		// TagoIO never returns the password.
 		importVerifies(runUserAddr, "password", "password_wo_version"),
 		{
@@ -194,7 +193,6 @@ resource "tagoio_run_user" "test" {
 				return expectPasswordSent(proxy, http.MethodPut, "/run/users/"+idOf(s, runUserAddr), "Second-Password-2")
 			},
 		},
-		plansNothing(updated),
 		{
 			Config:           replaced,
 			ConfigPlanChecks: plans(runUserAddr, plancheck.ResourceActionDestroyBeforeCreate),
@@ -289,6 +287,7 @@ resource "tagoio_run_user" "test" {
 }
 
 func TestAccRunUser_writeOnlyInvalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cases := map[string]blockCase{
 		"both passwords": {"password = \"Legacy-Pass-1\"\n  password_wo = \"Write-Only-Pass-1\"\n  password_wo_version = 1",
@@ -383,6 +382,7 @@ resource "tagoio_run_user" "fresh" {
 }
 
 func TestAccRunUser_invalidConfigFailsAtPlan(t *testing.T) {
+	t.Parallel()
 	env := newAccEnv(t)
 	cases := map[string]blockCase{
 		"bad email":          {`email = "jane"`, `e-mail address`},

@@ -78,7 +78,6 @@ resource "tagoio_secret" "test" {
 				return nil
 			},
 		},
-		plansNothing(created),
 		// TagoIO never returns the value: it is the one attribute an import cannot fill.
 		importVerifies(secretAddr, "value"),
 		{
