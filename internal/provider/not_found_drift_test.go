@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -14,43 +16,87 @@ import (
 )
 
 // An object deleted outside Terraform is planned for creation again, without an error, whether
-// the server answers its id with 404 (TagoIO) or with 400 "Invalid ... ID" (TagoCore).
+// the server answers its id with 404 (TagoIO) or with 400 "Invalid ... ID" (TagoCore). Every
+// lifecycle case's object is in one configuration, so that one Terraform working directory
+// serves them all; the objects others hang on (a token's device, a widget's dashboard) are
+// deleted a step after their dependants, since deleting them takes the dependants along.
 func TestAccOutOfBandDelete_eitherNotFoundAnswer(t *testing.T) {
+	t.Parallel()
 	for _, status := range []int{http.StatusNotFound, http.StatusBadRequest} {
-		for _, tc := range lifecycleCases() {
-			t.Run(fmt.Sprintf("%d/%s", status, tc.name), func(t *testing.T) {
-				env := newAccEnvWithOptions(t, emulator.Options{NotFoundStatus: status})
-				cfg := env.config("%s", tc.config)
-				var gone *terraform.ResourceState
-				resource.ParallelTest(t, resource.TestCase{
-					ProtoV6ProviderFactories: protoV6ProviderFactories,
-					CheckDestroy:             env.accountEmpty,
-					Steps: []resource.TestStep{
-						{
-							Config: cfg,
-							Check: func(s *terraform.State) error {
-								gone = s.RootModule().Resources[tc.addr]
-								return nil
-							},
-						},
-						{
-							PreConfig: func() {
-								if err := tc.deleteOutOfBand(context.Background(), env.client, gone); err != nil {
-									t.Fatal(err)
-								}
-							},
-							Config:           cfg,
-							ConfigPlanChecks: plans(tc.addr, plancheck.ResourceActionCreate),
-							Check: func(s *terraform.State) error {
-								if s.RootModule().Resources[tc.addr].Primary.ID == gone.Primary.ID && !tc.keyedByPath && !tc.profileID {
-									return fmt.Errorf("%s was not created again", tc.addr)
-								}
-								return env.inventoryMatchesState(s)
-							},
-						},
-					},
-				})
+		t.Run(strconv.Itoa(status), func(t *testing.T) {
+			env := newAccEnvWithOptions(t, emulator.Options{NotFoundStatus: status})
+			cases := lifecycleCases()
+			var everything strings.Builder
+			var dependants, holders []lifecycleCase
+			for _, c := range cases {
+				if heldByAnother(c, cases) {
+					holders = append(holders, c)
+					continue
+				}
+				dependants = append(dependants, c)
+				everything.WriteString(c.config + "\n")
+			}
+			cfg := env.config("%s", everything.String())
+			held := map[string]*terraform.ResourceState{}
+			remember := func(s *terraform.State) error {
+				for _, c := range cases {
+					held[c.addr] = s.RootModule().Resources[c.addr]
+				}
+				return nil
+			}
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: protoV6ProviderFactories,
+				CheckDestroy:             env.accountEmpty,
+				Steps: []resource.TestStep{
+					{Config: cfg, Check: remember},
+					env.deletedByHandThenCreated(t, cfg, dependants, held, remember),
+					env.deletedByHandThenCreated(t, cfg, holders, held, remember),
+				},
 			})
+		})
+	}
+}
+
+// heldByAnother: another case's configuration contains c's whole (a device token's holds its
+// device), so c's object is one that others hang on.
+func heldByAnother(c lifecycleCase, cases []lifecycleCase) bool {
+	for _, other := range cases {
+		if other.name != c.name && strings.Contains(other.config, c.config) {
+			return true
 		}
+	}
+	return false
+}
+
+// deletedByHandThenCreated is the step that deletes each case's object through the API, as
+// someone in the TagoIO admin would, and expects the plan to create each again (under a new id,
+// where the id is not the object's path or its profile's) and the account to hold exactly what
+// the state holds. held is the state of the previous step, which remember updates.
+func (e *accEnv) deletedByHandThenCreated(t *testing.T, cfg string, group []lifecycleCase, held map[string]*terraform.ResourceState, remember resource.TestCheckFunc) resource.TestStep {
+	created := make([]plancheck.PlanCheck, 0, len(group))
+	for _, c := range group {
+		created = append(created, plancheck.ExpectResourceAction(c.addr, plancheck.ResourceActionCreate))
+	}
+	return resource.TestStep{
+		PreConfig: func() {
+			for _, c := range group {
+				if err := c.deleteOutOfBand(context.Background(), e.client, held[c.addr]); err != nil {
+					t.Fatalf("deleting the %s by hand: %v", c.name, err)
+				}
+			}
+		},
+		Config:           cfg,
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: created},
+		Check: func(s *terraform.State) error {
+			for _, c := range group {
+				if s.RootModule().Resources[c.addr].Primary.ID == held[c.addr].Primary.ID && !c.keyedByPath && !c.profileID {
+					return fmt.Errorf("%s was not created again", c.addr)
+				}
+			}
+			if err := e.inventoryMatchesState(s); err != nil {
+				return err
+			}
+			return remember(s)
+		},
 	}
 }
