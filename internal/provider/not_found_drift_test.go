@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -26,17 +25,8 @@ func TestAccOutOfBandDelete_eitherNotFoundAnswer(t *testing.T) {
 		t.Run(strconv.Itoa(status), func(t *testing.T) {
 			env := newAccEnvWithOptions(t, emulator.Options{NotFoundStatus: status})
 			cases := lifecycleCases()
-			var everything strings.Builder
-			var dependants, holders []lifecycleCase
-			for _, c := range cases {
-				if heldByAnother(c, cases) {
-					holders = append(holders, c)
-					continue
-				}
-				dependants = append(dependants, c)
-				everything.WriteString(c.config + "\n")
-			}
-			cfg := env.config("%s", everything.String())
+			dependants, holders := splitByHolding(cases)
+			cfg := env.config("%s", configOfAll(cases))
 			held := map[string]*terraform.ResourceState{}
 			remember := func(s *terraform.State) error {
 				for _, c := range cases {
@@ -55,17 +45,6 @@ func TestAccOutOfBandDelete_eitherNotFoundAnswer(t *testing.T) {
 			})
 		})
 	}
-}
-
-// heldByAnother: another case's configuration contains c's whole (a device token's holds its
-// device), so c's object is one that others hang on.
-func heldByAnother(c lifecycleCase, cases []lifecycleCase) bool {
-	for _, other := range cases {
-		if other.name != c.name && strings.Contains(other.config, c.config) {
-			return true
-		}
-	}
-	return false
 }
 
 // deletedByHandThenCreated is the step that deletes each case's object through the API, as

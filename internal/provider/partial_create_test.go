@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -20,8 +21,8 @@ import (
 // must already hold what a refresh and a destroy need, so that the next apply converges (the
 // object, tainted, is replaced: never a second copy next to it) and destroy removes it.
 
-// lifecycleCase is one resource type in a configuration of its own, for the partial-create and
-// the out-of-band delete tests.
+// lifecycleCase is one resource type and the configuration it needs, for the partial-create and
+// the out-of-band delete tests (which apply every case's configuration together: configOfAll).
 type lifecycleCase struct {
 	name string
 	addr string // the resource under test
@@ -345,31 +346,48 @@ func (e *accEnv) accountEmpty(s *terraform.State) error {
 	return e.inventoryMatchesState(&terraform.State{Modules: []*terraform.ModuleState{{Path: []string{"root"}, Resources: map[string]*terraform.ResourceState{}}}})
 }
 
+// Every lifecycle case's create loses its read-back in one apply, so that one Terraform working
+// directory serves them all; the objects others hang on (a token's device, a widget's
+// dashboard) lose theirs in a configuration of their own, since a failed create stops the
+// creates that depend on it.
 func TestAccPartialCreate_readBackFailsThenApplyConvergesAndDestroyRemoves(t *testing.T) {
-	for _, tc := range lifecycleCases() {
-		t.Run(tc.name, func(t *testing.T) {
+	t.Parallel()
+	dependants, holders := splitByHolding(lifecycleCases())
+	for name, group := range map[string][]lifecycleCase{"dependants and the rest": dependants, "objects others hang on": holders} {
+		t.Run(name, func(t *testing.T) {
 			env := newAccEnvWithOptions(t, emulator.Options{})
-			cfg := env.configNoRetries(tc.config)
+			cfg := env.configNoRetries(configOfAll(group))
+			replaced := make([]plancheck.PlanCheck, 0, len(group))
+			for _, tc := range group {
+				replaced = append(replaced, plancheck.ExpectResourceAction(tc.addr, plancheck.ResourceActionDestroyBeforeCreate))
+			}
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				CheckDestroy:             env.accountEmpty,
 				Steps: []resource.TestStep{
 					{
-						// The create succeeds; the read that follows it fails.
-						PreConfig:   func() { env.server.Emulator.FailAfter(tc.readBack[0], tc.readBack[1], tc.readBackSkip, 1) },
+						// Each create succeeds; the read that follows it fails.
+						PreConfig: func() {
+							for _, tc := range group {
+								env.server.Emulator.FailAfter(tc.readBack[0], tc.readBack[1], tc.readBackSkip, 1)
+							}
+						},
 						Config:      cfg,
 						ExpectError: regexp.MustCompile(`(?i)error reading`),
 					},
 					{
 						// The next apply refreshes the partial state (so it is refreshable), and
-						// replaces the tainted object: never a second copy next to it.
+						// replaces each tainted object: never a second copy next to it.
 						PreConfig: func() {
-							if got := env.server.Emulator.Stats().Snapshot().FaultsByRoute[tc.readBack[0]+" "+tc.readBack[1]]; got != 1 {
-								t.Fatalf("the read-back failure was injected %d times, want 1", got)
+							faults := env.server.Emulator.Stats().Snapshot().FaultsByRoute
+							for _, tc := range group {
+								if got := faults[tc.readBack[0]+" "+tc.readBack[1]]; got != 1 {
+									t.Fatalf("the %s's read-back failure was injected %d times, want 1", tc.name, got)
+								}
 							}
 						},
 						Config:           cfg,
-						ConfigPlanChecks: plans(tc.addr, plancheck.ResourceActionDestroyBeforeCreate),
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: replaced},
 						// Converged: terraform-plugin-testing's own plans after this step must be empty.
 						Check: env.inventoryMatchesState,
 					},
@@ -377,4 +395,32 @@ func TestAccPartialCreate_readBackFailsThenApplyConvergesAndDestroyRemoves(t *te
 			})
 		})
 	}
+}
+
+// splitByHolding parts the cases into the objects others hang on (another case's configuration
+// contains the whole of theirs, as a device token's holds its device) and the rest.
+func splitByHolding(cases []lifecycleCase) (rest, holders []lifecycleCase) {
+	for _, c := range cases {
+		held := false
+		for _, other := range cases {
+			held = held || (other.name != c.name && strings.Contains(other.config, c.config))
+		}
+		if held {
+			holders = append(holders, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	return rest, holders
+}
+
+// configOfAll is the cases' configurations in one, each object once: a case whose configuration
+// is part of another's (the device of a device token's) comes with that one.
+func configOfAll(cases []lifecycleCase) string {
+	rest, _ := splitByHolding(cases)
+	var all strings.Builder
+	for _, c := range rest {
+		all.WriteString(c.config + "\n")
+	}
+	return all.String()
 }
