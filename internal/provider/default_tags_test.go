@@ -99,10 +99,6 @@ func TestAccDefaultTags_device(t *testing.T) {
 				Check: resource.ComposeTestCheckFunc(e.deviceTagsAre(addr, "env", "dev", "site", "north", "team", "iot"),
 					func(s *terraform.State) error { deviceID = s.RootModule().Resources[addr].Primary.ID; return nil }),
 			},
-			{ // nothing changed: nothing planned
-				Config:           e.configWithDefaultTags(`{ env = "prod", team = "iot" }`, defaultTagsDeviceHCL, httpsConnectorID, httpNetworkID),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-			},
 			{ // a default tag removed from the provider: removed from the device, in place
 				Config: e.configWithDefaultTags(`{ env = "prod" }`, defaultTagsDeviceHCL, httpsConnectorID, httpNetworkID),
 				ConfigPlanChecks: plans(addr, plancheck.ResourceActionUpdate,

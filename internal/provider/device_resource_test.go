@@ -245,10 +245,6 @@ resource "tagoio_device" "test" {
 				statecheck.ExpectKnownValue(deviceAddr, tfjsonpath.New("tags").AtSliceIndex(2).AtMapKey("value"), knownvalue.StringExact("a")),
 			},
 		},
-		resource.TestStep{
-			Config:           cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
 	))
 }
 

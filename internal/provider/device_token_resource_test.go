@@ -90,12 +90,6 @@ func TestAccDeviceToken_lifecycle(t *testing.T) {
 			},
 		},
 		{
-			Config: env.tokenConfig("write", `expire_time = "1 day"
-  serie_number = "SN-1"
-  middleware = "my-middleware"`),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		{
 			ResourceName:      tokenAddr,
 			ImportState:       true,
 			ImportStateIdFunc: importID,

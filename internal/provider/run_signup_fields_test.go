@@ -87,10 +87,6 @@ resource "tagoio_run" "test" {
 			Check: resource.ComposeTestCheckFunc(func(*terraform.State) error { return wantTwo() }, dictionaryIsSet),
 		},
 		resource.TestStep{
-			Config:           withFields,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
-		resource.TestStep{
 			// Someone drops a field in the TagoIO admin: the plan puts it back.
 			PreConfig: func() {
 				one := apiFields()[:1]

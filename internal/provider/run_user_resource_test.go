@@ -236,10 +236,6 @@ resource "tagoio_run_user" "test" {
 				return nil
 			},
 		},
-		resource.TestStep{
-			Config:           cfg(""),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
 	))
 }
 
@@ -363,10 +359,6 @@ resource "tagoio_run_user" "test" {
 				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("language"), knownvalue.StringExact("en")),
 				statecheck.ExpectKnownValue(runUserAddr, tfjsonpath.New("password"), knownvalue.Null()),
 			},
-		},
-		resource.TestStep{
-			Config:           cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 		},
 		resource.TestStep{
 			Config: env.config(`

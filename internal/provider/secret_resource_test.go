@@ -160,10 +160,6 @@ resource "tagoio_secret" "test" {
 				return nil
 			},
 		},
-		resource.TestStep{
-			Config:           cfg,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		},
 	))
 }
 

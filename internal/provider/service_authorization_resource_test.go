@@ -66,7 +66,6 @@ resource "tagoio_service_authorization" "test" {
 				return nil
 			},
 		},
-		{Config: cfg("full", "first-code"), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		{ResourceName: serviceAuthAddr, ImportState: true, ImportStateId: "tfacc-billing", ImportStateVerify: true},
 		{
 			Config:            cfg("full", "second-code"),
@@ -98,7 +97,6 @@ resource "tagoio_service_authorization" "test" {
 				return nil
 			},
 		},
-		{Config: cfg("full", ""), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		{
 			Config:           cfg("read", "second-code"),
 			ConfigPlanChecks: plans(serviceAuthAddr, plancheck.ResourceActionDestroyBeforeCreate),
