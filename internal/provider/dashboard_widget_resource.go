@@ -535,13 +535,7 @@ func (m *dashboardWidgetModel) toUpdate(ctx context.Context, state dashboardWidg
 }
 
 func widgetDataToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []client.WidgetData {
-	out := []client.WidgetData{}
-	if list.IsNull() || list.IsUnknown() {
-		return out
-	}
-	var models []widgetDataModel
-	diags.Append(list.ElementsAs(ctx, &models, false)...)
-	for _, d := range models {
+	return nestedListToAPI(ctx, list, diags, func(d widgetDataModel) client.WidgetData {
 		var variables []string
 		diags.Append(d.Variables.ElementsAs(ctx, &variables, false)...)
 		item := client.WidgetData{
@@ -557,9 +551,8 @@ func widgetDataToAPI(ctx context.Context, list types.List, diags *diag.Diagnosti
 		if !d.Overwrite.IsNull() && !d.Overwrite.IsUnknown() {
 			item.Overwrite = json.RawMessage(fmt.Sprint(d.Overwrite.ValueBool()))
 		}
-		out = append(out, item)
-	}
-	return out
+		return item
+	})
 }
 
 // widgetDataFromAPI keeps the API's order; no data maps to null (the schema refuses an empty list).
@@ -594,20 +587,13 @@ func widgetDataFromAPI(data []client.WidgetData) types.List {
 }
 
 func widgetResourcesToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []client.WidgetResource {
-	out := []client.WidgetResource{}
-	if list.IsNull() || list.IsUnknown() {
-		return out
-	}
-	var models []widgetResourceModel
-	diags.Append(list.ElementsAs(ctx, &models, false)...)
-	for _, m := range models {
+	return nestedListToAPI(ctx, list, diags, func(m widgetResourceModel) client.WidgetResource {
 		filter, d := tagsToAPI(ctx, m.Filter)
 		diags.Append(d...)
-		out = append(out, client.WidgetResource{
+		return client.WidgetResource{
 			Type: m.Type.ValueString(), Filter: filter, View: m.View.ValueString(), Editable: stringPtr(m.Editable),
-		})
-	}
-	return out
+		}
+	})
 }
 
 func widgetResourcesFromAPI(resources []client.WidgetResource) types.List {

@@ -79,13 +79,7 @@ func deviceParametersAttribute(objectKind string) schema.ListNestedAttribute {
 
 // deviceParametersToAPI is the list to send; a null list sends an empty one (no parameters).
 func deviceParametersToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []client.DeviceParameter {
-	out := []client.DeviceParameter{}
-	if list.IsNull() || list.IsUnknown() {
-		return out
-	}
-	var models []deviceParameterModel
-	diags.Append(list.ElementsAs(ctx, &models, false)...)
-	for _, m := range models {
+	return nestedListToAPI(ctx, list, diags, func(m deviceParameterModel) client.DeviceParameter {
 		p := client.DeviceParameter{
 			Name: stringPtr(m.Name), Label: stringPtr(m.Label), Type: stringPtr(m.Type), Group: stringPtr(m.Group),
 		}
@@ -100,9 +94,8 @@ func deviceParametersToAPI(ctx context.Context, list types.List, diags *diag.Dia
 				p.Options = append(p.Options, jsonString(o))
 			}
 		}
-		out = append(out, p)
-	}
-	return out
+		return p
+	})
 }
 
 // canonicalParameterDefaults refuses a switch's or number's default written otherwise than TagoIO

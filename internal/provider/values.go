@@ -92,6 +92,22 @@ func stringList(values []string) types.List {
 	return types.ListValueMust(types.StringType, elems)
 }
 
+// nestedListToAPI is a list of nested objects to send: each element is read into its model M and
+// converted by toAPI. Null and unknown send an empty list, as stringsToAPI does, because these
+// lists go in full in a PUT and an empty one is how the API is told "none".
+func nestedListToAPI[M, A any](ctx context.Context, list types.List, diags *diag.Diagnostics, toAPI func(M) A) []A {
+	out := []A{}
+	if list.IsNull() || list.IsUnknown() {
+		return out
+	}
+	var models []M
+	diags.Append(list.ElementsAs(ctx, &models, false)...)
+	for _, m := range models {
+		out = append(out, toAPI(m))
+	}
+	return out
+}
+
 // stringsToAPI is a list of strings to send; null and unknown send an empty list.
 func stringsToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []string {
 	out := []string{}
