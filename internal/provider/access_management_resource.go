@@ -305,11 +305,7 @@ func (m *accessPolicyModel) toUpdate(ctx context.Context, state accessPolicyMode
 		Name:   stringChange(m.Name, state.Name),
 		Active: boolChange(m.Active, state.Active),
 	}
-	if !m.TagsAll.Equal(state.TagsAll) {
-		tags, d := tagsToAPI(ctx, m.TagsAll)
-		diags.Append(d...)
-		u.Tags = &tags
-	}
+	u.Tags = tagsChange(ctx, m.TagsAll, state.TagsAll, &diags)
 	if !m.Targets.Equal(state.Targets) {
 		targets := m.targetsToAPI(ctx, &diags)
 		u.Targets = &targets

@@ -613,11 +613,7 @@ func (m *actionModel) toUpdate(ctx context.Context, state actionModel) (client.A
 		diags.Append(d...)
 		u.Action = &spec
 	}
-	if !m.TagsAll.Equal(state.TagsAll) {
-		tags, d := tagsToAPI(ctx, m.TagsAll)
-		diags.Append(d...)
-		u.Tags = &tags
-	}
+	u.Tags = tagsChange(ctx, m.TagsAll, state.TagsAll, &diags)
 	return u, diags
 }
 

@@ -470,11 +470,7 @@ func (m *analysisModel) toUpdate(ctx context.Context, state analysisModel) (clie
 		diags.Append(d...)
 		u.Variables = &vars
 	}
-	if !m.TagsAll.Equal(state.TagsAll) {
-		tags, d := tagsToAPI(ctx, m.TagsAll)
-		diags.Append(d...)
-		u.Tags = &tags
-	}
+	u.Tags = tagsChange(ctx, m.TagsAll, state.TagsAll, &diags)
 	return u, diags
 }
 

@@ -565,11 +565,7 @@ func (m *dashboardModel) toUpdate(ctx context.Context, state dashboardModel) (cl
 		Type:    stringChange(m.Type, state.Type),
 		Visible: boolChange(m.Visible, state.Visible),
 	}
-	if !m.TagsAll.Equal(state.TagsAll) {
-		tags, d := tagsToAPI(ctx, m.TagsAll)
-		diags.Append(d...)
-		u.Tags = &tags
-	}
+	u.Tags = tagsChange(ctx, m.TagsAll, state.TagsAll, &diags)
 	if !m.Tabs.Equal(state.Tabs) {
 		tabs := tabsToAPI(ctx, m.Tabs, &diags)
 		u.Tabs = &tabs
