@@ -274,13 +274,7 @@ func (r *analysisResource) Read(ctx context.Context, req resource.ReadRequest, r
 	id := state.ID.ValueString()
 	maskMapValues(r.client, state.Environment) // before the answer that holds them can reach a log line
 	analysis, err := r.client.Analyses.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, analysisKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, analysisKind, id, err)
+	if readFailed(ctx, resp, analysisKind, id, err) {
 		return
 	}
 	knownVersion := state.Version

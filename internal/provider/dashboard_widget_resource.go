@@ -364,20 +364,15 @@ func (r *dashboardWidgetResource) Read(ctx context.Context, req resource.ReadReq
 			return
 		}
 	}
-	if client.IsNotFound(err) { // the widget, or its whole dashboard, was deleted outside Terraform
-		addRemovedWarning(&resp.Diagnostics, widgetKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	addReadError(&resp.Diagnostics, widgetKind, id, err)
+	// err is set here; a 404 means the widget, or its whole dashboard, was deleted outside Terraform.
+	readFailed(ctx, resp, widgetKind, id, err)
 }
 
 // Update sends the widget's changed settings, moves its grid entry when the position changed,
 // and reads the widget back.
 func (r *dashboardWidgetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state dashboardWidgetModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, updateTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := openUpdate(ctx, req, &plan, &state, &resp.Diagnostics)
 	if !ok {
 		return
 	}
