@@ -183,7 +183,7 @@ func (r *accessManagementResource) Schema(ctx context.Context, _ resource.Schema
 							Validators:  []validator.List{accessTupleValidator{what: "resource", kinds: accessResources(), pathKind: "file"}},
 						},
 					},
-					Validators: []validator.Object{accessActionsValidator{}},
+					Validators: []validator.Object{accessActionsValidator{"every action must exist for the permission's resource"}},
 				},
 			},
 			"created_at": createdAtAttribute(),
@@ -403,15 +403,7 @@ func quoteTuple(t []string) string {
 }
 
 // accessActionsValidator checks that every action of a permission exists for its resource.
-type accessActionsValidator struct{}
-
-func (accessActionsValidator) Description(context.Context) string {
-	return "every action must exist for the permission's resource"
-}
-
-func (v accessActionsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+type accessActionsValidator struct{ describedAs }
 
 func (accessActionsValidator) ValidateObject(ctx context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

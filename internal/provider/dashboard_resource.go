@@ -473,7 +473,7 @@ func dashboardJSONAttribute(desc string) schema.StringAttribute {
 		Optional:      true,
 		Computed:      true,
 		CustomType:    jsontypes.NormalizedType{},
-		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON{}},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON()},
 	}
 }
 

@@ -273,7 +273,7 @@ func (r *dashboardWidgetResource) Schema(ctx context.Context, _ resource.SchemaR
 				Optional:      true,
 				Computed:      true,
 				CustomType:    jsontypes.NormalizedType{},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON{}},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON()},
 			},
 			"position": schema.SingleNestedAttribute{
 				MarkdownDescription: "Where the widget sits on the dashboard's grid, in grid units; fractions are allowed (the admin " +
@@ -658,17 +658,13 @@ func jsonOrNull(raw json.RawMessage) jsontypes.Normalized {
 // written differently (key order, whitespace), so that neither reformatting the configuration
 // nor importing a widget shows as a change. The normalized type only covers what the API
 // answers, not what the configuration says.
-type keepEquivalentJSON struct{}
-
-func (keepEquivalentJSON) Description(context.Context) string {
-	return "Keeps the state's JSON when the configured JSON is equivalent."
+func keepEquivalentJSON() planmodifier.String {
+	return keepEquivalentJSONModifier{"Keeps the state's JSON when the configured JSON is equivalent."}
 }
 
-func (m keepEquivalentJSON) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
+type keepEquivalentJSONModifier struct{ describedAs }
 
-func (keepEquivalentJSON) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+func (keepEquivalentJSONModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
 		return
 	}
@@ -746,15 +742,12 @@ func markdownList(values []string) string {
 
 // widgetDate accepts the dates a widget's data query takes: an ISO-8601 date or date-time,
 // "YYYY-MM-DD HH:mm:ss", or a relative time such as "1 day" (docs/api-notes.md §1.9).
-func widgetDate() validator.String { return widgetDateValidator{} }
+func widgetDate() validator.String { return widgetDateValidator{widgetDateRule} }
 
-type widgetDateValidator struct{}
+type widgetDateValidator struct{ describedAs }
 
 const widgetDateRule = "must be an ISO-8601 date (2024-01-31 or 2024-01-31T12:00:00Z), \"YYYY-MM-DD HH:mm:ss\", " +
 	"or \"<number> <unit>\" such as \"1 day\" or \"6 hours\""
-
-func (widgetDateValidator) Description(context.Context) string         { return widgetDateRule }
-func (widgetDateValidator) MarkdownDescription(context.Context) string { return widgetDateRule }
 
 func (widgetDateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

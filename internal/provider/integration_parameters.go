@@ -46,7 +46,7 @@ func deviceParametersAttribute(objectKind string) schema.ListNestedAttribute {
 		MarkdownDescription: "Settings the admin asks of every device that uses this " + objectKind + ", in order. " +
 			"Omit it for none (an empty list is refused: omitting says the same).",
 		Optional:   true,
-		Validators: []validator.List{listvalidator.SizeAtLeast(1), canonicalParameterDefaults{}},
+		Validators: []validator.List{listvalidator.SizeAtLeast(1), canonicalParameterDefaults{"a switch's default is true or false and a number's is written as TagoIO returns it"}},
 		NestedObject: schema.NestedAttributeObject{
 			Attributes: map[string]schema.Attribute{
 				"name":  schema.StringAttribute{MarkdownDescription: "Parameter key, as the decoder reads it.", Optional: true, Validators: text},
@@ -101,15 +101,7 @@ func deviceParametersToAPI(ctx context.Context, list types.List, diags *diag.Dia
 // canonicalParameterDefaults refuses a switch's or number's default written otherwise than TagoIO
 // returns it ("8080.0", "TRUE"): TagoIO keeps the JSON value, so the configuration would differ
 // from every read and plan an edit that changes nothing.
-type canonicalParameterDefaults struct{}
-
-func (canonicalParameterDefaults) Description(context.Context) string {
-	return "a switch's default is true or false and a number's is written as TagoIO returns it"
-}
-
-func (v canonicalParameterDefaults) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+type canonicalParameterDefaults struct{ describedAs }
 
 func (canonicalParameterDefaults) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
