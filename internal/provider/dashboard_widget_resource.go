@@ -552,12 +552,7 @@ func widgetDataToAPI(ctx context.Context, list types.List, diags *diag.Diagnosti
 
 // widgetDataFromAPI keeps the API's order; no data maps to null (the schema refuses an empty list).
 func widgetDataFromAPI(data []client.WidgetData) types.List {
-	objType := types.ObjectType{AttrTypes: widgetDataAttrTypes}
-	if len(data) == 0 {
-		return types.ListNull(objType)
-	}
-	elems := make([]attr.Value, 0, len(data))
-	for _, d := range data {
+	return nestedListFromAPI(widgetDataAttrTypes, data, func(d client.WidgetData) map[string]attr.Value {
 		variables := types.ListNull(types.StringType)
 		if len(d.Variables) > 0 {
 			values := make([]attr.Value, 0, len(d.Variables))
@@ -566,7 +561,7 @@ func widgetDataFromAPI(data []client.WidgetData) types.List {
 			}
 			variables = types.ListValueMust(types.StringType, values)
 		}
-		elems = append(elems, types.ObjectValueMust(widgetDataAttrTypes, map[string]attr.Value{
+		return map[string]attr.Value{
 			"origin":     types.StringValue(d.Origin),
 			"variables":  variables,
 			"qty":        int64OrNull(d.Qty),
@@ -576,9 +571,8 @@ func widgetDataFromAPI(data []client.WidgetData) types.List {
 			"start_date": stringOrNull(d.StartDate),
 			"end_date":   stringOrNull(d.EndDate),
 			"overwrite":  overwriteFromAPI(d.Overwrite),
-		}))
-	}
-	return types.ListValueMust(objType, elems)
+		}
+	})
 }
 
 func widgetResourcesToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []client.WidgetResource {
@@ -592,22 +586,16 @@ func widgetResourcesToAPI(ctx context.Context, list types.List, diags *diag.Diag
 }
 
 func widgetResourcesFromAPI(resources []client.WidgetResource) types.List {
-	objType := types.ObjectType{AttrTypes: widgetResourceAttrTypes}
-	if len(resources) == 0 {
-		return types.ListNull(objType)
-	}
-	elems := make([]attr.Value, 0, len(resources))
-	for _, r := range resources {
+	return nestedListFromAPI(widgetResourceAttrTypes, resources, func(r client.WidgetResource) map[string]attr.Value {
 		kind := r.Type
 		if kind == "" {
 			kind = "device" // the only kind; older widgets leave it out
 		}
-		elems = append(elems, types.ObjectValueMust(widgetResourceAttrTypes, map[string]attr.Value{
+		return map[string]attr.Value{
 			"type": types.StringValue(kind), "filter": tagsFromAPI(r.Filter), "view": types.StringValue(r.View),
 			"editable": stringOrNull(r.Editable),
-		}))
-	}
-	return types.ListValueMust(objType, elems)
+		}
+	})
 }
 
 // overwriteFromAPI reads data[].overwrite, a boolean in the SDK's types (docs/api-notes.md leaves it

@@ -158,12 +158,7 @@ func parameterValueText(raw json.RawMessage) types.String {
 
 // deviceParametersFromAPI maps the API's parameters in its order; none is null.
 func deviceParametersFromAPI(params []client.DeviceParameter) types.List {
-	objType := types.ObjectType{AttrTypes: deviceParameterAttrTypes}
-	if len(params) == 0 {
-		return types.ListNull(objType)
-	}
-	elems := make([]attr.Value, 0, len(params))
-	for _, p := range params {
+	return nestedListFromAPI(deviceParameterAttrTypes, params, func(p client.DeviceParameter) map[string]attr.Value {
 		options := types.ListNull(types.StringType)
 		if p.Options != nil {
 			values := make([]attr.Value, 0, len(p.Options))
@@ -172,12 +167,11 @@ func deviceParametersFromAPI(params []client.DeviceParameter) types.List {
 			}
 			options = types.ListValueMust(types.StringType, values)
 		}
-		elems = append(elems, types.ObjectValueMust(deviceParameterAttrTypes, map[string]attr.Value{
+		return map[string]attr.Value{
 			"name": stringOrNull(p.Name), "label": stringOrNull(p.Label), "type": stringOrNull(p.Type),
 			"group": stringOrNull(p.Group), "default": parameterValueText(p.Default), "options": options,
-		}))
-	}
-	return types.ListValueMust(objType, elems)
+		}
+	})
 }
 
 // keepEquivalentParameters keeps prior (the plan or the state) when it sends exactly what the API

@@ -108,6 +108,21 @@ func nestedListToAPI[M, A any](ctx context.Context, list types.List, diags *diag
 	return out
 }
 
+// nestedListFromAPI is the state of a list of nested objects the API returned, in its order:
+// each item becomes one object of attrTypes through toObject. None maps to null, since the
+// schemas of these lists refuse an empty one.
+func nestedListFromAPI[A any](attrTypes map[string]attr.Type, items []A, toObject func(A) map[string]attr.Value) types.List {
+	objType := types.ObjectType{AttrTypes: attrTypes}
+	if len(items) == 0 {
+		return types.ListNull(objType)
+	}
+	elems := make([]attr.Value, 0, len(items))
+	for _, item := range items {
+		elems = append(elems, types.ObjectValueMust(attrTypes, toObject(item)))
+	}
+	return types.ListValueMust(objType, elems)
+}
+
 // stringsToAPI is a list of strings to send; null and unknown send an empty list.
 func stringsToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []string {
 	out := []string{}
