@@ -232,13 +232,12 @@ func (d *deviceDataDataSource) ValidateConfig(ctx context.Context, req datasourc
 }
 
 func (d *deviceDataDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
 	var m deviceDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openDataSourceRead(ctx, req.Config, &m, &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	defer cancel()
 	q := dataplane.Query{
 		Query: m.Query.ValueString(), Qty: int(m.Qty.ValueInt64()), Skip: int(m.Skip.ValueInt64()),
 		Ordination: m.Ordination.ValueString(), StartDate: m.StartDate.ValueString(), EndDate: m.EndDate.ValueString(),
