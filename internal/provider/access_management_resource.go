@@ -183,7 +183,7 @@ func (r *accessManagementResource) Schema(ctx context.Context, _ resource.Schema
 							Validators:  []validator.List{accessTupleValidator{what: "resource", kinds: accessResources(), pathKind: "file"}},
 						},
 					},
-					Validators: []validator.Object{accessActionsValidator{}},
+					Validators: []validator.Object{accessActionsValidator{"every action must exist for the permission's resource"}},
 				},
 			},
 			"created_at": createdAtAttribute(),
@@ -305,11 +305,7 @@ func (m *accessPolicyModel) toUpdate(ctx context.Context, state accessPolicyMode
 		Name:   stringChange(m.Name, state.Name),
 		Active: boolChange(m.Active, state.Active),
 	}
-	if !m.TagsAll.Equal(state.TagsAll) {
-		tags, d := tagsToAPI(ctx, m.TagsAll)
-		diags.Append(d...)
-		u.Tags = &tags
-	}
+	u.Tags = tagsChange(ctx, m.TagsAll, state.TagsAll, &diags)
 	if !m.Targets.Equal(state.Targets) {
 		targets := m.targetsToAPI(ctx, &diags)
 		u.Targets = &targets
@@ -407,15 +403,7 @@ func quoteTuple(t []string) string {
 }
 
 // accessActionsValidator checks that every action of a permission exists for its resource.
-type accessActionsValidator struct{}
-
-func (accessActionsValidator) Description(context.Context) string {
-	return "every action must exist for the permission's resource"
-}
-
-func (v accessActionsValidator) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+type accessActionsValidator struct{ describedAs }
 
 func (accessActionsValidator) ValidateObject(ctx context.Context, req validator.ObjectRequest, resp *validator.ObjectResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

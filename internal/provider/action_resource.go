@@ -351,7 +351,7 @@ func (r *actionResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 						Sensitive:           true,
 						ElementType:         types.StringType,
 						Validators:          []validator.Map{mapvalidator.KeysAre(nonEmpty)},
-						PlanModifiers:       []planmodifier.Map{keepHeadersModifier{}},
+						PlanModifiers:       []planmodifier.Map{keepHeadersModifier{"Unset headers keep the headers TagoIO has."}},
 					},
 					"from":             spec("from", nonEmpty),
 					"twilio_sid":       spec("twilio_sid", validate.ObjectID()),
@@ -613,11 +613,7 @@ func (m *actionModel) toUpdate(ctx context.Context, state actionModel) (client.A
 		diags.Append(d...)
 		u.Action = &spec
 	}
-	if !m.TagsAll.Equal(state.TagsAll) {
-		tags, d := tagsToAPI(ctx, m.TagsAll)
-		diags.Append(d...)
-		u.Tags = &tags
-	}
+	u.Tags = tagsChange(ctx, m.TagsAll, state.TagsAll, &diags)
 	return u, diags
 }
 
@@ -688,15 +684,7 @@ func (m *actionModel) actionToAPI(ctx context.Context) (client.ActionSpec, diag.
 // keepHeadersModifier plans unset headers: on create none (nothing is sent), on update the headers
 // in the state as long as the action keeps its kind, so that a configuration that does not set
 // them (a generated one writes `null` for a sensitive value) never deletes them.
-type keepHeadersModifier struct{}
-
-func (keepHeadersModifier) Description(context.Context) string {
-	return "Unset headers keep the headers TagoIO has."
-}
-
-func (m keepHeadersModifier) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
+type keepHeadersModifier struct{ describedAs }
 
 func (keepHeadersModifier) PlanModifyMap(ctx context.Context, req planmodifier.MapRequest, resp *planmodifier.MapResponse) {
 	if !req.ConfigValue.IsNull() || !req.PlanValue.IsUnknown() {

@@ -274,13 +274,7 @@ func (r *analysisResource) Read(ctx context.Context, req resource.ReadRequest, r
 	id := state.ID.ValueString()
 	maskMapValues(r.client, state.Environment) // before the answer that holds them can reach a log line
 	analysis, err := r.client.Analyses.Get(ctx, id)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, analysisKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, analysisKind, id, err)
+	if readFailed(ctx, resp, analysisKind, id, err) {
 		return
 	}
 	knownVersion := state.Version
@@ -470,11 +464,7 @@ func (m *analysisModel) toUpdate(ctx context.Context, state analysisModel) (clie
 		diags.Append(d...)
 		u.Variables = &vars
 	}
-	if !m.TagsAll.Equal(state.TagsAll) {
-		tags, d := tagsToAPI(ctx, m.TagsAll)
-		diags.Append(d...)
-		u.Tags = &tags
-	}
+	u.Tags = tagsChange(ctx, m.TagsAll, state.TagsAll, &diags)
 	return u, diags
 }
 

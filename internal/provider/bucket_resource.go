@@ -121,11 +121,7 @@ func (r *bucketResource) Update(ctx context.Context, req resource.UpdateRequest,
 			Description: stringChange(plan.Description, state.Description),
 			Visible:     boolChange(plan.Visible, state.Visible),
 		}
-		if !plan.TagsAll.Equal(state.TagsAll) {
-			tags, d := tagsToAPI(ctx, plan.TagsAll)
-			diags.Append(d...)
-			update.Tags = &tags
-		}
+		update.Tags = tagsChange(ctx, plan.TagsAll, state.TagsAll, diags)
 		if diags.HasError() || update.IsEmpty() {
 			return nil
 		}

@@ -473,7 +473,7 @@ func dashboardJSONAttribute(desc string) schema.StringAttribute {
 		Optional:      true,
 		Computed:      true,
 		CustomType:    jsontypes.NormalizedType{},
-		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON{}},
+		PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON()},
 	}
 }
 
@@ -565,11 +565,7 @@ func (m *dashboardModel) toUpdate(ctx context.Context, state dashboardModel) (cl
 		Type:    stringChange(m.Type, state.Type),
 		Visible: boolChange(m.Visible, state.Visible),
 	}
-	if !m.TagsAll.Equal(state.TagsAll) {
-		tags, d := tagsToAPI(ctx, m.TagsAll)
-		diags.Append(d...)
-		u.Tags = &tags
-	}
+	u.Tags = tagsChange(ctx, m.TagsAll, state.TagsAll, &diags)
 	if !m.Tabs.Equal(state.Tabs) {
 		tabs := tabsToAPI(ctx, m.Tabs, &diags)
 		u.Tabs = &tabs
@@ -607,18 +603,11 @@ func nullableChange(plan, state types.String) *client.Nullable[string] {
 }
 
 func tabsToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []client.DashboardTab {
-	out := []client.DashboardTab{}
-	if list.IsNull() || list.IsUnknown() {
-		return out
-	}
-	var models []dashboardTabModel
-	diags.Append(list.ElementsAs(ctx, &models, false)...)
-	for _, t := range models {
-		out = append(out, client.DashboardTab{
+	return nestedListToAPI(ctx, list, diags, func(t dashboardTabModel) client.DashboardTab {
+		return client.DashboardTab{
 			Key: t.Key.ValueString(), Value: t.Value.ValueString(), Link: stringPtr(t.Link), Hidden: boolPtr(t.Hidden),
-		})
-	}
-	return out
+		}
+	})
 }
 
 func iconToAPI(ctx context.Context, obj types.Object, diags *diag.Diagnostics) *client.DashboardIcon {
@@ -631,34 +620,23 @@ func iconToAPI(ctx context.Context, obj types.Object, diags *diag.Diagnostics) *
 }
 
 func blueprintDevicesToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []client.BlueprintDevice {
-	out := []client.BlueprintDevice{}
-	if list.IsNull() || list.IsUnknown() {
-		return out
-	}
-	var models []blueprintDeviceModel
-	diags.Append(list.ElementsAs(ctx, &models, false)...)
-	for _, d := range models {
+	return nestedListToAPI(ctx, list, diags, func(d blueprintDeviceModel) client.BlueprintDevice {
 		conditions, dd := tagsToAPI(ctx, d.Conditions)
 		diags.Append(dd...)
 		device := client.BlueprintDevice{
 			ID: d.ID.ValueString(), Name: d.Name.ValueString(), Label: stringPtr(d.Label), Type: stringPtr(d.Type),
-			Conditions: make([]client.BlueprintCondition, 0, len(conditions)), FilterConditions: []client.BlueprintFilterCondition{},
+			Conditions: make([]client.BlueprintCondition, 0, len(conditions)),
+			FilterConditions: nestedListToAPI(ctx, d.FilterConditions, diags, func(f blueprintFilterModel) client.BlueprintFilterCondition {
+				return client.BlueprintFilterCondition{
+					Type: f.Type.ValueString(), TagKey: f.TagKey.ValueString(), BlueprintDevice: f.BlueprintDevice.ValueString(),
+				}
+			}),
 		}
 		for _, c := range conditions {
 			device.Conditions = append(device.Conditions, client.BlueprintCondition(c))
 		}
-		if !d.FilterConditions.IsNull() && !d.FilterConditions.IsUnknown() {
-			var filters []blueprintFilterModel
-			diags.Append(d.FilterConditions.ElementsAs(ctx, &filters, false)...)
-			for _, f := range filters {
-				device.FilterConditions = append(device.FilterConditions, client.BlueprintFilterCondition{
-					Type: f.Type.ValueString(), TagKey: f.TagKey.ValueString(), BlueprintDevice: f.BlueprintDevice.ValueString(),
-				})
-			}
-		}
-		out = append(out, device)
-	}
-	return out
+		return device
+	})
 }
 
 // ModifyPlan computes tags_all from tags and the provider's default tags.

@@ -273,7 +273,7 @@ func (r *dashboardWidgetResource) Schema(ctx context.Context, _ resource.SchemaR
 				Optional:      true,
 				Computed:      true,
 				CustomType:    jsontypes.NormalizedType{},
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON{}},
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), keepEquivalentJSON()},
 			},
 			"position": schema.SingleNestedAttribute{
 				MarkdownDescription: "Where the widget sits on the dashboard's grid, in grid units; fractions are allowed (the admin " +
@@ -364,20 +364,15 @@ func (r *dashboardWidgetResource) Read(ctx context.Context, req resource.ReadReq
 			return
 		}
 	}
-	if client.IsNotFound(err) { // the widget, or its whole dashboard, was deleted outside Terraform
-		addRemovedWarning(&resp.Diagnostics, widgetKind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	addReadError(&resp.Diagnostics, widgetKind, id, err)
+	// err is set here; a 404 means the widget, or its whole dashboard, was deleted outside Terraform.
+	readFailed(ctx, resp, widgetKind, id, err)
 }
 
 // Update sends the widget's changed settings, moves its grid entry when the position changed,
 // and reads the widget back.
 func (r *dashboardWidgetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state dashboardWidgetModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, updateTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := openUpdate(ctx, req, &plan, &state, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -535,13 +530,7 @@ func (m *dashboardWidgetModel) toUpdate(ctx context.Context, state dashboardWidg
 }
 
 func widgetDataToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []client.WidgetData {
-	out := []client.WidgetData{}
-	if list.IsNull() || list.IsUnknown() {
-		return out
-	}
-	var models []widgetDataModel
-	diags.Append(list.ElementsAs(ctx, &models, false)...)
-	for _, d := range models {
+	return nestedListToAPI(ctx, list, diags, func(d widgetDataModel) client.WidgetData {
 		var variables []string
 		diags.Append(d.Variables.ElementsAs(ctx, &variables, false)...)
 		item := client.WidgetData{
@@ -557,19 +546,13 @@ func widgetDataToAPI(ctx context.Context, list types.List, diags *diag.Diagnosti
 		if !d.Overwrite.IsNull() && !d.Overwrite.IsUnknown() {
 			item.Overwrite = json.RawMessage(fmt.Sprint(d.Overwrite.ValueBool()))
 		}
-		out = append(out, item)
-	}
-	return out
+		return item
+	})
 }
 
 // widgetDataFromAPI keeps the API's order; no data maps to null (the schema refuses an empty list).
 func widgetDataFromAPI(data []client.WidgetData) types.List {
-	objType := types.ObjectType{AttrTypes: widgetDataAttrTypes}
-	if len(data) == 0 {
-		return types.ListNull(objType)
-	}
-	elems := make([]attr.Value, 0, len(data))
-	for _, d := range data {
+	return nestedListFromAPI(widgetDataAttrTypes, data, func(d client.WidgetData) map[string]attr.Value {
 		variables := types.ListNull(types.StringType)
 		if len(d.Variables) > 0 {
 			values := make([]attr.Value, 0, len(d.Variables))
@@ -578,7 +561,7 @@ func widgetDataFromAPI(data []client.WidgetData) types.List {
 			}
 			variables = types.ListValueMust(types.StringType, values)
 		}
-		elems = append(elems, types.ObjectValueMust(widgetDataAttrTypes, map[string]attr.Value{
+		return map[string]attr.Value{
 			"origin":     types.StringValue(d.Origin),
 			"variables":  variables,
 			"qty":        int64OrNull(d.Qty),
@@ -588,45 +571,31 @@ func widgetDataFromAPI(data []client.WidgetData) types.List {
 			"start_date": stringOrNull(d.StartDate),
 			"end_date":   stringOrNull(d.EndDate),
 			"overwrite":  overwriteFromAPI(d.Overwrite),
-		}))
-	}
-	return types.ListValueMust(objType, elems)
+		}
+	})
 }
 
 func widgetResourcesToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []client.WidgetResource {
-	out := []client.WidgetResource{}
-	if list.IsNull() || list.IsUnknown() {
-		return out
-	}
-	var models []widgetResourceModel
-	diags.Append(list.ElementsAs(ctx, &models, false)...)
-	for _, m := range models {
+	return nestedListToAPI(ctx, list, diags, func(m widgetResourceModel) client.WidgetResource {
 		filter, d := tagsToAPI(ctx, m.Filter)
 		diags.Append(d...)
-		out = append(out, client.WidgetResource{
+		return client.WidgetResource{
 			Type: m.Type.ValueString(), Filter: filter, View: m.View.ValueString(), Editable: stringPtr(m.Editable),
-		})
-	}
-	return out
+		}
+	})
 }
 
 func widgetResourcesFromAPI(resources []client.WidgetResource) types.List {
-	objType := types.ObjectType{AttrTypes: widgetResourceAttrTypes}
-	if len(resources) == 0 {
-		return types.ListNull(objType)
-	}
-	elems := make([]attr.Value, 0, len(resources))
-	for _, r := range resources {
+	return nestedListFromAPI(widgetResourceAttrTypes, resources, func(r client.WidgetResource) map[string]attr.Value {
 		kind := r.Type
 		if kind == "" {
 			kind = "device" // the only kind; older widgets leave it out
 		}
-		elems = append(elems, types.ObjectValueMust(widgetResourceAttrTypes, map[string]attr.Value{
+		return map[string]attr.Value{
 			"type": types.StringValue(kind), "filter": tagsFromAPI(r.Filter), "view": types.StringValue(r.View),
 			"editable": stringOrNull(r.Editable),
-		}))
-	}
-	return types.ListValueMust(objType, elems)
+		}
+	})
 }
 
 // overwriteFromAPI reads data[].overwrite, a boolean in the SDK's types (docs/api-notes.md leaves it
@@ -677,17 +646,13 @@ func jsonOrNull(raw json.RawMessage) jsontypes.Normalized {
 // written differently (key order, whitespace), so that neither reformatting the configuration
 // nor importing a widget shows as a change. The normalized type only covers what the API
 // answers, not what the configuration says.
-type keepEquivalentJSON struct{}
-
-func (keepEquivalentJSON) Description(context.Context) string {
-	return "Keeps the state's JSON when the configured JSON is equivalent."
+func keepEquivalentJSON() planmodifier.String {
+	return keepEquivalentJSONModifier{"Keeps the state's JSON when the configured JSON is equivalent."}
 }
 
-func (m keepEquivalentJSON) MarkdownDescription(ctx context.Context) string {
-	return m.Description(ctx)
-}
+type keepEquivalentJSONModifier struct{ describedAs }
 
-func (keepEquivalentJSON) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
+func (keepEquivalentJSONModifier) PlanModifyString(ctx context.Context, req planmodifier.StringRequest, resp *planmodifier.StringResponse) {
 	if req.StateValue.IsNull() || req.PlanValue.IsNull() || req.PlanValue.IsUnknown() {
 		return
 	}
@@ -765,15 +730,12 @@ func markdownList(values []string) string {
 
 // widgetDate accepts the dates a widget's data query takes: an ISO-8601 date or date-time,
 // "YYYY-MM-DD HH:mm:ss", or a relative time such as "1 day" (docs/api-notes.md §1.9).
-func widgetDate() validator.String { return widgetDateValidator{} }
+func widgetDate() validator.String { return widgetDateValidator{widgetDateRule} }
 
-type widgetDateValidator struct{}
+type widgetDateValidator struct{ describedAs }
 
 const widgetDateRule = "must be an ISO-8601 date (2024-01-31 or 2024-01-31T12:00:00Z), \"YYYY-MM-DD HH:mm:ss\", " +
 	"or \"<number> <unit>\" such as \"1 day\" or \"6 hours\""
-
-func (widgetDateValidator) Description(context.Context) string         { return widgetDateRule }
-func (widgetDateValidator) MarkdownDescription(context.Context) string { return widgetDateRule }
 
 func (widgetDateValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {

@@ -62,13 +62,12 @@ func (d *singleDataSource[Model]) Configure(_ context.Context, req datasource.Co
 }
 
 func (d *singleDataSource[Model]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
 	var cfg Model
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openDataSourceRead(ctx, req.Config, &cfg, &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	defer cancel()
 	if state := d.read(ctx, d.client, &cfg, &resp.Diagnostics); state != nil {
 		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 	}

@@ -109,12 +109,12 @@ func (d *deviceDataDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				MarkdownDescription: "Only records from this date: ISO-8601 (`2024-05-01T10:00:00Z`), `YYYY-MM-DD HH:mm:ss`, `YYYY-MM-DD`, " +
 					"or a relative time such as `1 day` (that long before now).",
 				Optional:   true,
-				Validators: []validator.String{dataDateValidator{}},
+				Validators: []validator.String{dataDate()},
 			},
 			"end_date": schema.StringAttribute{
 				MarkdownDescription: "Only records up to this date, in the forms of `start_date`. The API's default is now.",
 				Optional:            true,
-				Validators:          []validator.String{dataDateValidator{}},
+				Validators:          []validator.String{dataDate()},
 			},
 			"interval": schema.StringAttribute{
 				MarkdownDescription: "For `aggregate`: the period of each result, one of " + quotedList(dataplane.AggregateIntervals) + ".",
@@ -158,14 +158,12 @@ func (d *deviceDataDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 	}
 }
 
-// dataDateValidator accepts the date forms of the data query (dataplane.IsDateInput).
-type dataDateValidator struct{}
-
-func (dataDateValidator) Description(context.Context) string {
-	return `must be ISO-8601, "YYYY-MM-DD HH:mm:ss", "YYYY-MM-DD" or a relative time such as "1 day"`
+// dataDate accepts the date forms of the data query (dataplane.IsDateInput).
+func dataDate() validator.String {
+	return dataDateValidator{`must be ISO-8601, "YYYY-MM-DD HH:mm:ss", "YYYY-MM-DD" or a relative time such as "1 day"`}
 }
 
-func (v dataDateValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+type dataDateValidator struct{ describedAs }
 
 func (v dataDateValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || dataplane.IsDateInput(req.ConfigValue.ValueString()) {
@@ -234,13 +232,12 @@ func (d *deviceDataDataSource) ValidateConfig(ctx context.Context, req datasourc
 }
 
 func (d *deviceDataDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
 	var m deviceDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openDataSourceRead(ctx, req.Config, &m, &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	defer cancel()
 	q := dataplane.Query{
 		Query: m.Query.ValueString(), Qty: int(m.Qty.ValueInt64()), Skip: int(m.Skip.ValueInt64()),
 		Ordination: m.Ordination.ValueString(), StartDate: m.StartDate.ValueString(), EndDate: m.EndDate.ValueString(),

@@ -562,11 +562,7 @@ func (m *deviceModel) toUpdate(ctx context.Context, state deviceModel) (client.D
 			u.RPM = &client.DeviceRPM{} // an empty object clears the limits
 		}
 	}
-	if !m.TagsAll.Equal(state.TagsAll) {
-		tags, d := tagsToAPI(ctx, m.TagsAll)
-		diags.Append(d...)
-		u.Tags = &tags
-	}
+	u.Tags = tagsChange(ctx, m.TagsAll, state.TagsAll, &diags)
 	return u, diags
 }
 

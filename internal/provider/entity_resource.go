@@ -259,11 +259,7 @@ func (r *entityResource) Update(ctx context.Context, req resource.UpdateRequest,
 	updateThenRead(ctx, req, resp, entityKind, func(ctx context.Context, id string, plan, state *entityModel, diags *diag.Diagnostics) error {
 		var update client.EntityUpdate
 		update.Name = stringChange(plan.Name, state.Name)
-		if !plan.TagsAll.Equal(state.TagsAll) {
-			tags, d := tagsToAPI(ctx, plan.TagsAll)
-			diags.Append(d...)
-			update.Tags = &tags
-		}
+		update.Tags = tagsChange(ctx, plan.TagsAll, state.TagsAll, diags)
 		steps, d := entitySchemaSteps(ctx, *state, *plan)
 		diags.Append(d...)
 		if diags.HasError() {

@@ -46,7 +46,7 @@ func deviceParametersAttribute(objectKind string) schema.ListNestedAttribute {
 		MarkdownDescription: "Settings the admin asks of every device that uses this " + objectKind + ", in order. " +
 			"Omit it for none (an empty list is refused: omitting says the same).",
 		Optional:   true,
-		Validators: []validator.List{listvalidator.SizeAtLeast(1), canonicalParameterDefaults{}},
+		Validators: []validator.List{listvalidator.SizeAtLeast(1), canonicalParameterDefaults{"a switch's default is true or false and a number's is written as TagoIO returns it"}},
 		NestedObject: schema.NestedAttributeObject{
 			Attributes: map[string]schema.Attribute{
 				"name":  schema.StringAttribute{MarkdownDescription: "Parameter key, as the decoder reads it.", Optional: true, Validators: text},
@@ -79,13 +79,7 @@ func deviceParametersAttribute(objectKind string) schema.ListNestedAttribute {
 
 // deviceParametersToAPI is the list to send; a null list sends an empty one (no parameters).
 func deviceParametersToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []client.DeviceParameter {
-	out := []client.DeviceParameter{}
-	if list.IsNull() || list.IsUnknown() {
-		return out
-	}
-	var models []deviceParameterModel
-	diags.Append(list.ElementsAs(ctx, &models, false)...)
-	for _, m := range models {
+	return nestedListToAPI(ctx, list, diags, func(m deviceParameterModel) client.DeviceParameter {
 		p := client.DeviceParameter{
 			Name: stringPtr(m.Name), Label: stringPtr(m.Label), Type: stringPtr(m.Type), Group: stringPtr(m.Group),
 		}
@@ -100,23 +94,14 @@ func deviceParametersToAPI(ctx context.Context, list types.List, diags *diag.Dia
 				p.Options = append(p.Options, jsonString(o))
 			}
 		}
-		out = append(out, p)
-	}
-	return out
+		return p
+	})
 }
 
 // canonicalParameterDefaults refuses a switch's or number's default written otherwise than TagoIO
 // returns it ("8080.0", "TRUE"): TagoIO keeps the JSON value, so the configuration would differ
 // from every read and plan an edit that changes nothing.
-type canonicalParameterDefaults struct{}
-
-func (canonicalParameterDefaults) Description(context.Context) string {
-	return "a switch's default is true or false and a number's is written as TagoIO returns it"
-}
-
-func (v canonicalParameterDefaults) MarkdownDescription(ctx context.Context) string {
-	return v.Description(ctx)
-}
+type canonicalParameterDefaults struct{ describedAs }
 
 func (canonicalParameterDefaults) ValidateList(ctx context.Context, req validator.ListRequest, resp *validator.ListResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
@@ -173,12 +158,7 @@ func parameterValueText(raw json.RawMessage) types.String {
 
 // deviceParametersFromAPI maps the API's parameters in its order; none is null.
 func deviceParametersFromAPI(params []client.DeviceParameter) types.List {
-	objType := types.ObjectType{AttrTypes: deviceParameterAttrTypes}
-	if len(params) == 0 {
-		return types.ListNull(objType)
-	}
-	elems := make([]attr.Value, 0, len(params))
-	for _, p := range params {
+	return nestedListFromAPI(deviceParameterAttrTypes, params, func(p client.DeviceParameter) map[string]attr.Value {
 		options := types.ListNull(types.StringType)
 		if p.Options != nil {
 			values := make([]attr.Value, 0, len(p.Options))
@@ -187,12 +167,11 @@ func deviceParametersFromAPI(params []client.DeviceParameter) types.List {
 			}
 			options = types.ListValueMust(types.StringType, values)
 		}
-		elems = append(elems, types.ObjectValueMust(deviceParameterAttrTypes, map[string]attr.Value{
+		return map[string]attr.Value{
 			"name": stringOrNull(p.Name), "label": stringOrNull(p.Label), "type": stringOrNull(p.Type),
 			"group": stringOrNull(p.Group), "default": parameterValueText(p.Default), "options": options,
-		}))
-	}
-	return types.ListValueMust(objType, elems)
+		}
+	})
 }
 
 // keepEquivalentParameters keeps prior (the plan or the state) when it sends exactly what the API

@@ -88,13 +88,12 @@ func (d *listDataSource[Config, Model, Object, Item]) Configure(_ context.Contex
 }
 
 func (d *listDataSource[Config, Model, Object, Item]) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout) // data sources are read at plan time: never unbounded
-	defer cancel()
 	var cfg Config
-	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() {
+	ctx, cancel, ok := openDataSourceRead(ctx, req.Config, &cfg, &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	defer cancel()
 	model := Model(&cfg)
 	var opts client.ListOptions
 	if f, ok := any(model).(listFiltered); ok {

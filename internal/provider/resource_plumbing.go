@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -77,6 +78,13 @@ func openModel(ctx context.Context, src modelSource, m any, op timeoutFor, diags
 	return ctx, cancel, true
 }
 
+// openUpdate is openModel for an Update, which needs the state (what to compare the plan with)
+// as well as the plan: state and plan read, ctx bounded by the update timeout.
+func openUpdate(ctx context.Context, req resource.UpdateRequest, plan, state any, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+	diags.Append(req.State.Get(ctx, state)...)
+	return openModel(ctx, req.Plan, plan, updateTimeout, diags)
+}
+
 // stateID is the id attribute of a plan or state.
 func stateID(ctx context.Context, src modelSource, diags *diag.Diagnostics) string {
 	var id types.String
@@ -137,14 +145,7 @@ func createThenRead[M any](ctx context.Context, req resource.CreateRequest, resp
 	}
 	tflog.Info(ctx, "created TagoIO "+kind, map[string]any{"id": id})
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), types.StringValue(id))...)
-	if err := readBack(ctx, id, &plan, &resp.Diagnostics); err != nil {
-		addReadError(&resp.Diagnostics, kind, id, err)
-		return
-	}
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	saveReadBack(ctx, &resp.State, kind, id, &plan, readBack, &resp.Diagnostics)
 }
 
 // readOrRemove is a resource's Read: the state, bounded by the read timeout, refreshed by one
@@ -158,20 +159,29 @@ func readOrRemove[M any](ctx context.Context, req resource.ReadRequest, resp *re
 	}
 	defer cancel()
 	id := stateID(ctx, req.State, &resp.Diagnostics)
-	err := readBack(ctx, id, &state, &resp.Diagnostics)
-	if client.IsNotFound(err) {
-		addRemovedWarning(&resp.Diagnostics, kind, id)
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		addReadError(&resp.Diagnostics, kind, id, err)
+	if readFailed(ctx, resp, kind, id, readBack(ctx, id, &state, &resp.Diagnostics)) {
 		return
 	}
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// readFailed handles the error of a Read's GET and says whether Read stops there: an object
+// deleted outside Terraform (404) leaves the state with a warning, so that the next plan creates
+// it again; any other error is reported and the state stays as it was.
+func readFailed(ctx context.Context, resp *resource.ReadResponse, kind, id string, err error) bool {
+	if client.IsNotFound(err) {
+		addRemovedWarning(&resp.Diagnostics, kind, id)
+		resp.State.RemoveResource(ctx)
+		return true
+	}
+	if err != nil {
+		addReadError(&resp.Diagnostics, kind, id, err)
+		return true
+	}
+	return false
 }
 
 // putFunc is a resource's PUT: it sends only what changed from state to plan (nothing when
@@ -197,8 +207,7 @@ func putChanges[M any, U interface{ IsEmpty() bool }](toUpdate func(*M, context.
 func updateThenRead[M any](ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse, kind string,
 	put putFunc[M], readBack readBackFunc[M]) {
 	var plan, state M
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, updateTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := openUpdate(ctx, req, &plan, &state, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -211,14 +220,20 @@ func updateThenRead[M any](ctx context.Context, req resource.UpdateRequest, resp
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if err := readBack(ctx, id, &plan, &resp.Diagnostics); err != nil {
-		addReadError(&resp.Diagnostics, kind, id, err)
+	saveReadBack(ctx, &resp.State, kind, id, &plan, readBack, &resp.Diagnostics)
+}
+
+// saveReadBack ends createThenRead and updateThenRead: one GET into plan, and the state is the
+// plan as the API returns it. When the GET fails the state keeps what was saved before it.
+func saveReadBack[M any](ctx context.Context, state *tfsdk.State, kind, id string, plan *M, readBack readBackFunc[M], diags *diag.Diagnostics) {
+	if err := readBack(ctx, id, plan, diags); err != nil {
+		addReadError(diags, kind, id, err)
 		return
 	}
-	if resp.Diagnostics.HasError() {
+	if diags.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+	diags.Append(state.Set(ctx, plan)...)
 }
 
 // deleteUnlessGone is a resource's Delete: the state's id, bounded by the delete timeout; an

@@ -300,8 +300,7 @@ func (r *runResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 
 func (r *runResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state runModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	ctx, cancel, ok := openModel(ctx, req.Plan, &plan, updateTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := openUpdate(ctx, req, &plan, &state, &resp.Diagnostics)
 	if !ok {
 		return
 	}

@@ -402,11 +402,7 @@ func (m *runUserModel) toUpdate(ctx context.Context, state runUserModel, passwor
 		Active:     boolChange(m.Active, state.Active),
 		Newsletter: boolChange(m.Newsletter, state.Newsletter),
 	}
-	if !m.TagsAll.Equal(state.TagsAll) {
-		tags, d := tagsToAPI(ctx, m.TagsAll)
-		diags.Append(d...)
-		u.Tags = &tags
-	}
+	u.Tags = tagsChange(ctx, m.TagsAll, state.TagsAll, &diags)
 	if !m.Options.Equal(state.Options) {
 		options, d := runUserOptionsToAPI(ctx, m.Options)
 		diags.Append(d...)

@@ -187,11 +187,7 @@ func (r *secretResource) Update(ctx context.Context, req resource.UpdateRequest,
 			diags.Append(d...)
 			update.Value = value
 		}
-		if !plan.TagsAll.Equal(state.TagsAll) {
-			tags, d := tagsToAPI(ctx, plan.TagsAll)
-			diags.Append(d...)
-			update.Tags = &tags
-		}
+		update.Tags = tagsChange(ctx, plan.TagsAll, state.TagsAll, diags)
 		if diags.HasError() || update.IsEmpty() {
 			return nil
 		}

@@ -86,6 +86,17 @@ type tagModel struct {
 	Value types.String `tfsdk:"value"`
 }
 
+// tagsChange is the Tags field of an update: all of tags_all when it differs from the state, nil
+// (not sent) when it does not. The whole list goes because TagoIO replaces an object's tags.
+func tagsChange(ctx context.Context, plan, state types.List, diags *diag.Diagnostics) *[]client.Tag {
+	if plan.Equal(state) {
+		return nil
+	}
+	tags, d := tagsToAPI(ctx, plan)
+	diags.Append(d...)
+	return &tags
+}
+
 // tagsToAPI maps the Terraform list to API tags; null means none.
 func tagsToAPI(ctx context.Context, list types.List) ([]client.Tag, diag.Diagnostics) {
 	tags := []client.Tag{}

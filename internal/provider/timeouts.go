@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -19,6 +20,19 @@ const defaultOperationTimeout = 20 * time.Minute
 // long enough to wait out a few rate-limit windows (a minute each on TagoIO), short enough that
 // a plan against an API that keeps refusing ends with an error instead of hanging.
 const defaultReadTimeout = 5 * time.Minute
+
+// openDataSourceRead bounds a data source's Read by defaultReadTimeout (data sources are read at
+// plan time: never unbounded) and reads its configuration into cfg. When it returns false the
+// diagnostics hold the error and there is nothing to cancel.
+func openDataSourceRead(ctx context.Context, config tfsdk.Config, cfg any, diags *diag.Diagnostics) (context.Context, context.CancelFunc, bool) {
+	ctx, cancel := context.WithTimeout(ctx, defaultReadTimeout)
+	diags.Append(config.Get(ctx, cfg)...)
+	if diags.HasError() {
+		cancel()
+		return ctx, func() {}, false
+	}
+	return ctx, cancel, true
+}
 
 // withReadTimeout bounds a Read by the timeouts block's read value (defaultReadTimeout when unset).
 func withReadTimeout(ctx context.Context, t timeouts.Value, diags *diag.Diagnostics) (context.Context, context.CancelFunc) {

@@ -92,6 +92,37 @@ func stringList(values []string) types.List {
 	return types.ListValueMust(types.StringType, elems)
 }
 
+// nestedListToAPI is a list of nested objects to send: each element is read into its model M and
+// converted by toAPI. Null and unknown send an empty list, as stringsToAPI does, because these
+// lists go in full in a PUT and an empty one is how the API is told "none".
+func nestedListToAPI[M, A any](ctx context.Context, list types.List, diags *diag.Diagnostics, toAPI func(M) A) []A {
+	out := []A{}
+	if list.IsNull() || list.IsUnknown() {
+		return out
+	}
+	var models []M
+	diags.Append(list.ElementsAs(ctx, &models, false)...)
+	for _, m := range models {
+		out = append(out, toAPI(m))
+	}
+	return out
+}
+
+// nestedListFromAPI is the state of a list of nested objects the API returned, in its order:
+// each item becomes one object of attrTypes through toObject. None maps to null, since the
+// schemas of these lists refuse an empty one.
+func nestedListFromAPI[A any](attrTypes map[string]attr.Type, items []A, toObject func(A) map[string]attr.Value) types.List {
+	objType := types.ObjectType{AttrTypes: attrTypes}
+	if len(items) == 0 {
+		return types.ListNull(objType)
+	}
+	elems := make([]attr.Value, 0, len(items))
+	for _, item := range items {
+		elems = append(elems, types.ObjectValueMust(attrTypes, toObject(item)))
+	}
+	return types.ListValueMust(objType, elems)
+}
+
 // stringsToAPI is a list of strings to send; null and unknown send an empty list.
 func stringsToAPI(ctx context.Context, list types.List, diags *diag.Diagnostics) []string {
 	out := []string{}
