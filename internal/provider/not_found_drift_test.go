@@ -52,10 +52,6 @@ func TestAccOutOfBandDelete_eitherNotFoundAnswer(t *testing.T) {
 // where the id is not the object's path or its profile's) and the account to hold exactly what
 // the state holds. held is the state of the previous step, which remember updates.
 func (e *accEnv) deletedByHandThenCreated(t *testing.T, cfg string, group []lifecycleCase, held map[string]*terraform.ResourceState, remember resource.TestCheckFunc) resource.TestStep {
-	created := make([]plancheck.PlanCheck, 0, len(group))
-	for _, c := range group {
-		created = append(created, plancheck.ExpectResourceAction(c.addr, plancheck.ResourceActionCreate))
-	}
 	return resource.TestStep{
 		PreConfig: func() {
 			for _, c := range group {
@@ -65,7 +61,7 @@ func (e *accEnv) deletedByHandThenCreated(t *testing.T, cfg string, group []life
 			}
 		},
 		Config:           cfg,
-		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: created},
+		ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: eachPlanned(group, plancheck.ResourceActionCreate)},
 		Check: func(s *terraform.State) error {
 			for _, c := range group {
 				if s.RootModule().Resources[c.addr].Primary.ID == held[c.addr].Primary.ID && !c.keyedByPath && !c.profileID {

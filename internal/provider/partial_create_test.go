@@ -357,10 +357,6 @@ func TestAccPartialCreate_readBackFailsThenApplyConvergesAndDestroyRemoves(t *te
 		t.Run(name, func(t *testing.T) {
 			env := newAccEnvWithOptions(t, emulator.Options{})
 			cfg := env.configNoRetries(configOfAll(group))
-			replaced := make([]plancheck.PlanCheck, 0, len(group))
-			for _, tc := range group {
-				replaced = append(replaced, plancheck.ExpectResourceAction(tc.addr, plancheck.ResourceActionDestroyBeforeCreate))
-			}
 			resource.ParallelTest(t, resource.TestCase{
 				ProtoV6ProviderFactories: protoV6ProviderFactories,
 				CheckDestroy:             env.accountEmpty,
@@ -387,7 +383,7 @@ func TestAccPartialCreate_readBackFailsThenApplyConvergesAndDestroyRemoves(t *te
 							}
 						},
 						Config:           cfg,
-						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: replaced},
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: eachPlanned(group, plancheck.ResourceActionDestroyBeforeCreate)},
 						// Converged: terraform-plugin-testing's own plans after this step must be empty.
 						Check: env.inventoryMatchesState,
 					},
@@ -412,6 +408,15 @@ func splitByHolding(cases []lifecycleCase) (rest, holders []lifecycleCase) {
 		}
 	}
 	return rest, holders
+}
+
+// eachPlanned expects the plan to take action on every case's resource.
+func eachPlanned(cases []lifecycleCase, action plancheck.ResourceActionType) []plancheck.PlanCheck {
+	checks := make([]plancheck.PlanCheck, 0, len(cases))
+	for _, c := range cases {
+		checks = append(checks, plancheck.ExpectResourceAction(c.addr, action))
+	}
+	return checks
 }
 
 // configOfAll is the cases' configurations in one, each object once: a case whose configuration
